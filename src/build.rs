@@ -1,0 +1,330 @@
+//! One build, start to end: load site -> parse content -> render Markdown -> build the model ->
+//! render templates -> process images -> write output. `check` runs the same steps and writes
+//! nothing.
+
+use crate::config::{self, Config};
+use crate::content::{self, Content};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{self, Registry, Shape};
+use crate::markdown::{self, Origin, Resolver};
+use crate::model;
+use crate::output::{self, Sink};
+use crate::page::{Details, ImageRef, Page};
+use crate::render::{self, Site};
+use crate::templates;
+use crate::views::{PageExtras, PictureRef, Urls};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to ROOT/public.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// False for `xuezhou check`.
+    pub write: bool,
+    /// Show a progress bar for long steps (on a terminal).
+    pub progress: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub images: images::ProcessStats,
+    pub millis: u128,
+    pub output: PathBuf,
+}
+
+/// Builds the site. Problems (errors and warnings) are in `diags`; `Err(())` means the build
+/// failed and nothing was written.
+pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
+    let started = Instant::now();
+    let root = opts.root.as_path();
+    let mut config = config::load(root, diags).ok_or(())?;
+    if let Some(u) = &opts.base_url {
+        config.base_url = config::normalize_base_url(u);
+    }
+    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    let theme = templates::load(root, &config.theme, diags);
+    let content = content::load(root, &config, opts.drafts, diags);
+    let Some(theme) = theme else { return Err(()) };
+
+    let Content { pages, sections } = content;
+    warn_outside_week(&config, &pages, diags);
+    let urls = Urls {
+        base_path: config.base_path(),
+        config: &config,
+    };
+    let content_dir = root.join("content");
+    let link_map = LinkMap::new(&pages, &sections, &urls);
+    let registry = Registry::new(root, &config.images);
+
+    // Markdown and images of every page, in parallel.
+    let extras: Vec<PageExtras> = pages
+        .par_iter()
+        .map(|p| {
+            let (extras, ds) = page_extras(p, &link_map, &registry, &content_dir, &urls.base_path);
+            diags.extend(ds);
+            extras
+        })
+        .collect();
+    let mut section_html: HashMap<String, (Option<String>, String)> = HashMap::new();
+    for (name, s) in &sections {
+        let dir = s.source.abs.parent().unwrap_or(&content_dir).to_path_buf();
+        let resolver = PageResolver {
+            links: &link_map,
+            registry: &registry,
+            dest_dir: if name.is_empty() { String::new() } else { format!("{name}/") },
+            page_rel: &s.source.rel,
+            base_path: &urls.base_path,
+        };
+        let r = markdown::render(
+            &s.body,
+            &Origin {
+                rel: &s.source.rel,
+                file_text: &s.source.text,
+                body_line: s.body_line,
+                dir: &dir,
+                content_dir: &content_dir,
+            },
+            &resolver,
+        );
+        diags.extend(r.diags);
+        section_html.insert(name.clone(), (s.title.clone(), r.html));
+    }
+
+    let model = model::build(&config, &pages);
+    if diags.has_errors() {
+        return Err(());
+    }
+
+    let sink = if opts.write {
+        match Sink::staging_for(&output) {
+            Ok(s) => s,
+            Err(e) => {
+                diags.push(Diagnostic::error(&output, format!("cannot create the output folder: {e}")).help("check that the folder is writable, or give another with --output DIR"));
+                return Err(());
+            }
+        }
+    } else {
+        Sink::discard()
+    };
+    let site = Site {
+        config: &config,
+        pages: &pages,
+        extras: &extras,
+        model: &model,
+        theme: &theme,
+        urls,
+        sections: section_html,
+        has_code: extras.iter().any(|e| e.has_code),
+    };
+    let rendered = render::render_site(&site, &sink);
+    diags.extend(rendered.diags);
+    if diags.has_errors() {
+        return Err(());
+    }
+
+    // Theme files first, then the site's own static/, which wins over a theme file of the same path.
+    for dir in [theme.dir.join("static"), root.join("static")] {
+        if let Err(e) = output::copy_tree(&sink, &dir) {
+            diags.push(Diagnostic::error(diagnostics_rel(root, &dir), format!("cannot copy static files: {e}")));
+        }
+    }
+    copy_bundle_files(&pages, &extras, &sink, root, diags);
+
+    let (stats, image_diags) = if opts.write {
+        registry.process(sink.dir().unwrap_or(&output), opts.progress)
+    } else {
+        (images::ProcessStats::default(), Vec::new())
+    };
+    diags.extend(image_diags);
+    if diags.has_errors() {
+        return Err(());
+    }
+    if opts.write {
+        if let Err(e) = sink.commit(&output) {
+            diags.push(Diagnostic::error(&output, format!("cannot replace the output folder: {e}")).help("close any program that has files of the output folder open, then build again"));
+            return Err(());
+        }
+    }
+    Ok(Report {
+        pages: pages.len(),
+        files: rendered.files,
+        images: stats,
+        millis: started.elapsed().as_millis(),
+        output,
+    })
+}
+
+fn diagnostics_rel(root: &Path, p: &Path) -> PathBuf {
+    crate::diagnostics::rel(root, p)
+}
+
+fn warn_outside_week(config: &Config, pages: &[Page], diags: &Diagnostics) {
+    let (Some(start), Some(end)) = (config.week.start, config.week.end) else {
+        return;
+    };
+    for p in pages {
+        let Some(e) = p.event() else { continue };
+        let days = e.days();
+        if days.iter().all(|d| *d < start || *d > end) {
+            let line = crate::yaml::locate(&p.source.text, &["start"]).map(|(l, _)| l).unwrap_or(1);
+            diags.push(
+                Diagnostic::warning(&p.source.rel, format!(
+                    "this event ({}) is outside the activity week {} to {}; it is listed apart",
+                    e.start.date, start, end
+                ))
+                .at(&p.source.text, line, 1)
+                .help("check the date; if it is right, nothing needs doing"),
+            );
+        }
+    }
+}
+
+/// Maps `.md` files to page addresses for link rewriting.
+struct LinkMap {
+    urls: HashMap<PathBuf, String>,
+}
+
+impl LinkMap {
+    fn new(pages: &[Page], sections: &HashMap<String, content::Section>, urls: &Urls) -> Self {
+        let mut map = HashMap::new();
+        for p in pages {
+            map.insert(p.source.abs.clone(), urls.path(&p.path));
+        }
+        for (name, s) in sections {
+            let path = if name.is_empty() { String::new() } else { format!("{name}/") };
+            map.insert(s.source.abs.clone(), urls.path(&path));
+        }
+        LinkMap { urls: map }
+    }
+}
+
+struct PageResolver<'a> {
+    links: &'a LinkMap,
+    registry: &'a Registry,
+    dest_dir: String,
+    page_rel: &'a Path,
+    base_path: &'a str,
+}
+
+impl Resolver for PageResolver<'_> {
+    fn page_url(&self, md_file: &Path) -> Option<String> {
+        self.links.urls.get(md_file).cloned()
+    }
+
+    fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
+        let pic = self.registry.plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)?;
+        Ok(images::picture_html(&pic, alt, self.base_path, "(min-width: 60rem) 56rem, 100vw", ""))
+    }
+}
+
+
+fn page_extras(p: &Page, links: &LinkMap, registry: &Registry, content_dir: &Path, base_path: &str) -> (PageExtras, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let resolver = PageResolver {
+        links,
+        registry,
+        dest_dir: p.path.clone(),
+        page_rel: &p.source.rel,
+        base_path,
+    };
+    let r = markdown::render(
+        &p.body,
+        &Origin {
+            rel: &p.source.rel,
+            file_text: &p.source.text,
+            body_line: p.body_line,
+            dir: &p.dir,
+            content_dir,
+        },
+        &resolver,
+    );
+    diags.extend(r.diags);
+    let mut plan = |img: &ImageRef, shape: Shape, alt: &str, caption: Option<String>| -> Option<PictureRef> {
+        let file = markdown::join_normalized(&p.dir, &img.src);
+        match registry.plan(&file, &p.path, shape, &p.source.rel, img.line) {
+            Ok(picture) => Some(PictureRef { picture, alt: alt.to_string(), caption }),
+            Err(msg) => {
+                diags.push(
+                    Diagnostic::error(&p.source.rel, msg)
+                        .at(&p.source.text, img.line, img.col)
+                        .help("put the image file beside the page and check the spelling of its name (upper and lower case count)"),
+                );
+                None
+            }
+        }
+    };
+    let cover = p.cover.as_ref().and_then(|c| plan(c, Shape::Free, &p.title, None));
+    let photos: Vec<PictureRef> = p
+        .photos
+        .iter()
+        .filter_map(|ph| plan(&ph.image, Shape::Free, &ph.alt, ph.caption.clone()))
+        .collect();
+    let mut extras = PageExtras {
+        html: r.html,
+        headings: r.headings,
+        has_code: r.has_code,
+        cover,
+        photos,
+        ..Default::default()
+    };
+    match &p.details {
+        Details::Star(s) => {
+            extras.portrait = s.portrait.as_ref().and_then(|img| plan(img, Shape::Square, &format!("{}的照片", s.name), None));
+        }
+        Details::Reading(r) => {
+            extras.book_covers = r
+                .books
+                .iter()
+                .map(|b| b.cover.as_ref().and_then(|img| plan(img, Shape::BookCover, &format!("《{}》封面", b.title), None)))
+                .collect();
+        }
+        Details::Case(c) => {
+            if let Some(v) = &c.video {
+                extras.poster = v.poster.as_ref().and_then(|img| plan(img, Shape::Free, &format!("{}视频封面", p.title), None));
+                let file = markdown::join_normalized(&p.dir, &v.src);
+                if file.is_file() {
+                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    extras.video_path = Some(format!("{}{}", p.path, crate::slug::suggest_slug(Path::new(&name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default().as_str()) + ".mp4"));
+                } else {
+                    diags.push(
+                        Diagnostic::error(&p.source.rel, format!("the video \"{}\" does not exist", v.src))
+                            .at(&p.source.text, v.line, 1)
+                            .help("put the .mp4 file beside the page and check the spelling of its name"),
+                    );
+                }
+            }
+            if p.photos.len() > 5 {
+                let line = crate::yaml::locate(&p.source.text, &["photos"]).map(|(l, _)| l).unwrap_or(1);
+                diags.push(
+                    Diagnostic::warning(&p.source.rel, format!("this case has {} photos; the district notice asks for 5", p.photos.len()))
+                        .at(&p.source.text, line, 1)
+                        .help("choose the 5 best photos to submit"),
+                );
+            }
+        }
+        _ => {}
+    }
+    (extras, diags)
+}
+
+/// Videos of case bundles are copied as they are.
+fn copy_bundle_files(pages: &[Page], extras: &[PageExtras], sink: &Sink, root: &Path, diags: &Diagnostics) {
+    for (p, x) in pages.iter().zip(extras) {
+        if let (Details::Case(c), Some(dest)) = (&p.details, &x.video_path) {
+            if let Some(v) = &c.video {
+                let file = markdown::join_normalized(&p.dir, &v.src);
+                if let Err(e) = sink.copy(&file, dest) {
+                    diags.push(Diagnostic::error(diagnostics_rel(root, &file), format!("cannot copy the video: {e}")));
+                }
+            }
+        }
+    }
+}

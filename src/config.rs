@@ -1,0 +1,494 @@
+//! site.toml: the site's settings (SPEC §3). Unknown keys are errors with a suggestion; every key
+//! but `title` and `base_url` has a default.
+
+use crate::dates;
+use crate::diagnostics::{suggestion, Diagnostic, Diagnostics};
+use chrono::{FixedOffset, NaiveDate};
+use std::path::Path;
+use toml::Value;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub week: Week,
+    pub lists: Lists,
+    pub images: ImageSettings,
+    pub tables: TableSettings,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Week {
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub slogan: String,
+    #[serde(skip)]
+    pub utc_offset: FixedOffset,
+    #[serde(rename = "utc_offset")]
+    pub utc_offset_text: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Lists {
+    pub towns: Vec<String>,
+    pub categories: Vec<String>,
+    pub topics: Vec<String>,
+    pub audiences: Vec<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq, Hash)]
+pub struct ImageSettings {
+    pub widths: Vec<u32>,
+    pub quality: u8,
+    pub webp: bool,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TableSettings {
+    pub publish: bool,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "week",
+    "lists",
+    "images",
+    "tables",
+];
+const WEEK_KEYS: &[&str] = &["start", "end", "slogan", "utc_offset"];
+const LIST_KEYS: &[&str] = &["towns", "categories", "topics", "audiences"];
+const IMAGE_KEYS: &[&str] = &["widths", "quality", "webp"];
+const TABLE_KEYS: &[&str] = &["publish"];
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+impl Lists {
+    pub fn defaults() -> Lists {
+        Lists {
+            towns: strings(&[
+                "湖塘镇",
+                "牛塘镇",
+                "洛阳镇",
+                "遥观镇",
+                "横林镇",
+                "横山桥镇",
+                "雪堰镇",
+                "前黄镇",
+                "礼嘉镇",
+                "嘉泽镇",
+                "湟里镇",
+                "南夏墅街道",
+                "西湖街道",
+                "丁堰街道",
+                "戚墅堰街道",
+                "潞城街道",
+                "区直单位",
+            ]),
+            categories: strings(&["讲座", "培训", "论坛", "展览", "阅读", "展演", "其他"]),
+            topics: strings(&[
+                "核心价值观教育",
+                "家庭教育",
+                "老年教育",
+                "职业技能培训",
+                "智慧助老",
+                "全民阅读",
+                "四个一",
+            ]),
+            audiences: strings(&[
+                "社区居民",
+                "老年人",
+                "青少年",
+                "学生",
+                "教师",
+                "农民工",
+                "残疾人",
+                "零就业家庭",
+                "特困家庭学生",
+            ]),
+        }
+    }
+}
+
+/// Reads and checks `ROOT/site.toml`. Problems go to `diags`; `None` when the file cannot be used.
+pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
+    let path = root.join("site.toml");
+    let shown = Path::new("site.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(shown, format!("cannot read site.toml: {e}")).help(
+                    "run xuezhou in the site folder, give it with --root DIR, or create one with `xuezhou init DIR`",
+                ),
+            );
+            return None;
+        }
+    };
+    parse(&text, diags)
+}
+
+/// Parses site.toml text; exposed for tests.
+pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
+    let shown = Path::new("site.toml");
+    let table: toml::Table = match text.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, col) = e
+                .span()
+                .map(|s| line_col(text, s.start))
+                .unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(shown, format!("site.toml is not valid TOML: {}", e.message()))
+                    .at(text, line, col)
+                    .help("check quotes, brackets and `key = value` on this line"),
+            );
+            return None;
+        }
+    };
+    let errors_before = diags.counts().0;
+    let r = Reader { text, diags };
+    r.unknown_keys(&table, KEYS, None);
+
+    let title = r.string(&table, "title", None);
+    if title.is_none() {
+        diags.push(
+            Diagnostic::error(shown, "site.toml has no `title`")
+                .help("add a line such as `title = \"武进区2022年全民终身学习活动周\"`"),
+        );
+    }
+    let base_url = r.string(&table, "base_url", None);
+    if base_url.is_none() {
+        diags.push(
+            Diagnostic::error(shown, "site.toml has no `base_url`")
+                .help("add the address the site will live at, such as `base_url = \"https://example.org/xuexizhou/2022/\"`"),
+        );
+    }
+    let base_url = base_url.map(|u| normalize_base_url(&u));
+    if let Some(u) = &base_url {
+        if !(u.starts_with("http://") || u.starts_with("https://")) {
+            let (line, col) = r.key_pos("base_url", None);
+            diags.push(
+                Diagnostic::error(shown, format!("base_url \"{u}\" is not a web address"))
+                    .at(text, line, col)
+                    .help("write it in full, starting with https://"),
+            );
+        }
+    }
+
+    let empty = toml::Table::new();
+    let week_t = r.table(&table, "week").unwrap_or(&empty);
+    r.unknown_keys(week_t, WEEK_KEYS, Some("week"));
+    let start = r.date(week_t, "start", "week");
+    let end = r.date(week_t, "end", "week");
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            let (line, col) = r.key_pos("end", Some("week"));
+            diags.push(
+                Diagnostic::error(shown, format!("[week] end {e} is before start {s}"))
+                    .at(text, line, col),
+            );
+        }
+    }
+    let offset_text = r
+        .string(week_t, "utc_offset", Some("week"))
+        .unwrap_or_else(|| "+08:00".into());
+    let utc_offset = match dates::parse_offset(&offset_text) {
+        Some(o) => o,
+        None => {
+            let (line, col) = r.key_pos("utc_offset", Some("week"));
+            diags.push(
+                Diagnostic::error(shown, format!("utc_offset \"{offset_text}\" is not an offset"))
+                    .at(text, line, col)
+                    .help("write it as \"+08:00\" (China Standard Time)"),
+            );
+            dates::china_offset()
+        }
+    };
+    let slogan = r
+        .string(week_t, "slogan", Some("week"))
+        .unwrap_or_default();
+
+    let lists_t = r.table(&table, "lists").unwrap_or(&empty);
+    r.unknown_keys(lists_t, LIST_KEYS, Some("lists"));
+    let d = Lists::defaults();
+    let lists = Lists {
+        towns: r.string_list(lists_t, "towns", "lists").unwrap_or(d.towns),
+        categories: r
+            .string_list(lists_t, "categories", "lists")
+            .unwrap_or(d.categories),
+        topics: r.string_list(lists_t, "topics", "lists").unwrap_or(d.topics),
+        audiences: r
+            .string_list(lists_t, "audiences", "lists")
+            .unwrap_or(d.audiences),
+    };
+
+    let images_t = r.table(&table, "images").unwrap_or(&empty);
+    r.unknown_keys(images_t, IMAGE_KEYS, Some("images"));
+    let mut widths: Vec<u32> = match images_t.get("widths") {
+        None => vec![480, 960, 1600],
+        Some(Value::Array(items)) => {
+            let ws: Vec<u32> = items
+                .iter()
+                .filter_map(|v| v.as_integer())
+                .filter(|w| (16..=8192).contains(w))
+                .map(|w| w as u32)
+                .collect();
+            if ws.len() != items.len() || ws.is_empty() {
+                r.type_error("widths", Some("images"), "a list of widths in pixels between 16 and 8192, such as [480, 960, 1600]");
+            }
+            ws
+        }
+        Some(_) => {
+            r.type_error("widths", Some("images"), "a list of widths in pixels, such as [480, 960, 1600]");
+            vec![480, 960, 1600]
+        }
+    };
+    widths.sort_unstable();
+    widths.dedup();
+    let quality = match images_t.get("quality") {
+        None => 80,
+        Some(Value::Integer(q)) if (1..=100).contains(q) => *q as u8,
+        Some(_) => {
+            r.type_error("quality", Some("images"), "a number from 1 to 100, such as 80");
+            80
+        }
+    };
+    let webp = r.boolean(images_t, "webp", "images").unwrap_or(true);
+
+    let tables_t = r.table(&table, "tables").unwrap_or(&empty);
+    r.unknown_keys(tables_t, TABLE_KEYS, Some("tables"));
+    let publish = r.boolean(tables_t, "publish", "tables").unwrap_or(true);
+
+    let config = Config {
+        title: title.unwrap_or_default(),
+        description: r.string(&table, "description", None).unwrap_or_default(),
+        base_url: base_url.unwrap_or_default(),
+        language: r
+            .string(&table, "language", None)
+            .unwrap_or_else(|| "zh-CN".into()),
+        theme: r
+            .string(&table, "theme", None)
+            .unwrap_or_else(|| "default".into()),
+        week: Week {
+            start,
+            end,
+            slogan,
+            utc_offset,
+            utc_offset_text: offset_text,
+        },
+        lists,
+        images: ImageSettings {
+            widths,
+            quality,
+            webp,
+        },
+        tables: TableSettings { publish },
+    };
+    (diags.counts().0 == errors_before).then_some(config)
+}
+
+impl Config {
+    /// The path part of base_url, e.g. `/xuexizhou/2022/`; every link of the site starts with it.
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.base_url)
+    }
+}
+
+pub fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map(|x| x.1).unwrap_or(base_url);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+pub fn normalize_base_url(u: &str) -> String {
+    let u = u.trim();
+    if u.ends_with('/') {
+        u.to_string()
+    } else {
+        format!("{u}/")
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    diags: &'a Diagnostics,
+}
+
+impl<'a> Reader<'a> {
+    /// Line and column of `key` in `[section]` (or at the top when `section` is None).
+    fn key_pos(&self, key: &str, section: Option<&str>) -> (usize, usize) {
+        let mut current: Option<String> = None;
+        for (i, line) in self.text.lines().enumerate() {
+            let t = line.trim();
+            if t.starts_with('[') {
+                current = Some(t.trim_matches(['[', ']', ' ']).to_string());
+                if section.is_some() && current.as_deref() == section && key.is_empty() {
+                    return (i + 1, 1);
+                }
+                continue;
+            }
+            if current.as_deref() == section {
+                if let Some(rest) = t.strip_prefix(key) {
+                    if rest.trim_start().starts_with('=') {
+                        return (i + 1, line.len() - line.trim_start().len() + 1);
+                    }
+                }
+            }
+        }
+        (0, 0)
+    }
+
+    fn push_at(&self, key: &str, section: Option<&str>, d: Diagnostic) {
+        let (line, col) = self.key_pos(key, section);
+        self.diags.push(if line > 0 { d.at(self.text, line, col) } else { d });
+    }
+
+    fn unknown_keys(&self, table: &toml::Table, known: &[&str], section: Option<&str>) {
+        let known_s = strings(known);
+        for key in table.keys() {
+            if !known.contains(&key.as_str()) {
+                let where_ = section.map(|s| format!(" in [{s}]")).unwrap_or_default();
+                self.push_at(
+                    key,
+                    section,
+                    Diagnostic::error("site.toml", format!("unknown setting `{key}`{where_}"))
+                        .help(suggestion(key, &known_s)),
+                );
+            }
+        }
+    }
+
+    fn type_error(&self, key: &str, section: Option<&str>, expected: &str) {
+        self.push_at(
+            key,
+            section,
+            Diagnostic::error("site.toml", format!("`{key}` must be {expected}")),
+        );
+    }
+
+    fn table<'t>(&self, table: &'t toml::Table, key: &str) -> Option<&'t toml::Table> {
+        match table.get(key) {
+            Some(Value::Table(t)) => Some(t),
+            Some(_) => {
+                self.type_error(key, None, &format!("a section `[{key}]`"));
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn string(&self, table: &toml::Table, key: &str, section: Option<&str>) -> Option<String> {
+        match table.get(key) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.type_error(key, section, "text in double quotes");
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn boolean(&self, table: &toml::Table, key: &str, section: &str) -> Option<bool> {
+        match table.get(key) {
+            Some(Value::Boolean(b)) => Some(*b),
+            Some(_) => {
+                self.type_error(key, Some(section), "true or false");
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn string_list(&self, table: &toml::Table, key: &str, section: &str) -> Option<Vec<String>> {
+        match table.get(key) {
+            Some(Value::Array(items)) if items.iter().all(|v| v.is_str()) && !items.is_empty() => {
+                Some(
+                    items
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                )
+            }
+            Some(_) => {
+                self.type_error(key, Some(section), "a list of names in double quotes, such as [\"湖塘镇\", \"牛塘镇\"]");
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn date(&self, table: &toml::Table, key: &str, section: &str) -> Option<NaiveDate> {
+        let parsed = match table.get(key)? {
+            Value::Datetime(dt) => dt
+                .date
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
+            Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.type_error(key, Some(section), "a date such as 2022-12-02");
+        }
+        parsed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Config {
+        let d = Diagnostics::new();
+        let c = parse(text, &d);
+        assert!(!d.has_errors(), "{}", d.report());
+        c.unwrap()
+    }
+
+    #[test]
+    fn defaults_all_but_title_and_base_url() {
+        let c = ok("title = \"t\"\nbase_url = \"https://example.org/a/b\"\n");
+        assert_eq!(c.base_url, "https://example.org/a/b/");
+        assert_eq!(c.base_path(), "/a/b/");
+        assert_eq!(c.images.widths, vec![480, 960, 1600]);
+        assert!(c.tables.publish);
+        assert_eq!(c.lists.towns.len(), 17);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest() {
+        let d = Diagnostics::new();
+        let c = parse(
+            "title = \"t\"\nbase_url = \"https://e.org/\"\n[images]\nwidth = [1]\n",
+            &d,
+        );
+        assert!(c.is_none());
+        let r = d.report();
+        assert!(r.contains("site.toml:4:1: error: unknown setting `width` in [images]"), "{r}");
+        assert!(r.contains("did you mean \"widths\""), "{r}");
+    }
+
+    #[test]
+    fn missing_title_is_an_error() {
+        let d = Diagnostics::new();
+        assert!(parse("base_url = \"https://e.org/\"\n", &d).is_none());
+        assert!(d.report().contains("no `title`"));
+    }
+}

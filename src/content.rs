@@ -1,0 +1,340 @@
+//! Reads content/: finds pages and bundles, splits front matter from Markdown and turns each file
+//! into a checked `Page` (or a section's `_index.md` into a `Section`).
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::page::{self, Fields, Kind, Page, Source};
+use crate::slug;
+use crate::yaml;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A section's `_index.md`: the title and intro of a list page.
+#[derive(Debug)]
+pub struct Section {
+    pub name: String,
+    pub title: Option<String>,
+    pub body: String,
+    pub body_line: usize,
+    pub source: Arc<Source>,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    /// By section name; `""` is content/_index.md (the home page's intro).
+    pub sections: HashMap<String, Section>,
+}
+
+/// Front matter and body of a Markdown file.
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// File line of the first front-matter line (the one after `---`).
+    pub fm_first_line: usize,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+/// Splits `---\nYAML\n---\nbody`. `text` must already have `\n` line endings and no BOM.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, (usize, String, String)> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err((
+            1,
+            "this file does not start with front matter".into(),
+            "put a line `---` first, then the fields (`title: ...`), then another `---` line, then the text".into(),
+        ));
+    }
+    let fm_start = first.len();
+    let mut offset = fm_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let front_matter = &text[fm_start..offset];
+            let body_start = offset + line.len();
+            return Ok(Split {
+                front_matter,
+                fm_first_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err((
+        1,
+        "the front matter that starts on line 1 is never closed".into(),
+        "add a line `---` after the last field, before the text of the page".into(),
+    ))
+}
+
+/// Normalises what editors write: a UTF-8 byte-order mark (Notepad) and CRLF line endings.
+pub fn normalize_text(raw: &str) -> String {
+    raw.trim_start_matches('\u{feff}').replace("\r\n", "\n")
+}
+
+/// Every Markdown file under content/, sorted for a stable order.
+fn markdown_files(content_dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Editors leave `.#x.md`, `x.md~` and `.x.md.swp`; they are not pages.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    (n.starts_with('.') && n != ".") || n.ends_with('~') || n.starts_with('#')
+}
+
+/// Loads every page under `ROOT/content`. Drafts are left out unless `drafts`.
+pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> Content {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error("content", "there is no content/ folder")
+                .help("create content/ with your pages in it, or make a new site with `xuezhou init DIR`"),
+        );
+        return Content::default();
+    }
+    let files = markdown_files(&content_dir);
+    let loaded: Vec<Loaded> = files
+        .par_iter()
+        .map(|f| load_file(root, &content_dir, f, config, drafts))
+        .collect();
+
+    let mut content = Content::default();
+    let mut by_path: HashMap<String, PathBuf> = HashMap::new();
+    for l in loaded {
+        diags.extend(l.diags);
+        match l.item {
+            Some(Item::Page(p)) => {
+                if let Some(first) = by_path.get(&p.path) {
+                    diags.push(
+                        Diagnostic::error(&p.source.rel, format!(
+                            "two pages have the address /{}: this one and {}",
+                            p.path,
+                            first.display()
+                        ))
+                        .at(&p.source.text, 1, 1)
+                        .help("rename one of the files, or give one a different `slug:`"),
+                    );
+                    continue;
+                }
+                by_path.insert(p.path.clone(), p.source.rel.clone());
+                content.pages.push(*p);
+            }
+            Some(Item::Section(s)) => {
+                content.sections.insert(s.name.clone(), s);
+            }
+            None => {}
+        }
+    }
+    content
+}
+
+enum Item {
+    Page(Box<Page>),
+    Section(Section),
+}
+
+struct Loaded {
+    item: Option<Item>,
+    diags: Vec<Diagnostic>,
+}
+
+fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, drafts: bool) -> Loaded {
+    let rel = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+    let fail = |d: Diagnostic| Loaded {
+        item: None,
+        diags: vec![d],
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return fail(Diagnostic::error(&rel, format!("cannot read this file: {e}"))),
+    };
+    let raw = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(_) => {
+            return fail(
+                Diagnostic::error(&rel, "this file is not UTF-8 text")
+                    .help("save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 UTF-8)"),
+            )
+        }
+    };
+    let source = Arc::new(Source {
+        rel: rel.clone(),
+        abs: file.to_path_buf(),
+        text: normalize_text(&raw),
+    });
+    let text = &source.text;
+    let split = match split_front_matter(text) {
+        Ok(s) => s,
+        Err((line, msg, help)) => return fail(Diagnostic::error(&rel, msg).at(text, line, 1).help(help)),
+    };
+    let map = match yaml::parse_mapping(split.front_matter) {
+        Ok(m) => m,
+        Err(e) => {
+            let line = split.fm_first_line + e.line.saturating_sub(1);
+            return fail(
+                Diagnostic::error(&rel, format!("front matter is not valid YAML: {}", e.message))
+                    .at(text, line, e.col)
+                    .help("each field is `name: value` on its own line; put text containing `:` or starting with `[`, `{`, `*`, `#` in quotes"),
+            );
+        }
+    };
+
+    let in_content = file.strip_prefix(content_dir).unwrap_or(file);
+    let comps: Vec<String> = in_content
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    let file_name = comps.last().cloned().unwrap_or_default();
+    let stem = Path::new(&file_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let section = if comps.len() > 1 { comps[0].clone() } else { String::new() };
+    let dir = file.parent().unwrap_or(content_dir).to_path_buf();
+
+    let mut fields = Fields::new(&map, split.front_matter, split.fm_first_line, &source);
+
+    if stem == "_index" {
+        let title = fields.string("title");
+        let mut diags = fields.finish("a section's _index.md", &[]);
+        if comps.len() > 2 {
+            diags.push(Diagnostic::warning(&rel, "only top-level sections (content/NAME/_index.md) have a list page; this _index.md is not used").help("move it to content/NAME/_index.md or remove it"));
+            return Loaded { item: None, diags };
+        }
+        let name = if comps.len() == 2 { section } else { String::new() };
+        return Loaded {
+            item: Some(Item::Section(Section {
+                name,
+                title,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                source: source.clone(),
+            })),
+            diags,
+        };
+    }
+
+    // A bundle is `SECTION/SLUG/index.md`; its folder holds its images.
+    let is_bundle = stem == "index" && comps.len() >= 3;
+    let file_slug = if is_bundle {
+        comps[comps.len() - 2].clone()
+    } else {
+        stem.clone()
+    };
+    let kind = Kind::of_section(&section);
+    let parsed = page::read_front_matter(kind, &mut fields, config);
+    let slug_override = parsed.as_ref().and_then(|p| p.slug.clone());
+    let mut diags = fields.finish(page::kind_zh(kind), page::kind_keys(kind));
+    let Some(parsed) = parsed else {
+        return Loaded { item: None, diags };
+    };
+    if parsed.draft && !drafts {
+        return Loaded { item: None, diags };
+    }
+    let slug = slug_override.unwrap_or(file_slug);
+    if !slug::is_valid_slug(&slug) {
+        let (line, col) = match yaml::locate(split.front_matter, &["slug"]) {
+            Some((l, c)) => (split.fm_first_line + l - 1, c),
+            None => (0, 0),
+        };
+        let mut d = Diagnostic::error(
+            &rel,
+            format!("the address of this page would be \"{slug}\", but addresses use only a-z, 0-9 and -"),
+        )
+        .help(format!(
+            "rename the {} to \"{}\" or add `slug: {}` to the front matter",
+            if is_bundle { "folder" } else { "file" },
+            slug::suggest_slug(&slug),
+            slug::suggest_slug(&slug)
+        ));
+        if line > 0 {
+            d = d.at(text, line, col);
+        }
+        diags.push(d);
+        return Loaded { item: None, diags };
+    }
+    // Nested folders below a section keep their path: content/events/2022/x.md -> events/2022/x/.
+    let mut parts: Vec<String> = Vec::new();
+    let dir_comps = if is_bundle { &comps[..comps.len() - 2] } else { &comps[..comps.len() - 1] };
+    for c in dir_comps {
+        if !slug::is_valid_slug(c) {
+            diags.push(
+                Diagnostic::error(&rel, format!("the folder \"{c}\" would be part of an address, but addresses use only a-z, 0-9 and -"))
+                    .help(format!("rename the folder to \"{}\"", slug::suggest_slug(c))),
+            );
+            return Loaded { item: None, diags };
+        }
+        parts.push(c.clone());
+    }
+    parts.push(slug.clone());
+    let path = format!("{}/", parts.join("/"));
+
+    let page = Page {
+        kind,
+        section,
+        slug,
+        path,
+        source: source.clone(),
+        dir,
+        is_bundle,
+        title: parsed.title,
+        summary: parsed.summary,
+        draft: parsed.draft,
+        weight: parsed.weight,
+        cover: parsed.cover,
+        photos: parsed.photos,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        details: parsed.details,
+    };
+    Loaded {
+        item: Some(Item::Page(Box::new(page))),
+        diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let s = split_front_matter("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!(s.front_matter, "title: a\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split_front_matter("---\ntitle: a\nbody\n").err().unwrap();
+        assert!(e.1.contains("never closed"));
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let t = normalize_text("\u{feff}---\r\ntitle: a\r\n---\r\nx\r\n");
+        let s = split_front_matter(&t).unwrap();
+        assert_eq!(s.front_matter, "title: a\n");
+    }
+}

@@ -1,0 +1,255 @@
+//! Problems found in a run, reported all together as `path:line:col: error: message`
+//! with the offending line shown, then a count (SPEC §7).
+//!
+//! The format is fixed by the SPEC and tools (editors, CI logs) parse `path:line:col`, so it is
+//! written here rather than through a diagnostics crate whose layout differs.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Shown as given: callers pass paths relative to the site root.
+    pub path: PathBuf,
+    /// 1-based; 0 when the problem is about the file as a whole.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    /// The offending line, shown under the message.
+    pub source_line: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            source_line: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Points at a line (and column) of `text`, the file's content, and keeps that line to show.
+    pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col.max(1);
+        if line > 0 {
+            self.source_line = text.lines().nth(line - 1).map(|l| l.trim_end().to_string());
+        }
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let path = self.path.display();
+        if self.line > 0 {
+            let _ = write!(out, "{path}:{}:{}: {kind}: {}", self.line, self.col, self.message);
+        } else {
+            let _ = write!(out, "{path}: {kind}: {}", self.message);
+        }
+        if let Some(src) = &self.source_line {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            let _ = write!(out, "\n {num} | {src}");
+            // Columns count characters; CJK characters are two cells wide in a terminal.
+            let caret_offset: usize = src
+                .chars()
+                .take(self.col.saturating_sub(1))
+                .map(display_width)
+                .sum();
+            let _ = write!(out, "\n {pad} | {}^", " ".repeat(caret_offset));
+        }
+        if let Some(help) = &self.help {
+            let _ = write!(out, "\n   = help: {help}");
+        }
+        out
+    }
+}
+
+fn display_width(c: char) -> usize {
+    if c == '\t' {
+        return 4;
+    }
+    let cp = c as u32;
+    let wide = (0x1100..=0x115F).contains(&cp)
+        || (0x2E80..=0xA4CF).contains(&cp)
+        || (0xAC00..=0xD7A3).contains(&cp)
+        || (0xF900..=0xFAFF).contains(&cp)
+        || (0xFE30..=0xFE4F).contains(&cp)
+        || (0xFF00..=0xFF60).contains(&cp)
+        || (0xFFE0..=0xFFE6).contains(&cp)
+        || (0x20000..=0x3FFFD).contains(&cp);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Collects the problems of one run. Shared between threads while pages render in parallel.
+#[derive(Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&self, d: Diagnostic) {
+        self.items.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+    }
+
+    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .any(Diagnostic::is_error)
+    }
+
+    /// The problems sorted by file and line, so a run's report reads top to bottom.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        items.sort_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity).cmp(&(&b.path, b.line, b.col, b.severity))
+        });
+        items.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+        items
+    }
+
+    pub fn counts(&self) -> (usize, usize) {
+        let items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        let errors = items.iter().filter(|d| d.is_error()).count();
+        (errors, items.len() - errors)
+    }
+
+    /// The full report: every problem, then the count line.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            out.push_str(&d.render());
+            out.push_str("\n\n");
+        }
+        let (errors, warnings) = self.counts();
+        if errors + warnings > 0 {
+            out.push_str(&summary_line(errors, warnings));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+pub fn summary_line(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+/// The allowed value nearest to `value`, if any is near enough to be a likely typo.
+pub fn did_you_mean<'a>(value: &str, candidates: &'a [String]) -> Option<&'a str> {
+    let value_lower = value.to_lowercase();
+    let mut best: Option<(&'a str, f64)> = None;
+    for c in candidates {
+        let c_lower = c.to_lowercase();
+        // Staff often drop or add a suffix: 湖塘 for 湖塘镇, 讲座活动 for 讲座.
+        let contains = !value_lower.is_empty()
+            && (c_lower.contains(&value_lower) || value_lower.contains(&c_lower));
+        let score = if contains {
+            0.9 + strsim::jaro_winkler(&value_lower, &c_lower) * 0.1
+        } else {
+            strsim::jaro_winkler(&value_lower, &c_lower)
+        };
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((c.as_str(), score));
+        }
+    }
+    best.filter(|(_, s)| *s >= 0.7).map(|(c, _)| c)
+}
+
+/// "did you mean …? allowed: …" for an unknown value.
+pub fn suggestion(value: &str, candidates: &[String]) -> String {
+    let allowed = candidates.join("、");
+    match did_you_mean(value, candidates) {
+        Some(near) => format!("did you mean \"{near}\"? allowed values: {allowed}"),
+        None => format!("allowed values: {allowed}"),
+    }
+}
+
+/// A path relative to `root` for messages; the path itself if it is elsewhere.
+pub fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_a_town_missing_its_suffix() {
+        let towns = vec!["湖塘镇".to_string(), "牛塘镇".to_string(), "西湖街道".to_string()];
+        assert_eq!(did_you_mean("湖塘", &towns), Some("湖塘镇"));
+        assert_eq!(did_you_mean("西湖", &towns), Some("西湖街道"));
+    }
+
+    #[test]
+    fn suggests_an_english_key() {
+        let keys = vec!["organizer".to_string(), "online_url".to_string()];
+        assert_eq!(did_you_mean("organiser", &keys), Some("organizer"));
+        assert_eq!(did_you_mean("zzzzzz", &keys), None);
+    }
+
+    #[test]
+    fn renders_path_line_col_and_caret_under_wide_characters() {
+        let text = "---\ntown: 湖塘\n---\n";
+        let d = Diagnostic::error("content/events/a.md", "unknown town").at(text, 2, 7);
+        let r = d.render();
+        assert!(r.starts_with("content/events/a.md:2:7: error: unknown town"), "{r}");
+        assert!(r.contains(" 2 | town: 湖塘"), "{r}");
+        assert!(r.contains("   |       ^"), "{r}");
+    }
+}

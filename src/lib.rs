@@ -1,0 +1,26 @@
+//! xuezhou (学周): a static-site generator for a district's 全民终身学习活动周.
+//!
+//! The data flows one way: `config` (site.toml) -> `content` (files, front matter via `yaml`,
+//! checked by `page`) -> `markdown` -> `model` (events, days, terms) -> `views` + `render`
+//! (templates from `templates`) -> `images` -> `output`. `build` runs the pipeline; `serve`
+//! and `scaffold` are the other commands.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod feeds;
+pub mod highlight;
+pub mod images;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod page;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod slug;
+pub mod templates;
+pub mod views;
+pub mod yaml;

@@ -1,0 +1,163 @@
+//! The `xuezhou` command line (SPEC §1). Exit status: 0 success (warnings allowed), 1 content or
+//! template errors, 2 bad usage.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xuezhou::{build, diagnostics::Diagnostics, scaffold};
+
+#[derive(Parser)]
+#[command(name = "xuezhou", version, about = "学周: the site of a lifelong-learning activity week (全民终身学习活动周)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into ROOT/public (or --output DIR)
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The address the site will live at; overrides base_url in site.toml
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve and rebuild on every edit, with live reload
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Everything build checks; writes nothing
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// A new page with every field of its kind, commented in Chinese
+    New {
+        kind: NewKind,
+        slug: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A new site: default theme, one page of each kind
+    Init { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Event,
+    Case,
+    Star,
+    Reading,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, base_url, drafts } => run_build(build::Options {
+            root,
+            output,
+            base_url,
+            drafts,
+            write: true,
+            progress: std::io::stderr().is_terminal(),
+        }),
+        Command::Check { root, drafts } => run_build(build::Options {
+            root,
+            output: None,
+            base_url: None,
+            drafts,
+            write: false,
+            progress: false,
+        }),
+        Command::Serve { root, bind, port, drafts } => {
+            match xuezhou::serve::run(&root, &bind, port, drafts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { kind, slug, root } => {
+            let kind = match kind {
+                NewKind::Event => scaffold::NewKind::Event,
+                NewKind::Case => scaffold::NewKind::Case,
+                NewKind::Star => scaffold::NewKind::Star,
+                NewKind::Reading => scaffold::NewKind::Reading,
+            };
+            match scaffold::new_page(&root, kind, &slug) {
+                Ok(path) => {
+                    eprintln!("created {}\nfill in the fields, then run `xuezhou serve` to preview", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}", e.message);
+                    ExitCode::from(e.code)
+                }
+            }
+        }
+        Command::Init { dir } => match scaffold::init(&dir) {
+            Ok(()) => {
+                eprintln!(
+                    "created a new site in {}\nnext: cd {} && xuezhou serve",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {}", e.message);
+                ExitCode::from(e.code)
+            }
+        },
+    }
+}
+
+fn run_build(opts: build::Options) -> ExitCode {
+    let diags = Diagnostics::new();
+    let result = build::build(&opts, &diags);
+    eprint!("{}", diags.report());
+    match result {
+        Ok(report) => {
+            if opts.write {
+                eprintln!(
+                    "built {} pages ({} files, {} images: {} processed, {} from cache) into {} in {} ms",
+                    report.pages,
+                    report.files,
+                    report.images.images,
+                    report.images.decoded,
+                    report.images.from_cache,
+                    report.output.display(),
+                    report.millis
+                );
+            } else {
+                eprintln!("checked {} pages: no errors", report.pages);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(()) => {
+            if opts.write {
+                eprintln!("build failed: nothing was written; the previous output is unchanged");
+            } else {
+                eprintln!("check failed");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Markdown to HTML with pulldown-cmark: GFM extensions, heading anchors that keep the heading's
+//! own characters, `.md` links rewritten to page addresses, code highlighted with CSS classes,
+//! and images handed to the image pipeline.
+
+use crate::diagnostics::Diagnostic;
+use crate::highlight;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub has_code: bool,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// What rendering needs from the rest of the build.
+pub trait Resolver: Sync {
+    /// The address (with the site's base path) of the page written in `md_file`, if any.
+    fn page_url(&self, md_file: &Path) -> Option<String>;
+    /// `<picture>` markup for an image file, or a message saying why it cannot be used.
+    fn image_html(&self, file: &Path, alt: &str) -> Result<String, String>;
+}
+
+/// Where the Markdown comes from, for resolving relative names and reporting lines.
+pub struct Origin<'a> {
+    pub rel: &'a Path,
+    /// The whole file's text, to show offending lines.
+    pub file_text: &'a str,
+    pub body_line: usize,
+    /// The folder relative links and images are resolved against.
+    pub dir: &'a Path,
+    pub content_dir: &'a Path,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// A heading's anchor: its own characters (letters and ideographs, digits, `-`, `_`), spaces as
+/// `-`, ASCII lower-cased; punctuation dropped.
+pub fn anchor(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_alphanumeric() || c == '-' || c == '_' {
+            out.extend(c.to_lowercase());
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+/// Lexically resolves `rel` against `base` (no file system access; `..` pops a component).
+pub fn join_normalized(base: &Path, rel: &str) -> PathBuf {
+    let mut out = base.to_path_buf();
+    for comp in Path::new(rel).components() {
+        match comp {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(c) => out.push(c),
+            Component::RootDir | Component::Prefix(_) | Component::CurDir => {}
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with("//")
+}
+
+pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rendered {
+    let mut out = Rendered::default();
+    let line_of = |offset: usize| origin.body_line + markdown[..offset.min(markdown.len())].matches('\n').count();
+    let col_of = |offset: usize| {
+        let before = &markdown[..offset.min(markdown.len())];
+        before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1
+    };
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut id_counts: HashMap<String, usize> = HashMap::new();
+    // Index into `events` of an open heading, and its text so far.
+    let mut open_heading: Option<(usize, String)> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut image: Option<(String, String, usize)> = None;
+
+    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some((_, alt, _)) = image.as_mut() {
+            match &ev {
+                Event::Text(t) | Event::Code(t) => {
+                    alt.push_str(t);
+                    continue;
+                }
+                Event::End(TagEnd::Image) => {
+                    let (dest, alt, offset) = image.take().unwrap_or_default();
+                    let file = if let Some(rooted) = dest.strip_prefix('/') {
+                        join_normalized(origin.content_dir, rooted)
+                    } else {
+                        join_normalized(origin.dir, &percent_decode(&dest))
+                    };
+                    let html = match resolver.image_html(&file, &alt) {
+                        Ok(h) => h,
+                        Err(msg) => {
+                            out.diags.push(
+                                Diagnostic::error(origin.rel, msg)
+                                    .at(origin.file_text, line_of(offset), col_of(offset))
+                                    .help("put the image file beside the page and check the spelling of its name (upper and lower case count)"),
+                            );
+                            String::new()
+                        }
+                    };
+                    if alt.trim().is_empty() {
+                        out.diags.push(
+                            Diagnostic::error(origin.rel, format!("image \"{dest}\" has no description"))
+                                .at(origin.file_text, line_of(offset), col_of(offset))
+                                .help("describe it for readers who cannot see it: ![学员在练习书法](photo.jpg)"),
+                        );
+                    }
+                    events.push(Event::Html(html.into()));
+                    continue;
+                }
+                _ => continue,
+            }
+        }
+        if let Some((lang, text)) = code.as_mut() {
+            match ev {
+                Event::Text(t) => {
+                    text.push_str(&t);
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().unwrap_or_default();
+                    out.has_code = true;
+                    events.push(Event::Html(highlight::code_block(&text, &lang).into()));
+                    continue;
+                }
+                _ => {
+                    let _ = lang;
+                    continue;
+                }
+            }
+        }
+        match ev {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                open_heading = Some((events.len(), String::new()));
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((idx, text)) = open_heading.take() {
+                    let base = anchor(&text);
+                    let mut id = base.clone();
+                    while used_ids.contains(&id) {
+                        let n = id_counts.entry(base.clone()).or_insert(0);
+                        *n += 1;
+                        id = format!("{base}-{n}");
+                    }
+                    used_ids.insert(id.clone());
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[idx] {
+                        *slot = Some(CowStr::from(id.clone()));
+                    }
+                    out.headings.push(Heading {
+                        level: heading_number(level),
+                        id,
+                        text: text.trim().to_string(),
+                    });
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Text(t) => {
+                if let Some((_, h)) = open_heading.as_mut() {
+                    h.push_str(&t);
+                }
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if let Some((_, h)) = open_heading.as_mut() {
+                    h.push_str(&t);
+                }
+                events.push(Event::Code(t));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.split([' ', ',']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((dest_url.to_string(), String::new(), range.start));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_link(&dest_url, origin, resolver).unwrap_or_else(|msg| {
+                    out.diags.push(
+                        Diagnostic::error(origin.rel, msg)
+                            .at(origin.file_text, line_of(range.start), col_of(range.start))
+                            .help("check the file name and the folders (`../` goes up one folder); the link is relative to this page's file"),
+                    );
+                    dest_url.to_string()
+                });
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
+            }
+            other => events.push(other),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A link to a `.md` file becomes that page's address; other links stay as they are.
+fn rewrite_link(dest: &str, origin: &Origin, resolver: &dyn Resolver) -> Result<String, String> {
+    if is_external(dest) || dest.starts_with('#') {
+        return Ok(dest.to_string());
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let decoded = percent_decode(path_part);
+    if !decoded.to_ascii_lowercase().ends_with(".md") {
+        return Ok(dest.to_string());
+    }
+    let target = if let Some(rooted) = decoded.strip_prefix('/') {
+        join_normalized(origin.content_dir, rooted)
+    } else {
+        join_normalized(origin.dir, &decoded)
+    };
+    match resolver.page_url(&target) {
+        Some(url) => Ok(match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url,
+        }),
+        None => Err(format!("the link \"{dest}\" points at no page (no published file {})", shown(&target, origin.content_dir))),
+    }
+}
+
+fn shown(target: &Path, content_dir: &Path) -> String {
+    match target.strip_prefix(content_dir) {
+        Ok(p) => format!("content/{}", p.display()),
+        Err(_) => target.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct R;
+    impl Resolver for R {
+        fn page_url(&self, md: &Path) -> Option<String> {
+            (md == Path::new("/c/cases/a.md")).then(|| "/base/cases/a/".to_string())
+        }
+        fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
+            Ok(format!("<img alt=\"{alt}\" data-f=\"{}\">", file.display()))
+        }
+    }
+
+    fn render_str(md: &str) -> Rendered {
+        let origin = Origin {
+            rel: Path::new("content/events/x.md"),
+            file_text: md,
+            body_line: 1,
+            dir: Path::new("/c/events"),
+            content_dir: Path::new("/c"),
+        };
+        render(md, &origin, &R)
+    }
+
+    #[test]
+    fn anchors_keep_chinese_and_stay_unique() {
+        let r = render_str("## 活动简介\n\n## 活动简介\n\n## Hello World!\n");
+        assert!(r.html.contains("<h2 id=\"活动简介\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"活动简介-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"hello-world\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn md_links_become_page_urls_and_dangling_ones_are_errors() {
+        let r = render_str("见[案例](../cases/a.md#做法)。\n\n第二行[坏链接](../cases/b.md)\n");
+        assert!(r.html.contains("href=\"/base/cases/a/#做法\""), "{}", r.html);
+        assert_eq!(r.diags.len(), 1);
+        assert_eq!(r.diags[0].line, 3);
+        assert!(r.diags[0].message.contains("../cases/b.md"));
+    }
+
+    #[test]
+    fn gfm_extensions() {
+        let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~\n\n- [x] 完成\n\n注[^1]\n\n[^1]: 脚注\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn images_go_to_the_resolver() {
+        let r = render_str("![学员 合影](photo%201.jpg)\n");
+        assert!(r.html.contains("alt=\"学员 合影\""), "{}", r.html);
+        assert!(r.html.contains("/c/events/photo 1.jpg"), "{}", r.html);
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let r = render_str("```rust\nfn main() {}\n```\n");
+        assert!(r.has_code);
+        assert!(r.html.contains("class="), "{}", r.html);
+        assert!(!r.html.contains("style="), "{}", r.html);
+    }
+}

@@ -1,0 +1,225 @@
+//! The site model built from checked pages: events in order, the days of the week, the four
+//! taxonomies with pinyin addresses, and the lists of cases, stars and reading lists.
+
+use crate::config::Config;
+use crate::page::{Details, Kind, Page};
+use crate::slug::pinyin_slug;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One of the four ways events are grouped: towns, categories, topics, audiences.
+#[derive(Debug)]
+pub struct Taxonomy {
+    /// The address segment and the site.toml list name: `towns`.
+    pub key: &'static str,
+    pub name_zh: &'static str,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Indexes into `Model::pages`, in event order.
+    pub events: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub events: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Model {
+    pub week_start: NaiveDate,
+    pub week_end: NaiveDate,
+    /// Events by start, then title.
+    pub events: Vec<usize>,
+    /// Each day of the week with the events on it (multi-day events on each of their days).
+    pub days: Vec<Day>,
+    /// Events not on any day of the week: listed apart.
+    pub outside: Vec<usize>,
+    pub launch: Vec<usize>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Newest first.
+    pub cases: Vec<usize>,
+    pub stars: Vec<usize>,
+    pub readings: Vec<usize>,
+    pub plain: Vec<usize>,
+}
+
+impl Model {
+    pub fn term_slug(&self, taxonomy: &str, name: &str) -> Option<&str> {
+        self.taxonomies
+            .iter()
+            .find(|t| t.key == taxonomy)?
+            .terms
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| t.slug.as_str())
+    }
+}
+
+/// Builds the model. Taxonomy terms follow site.toml's list order; terms with no event are kept
+/// so that every town has its page (an empty town page says so).
+pub fn build(config: &Config, pages: &[Page]) -> Model {
+    let mut events: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == Kind::Event && p.event().is_some())
+        .map(|(i, _)| i)
+        .collect();
+    events.sort_by(|&a, &b| {
+        let (ea, eb) = (pages[a].event(), pages[b].event());
+        let ka = ea.map(|e| e.start.naive());
+        let kb = eb.map(|e| e.start.naive());
+        ka.cmp(&kb)
+            .then(pages[b].weight.cmp(&pages[a].weight))
+            .then(pages[a].title.cmp(&pages[b].title))
+    });
+
+    let first_event_day = events
+        .iter()
+        .filter_map(|&i| pages[i].event().map(|e| e.start.date))
+        .min();
+    let week_start = config
+        .week
+        .start
+        .or(first_event_day)
+        .unwrap_or_else(|| crate::dates::today(config.week.utc_offset));
+    let week_end = config
+        .week
+        .end
+        .unwrap_or_else(|| week_start + chrono::Duration::days(6));
+
+    let mut days: Vec<Day> = Vec::new();
+    let mut d = week_start;
+    while d <= week_end && days.len() < 31 {
+        days.push(Day {
+            date: d,
+            events: Vec::new(),
+        });
+        match d.succ_opt() {
+            Some(n) => d = n,
+            None => break,
+        }
+    }
+    let mut outside = Vec::new();
+    let mut launch = Vec::new();
+    for &i in &events {
+        let Some(e) = pages[i].event() else { continue };
+        let mut placed = false;
+        for day in e.days() {
+            if let Some(slot) = days.iter_mut().find(|x| x.date == day) {
+                slot.events.push(i);
+                placed = true;
+            }
+        }
+        if !placed {
+            outside.push(i);
+        }
+        if e.launch {
+            launch.push(i);
+        }
+    }
+    // On each day, timed events by start time and all-day ones first.
+    for day in &mut days {
+        day.events.sort_by_key(|&i| {
+            let e = pages[i].event();
+            let all_day_or_earlier = e.map(|e| e.all_day() || e.start.date < day.date);
+            (
+                !all_day_or_earlier.unwrap_or(false),
+                e.and_then(|e| e.start.time),
+            )
+        });
+    }
+
+    let lists = &config.lists;
+    let mut taxonomies = vec![
+        taxonomy("towns", "镇（街道）", &lists.towns),
+        taxonomy("categories", "活动类别", &lists.categories),
+        taxonomy("topics", "活动主题", &lists.topics),
+        taxonomy("audiences", "面向对象", &lists.audiences),
+    ];
+    for &i in &events {
+        let Some(e) = pages[i].event() else { continue };
+        add(&mut taxonomies[0], std::slice::from_ref(&e.town), i);
+        add(&mut taxonomies[1], std::slice::from_ref(&e.category), i);
+        add(&mut taxonomies[2], &e.topics, i);
+        add(&mut taxonomies[3], &e.audience, i);
+    }
+
+    let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_kind.entry(p.kind).or_default().push(i);
+    }
+    let mut take = |k: Kind| by_kind.remove(&k).unwrap_or_default();
+    let mut cases = take(Kind::Case);
+    cases.sort_by_key(|&i| {
+        let date = match &pages[i].details {
+            Details::Case(c) => c.date,
+            _ => None,
+        };
+        (std::cmp::Reverse(pages[i].weight), std::cmp::Reverse(date), pages[i].title.clone())
+    });
+    let mut stars = take(Kind::Star);
+    stars.sort_by_key(|&i| (std::cmp::Reverse(pages[i].weight), pages[i].title.clone()));
+    let mut readings = take(Kind::Reading);
+    readings.sort_by_key(|&i| (std::cmp::Reverse(pages[i].weight), pages[i].title.clone()));
+    let mut plain = take(Kind::Plain);
+    plain.sort_by_key(|&i| (std::cmp::Reverse(pages[i].weight), pages[i].path.clone()));
+
+    Model {
+        week_start,
+        week_end,
+        events,
+        days,
+        outside,
+        launch,
+        taxonomies,
+        cases,
+        stars,
+        readings,
+        plain,
+    }
+}
+
+fn taxonomy(key: &'static str, name_zh: &'static str, names: &[String]) -> Taxonomy {
+    // Two terms may share a pinyin (同音字): the later one gets -2, -3 … in list order.
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let terms = names
+        .iter()
+        .map(|name| {
+            let base = pinyin_slug(name);
+            let mut slug = base.clone();
+            while seen.contains(&slug) {
+                let n = counts.entry(base.clone()).or_insert(1);
+                *n += 1;
+                slug = format!("{base}-{n}");
+            }
+            seen.insert(slug.clone());
+            Term {
+                name: name.clone(),
+                slug,
+                events: Vec::new(),
+            }
+        })
+        .collect();
+    Taxonomy {
+        key,
+        name_zh,
+        terms,
+    }
+}
+
+fn add(tax: &mut Taxonomy, names: &[String], page: usize) {
+    for name in names {
+        if let Some(t) = tax.terms.iter_mut().find(|t| &t.name == name) {
+            if t.events.last() != Some(&page) {
+                t.events.push(page);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The theme's Tera templates: loading them, and turning Tera's errors into diagnostics that
+//! name the template file and, where it can be found, the line.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::HashMap;
+use std::error::Error as _;
+use std::path::{Path, PathBuf};
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Template name -> (path relative to the site root, text), for error lines.
+    sources: HashMap<String, (PathBuf, String)>,
+    pub dir: PathBuf,
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Loads `ROOT/themes/NAME/templates/**/*.html` (and .xml, .txt).
+pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
+    let dir = root.join("themes").join(theme);
+    let tdir = dir.join("templates");
+    if !tdir.is_dir() {
+        let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::error("site.toml", format!("the theme \"{theme}\" has no folder themes/{theme}/templates/"))
+                .help(if available.is_empty() {
+                    "copy a theme into themes/ (a new site from `xuezhou init DIR` has the default one)".to_string()
+                } else {
+                    format!("set `theme` in site.toml to one of: {}", available.join(", "))
+                }),
+        );
+        return None;
+    }
+    let mut sources = HashMap::new();
+    let mut raw: Vec<(String, String)> = Vec::new();
+    for entry in walkdir::WalkDir::new(&tdir).into_iter().filter_map(Result::ok) {
+        let p = entry.path();
+        if !entry.file_type().is_file() || crate::content::is_hidden(entry.file_name()) {
+            continue;
+        }
+        let name = p
+            .strip_prefix(&tdir)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
+        match std::fs::read_to_string(p) {
+            Ok(text) => {
+                let text = crate::content::normalize_text(&text);
+                raw.push((name.clone(), text.clone()));
+                sources.insert(name, (rel, text));
+            }
+            Err(e) => diags.push(Diagnostic::error(rel, format!("cannot read this template: {e}"))),
+        }
+    }
+    let mut tera = tera::Tera::default();
+    // Escape .html and .xml output; staff-written Markdown is already HTML and marked `safe`.
+    tera.autoescape_on(vec![".html", ".xml"]);
+    if let Err(e) = tera.add_raw_templates(raw) {
+        let theme = Theme {
+            tera: tera::Tera::default(),
+            sources,
+            dir,
+        };
+        diags.push(theme.diagnostic(&e, None));
+        return None;
+    }
+    Some(Theme { tera, sources, dir })
+}
+
+impl Theme {
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.diagnostic(&e, Some(name)))
+    }
+
+    /// Turns a Tera error into `themes/…/x.html:line:col: error: …`.
+    fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let mut chain = vec![e.to_string()];
+        let mut src = e.source();
+        while let Some(s) = src {
+            chain.push(s.to_string());
+            src = s.source();
+        }
+        let full = chain.join(": ");
+        // Tera names the template in quotes: "Failed to parse 'event.html'".
+        let named = chain
+            .iter()
+            .rev()
+            .find_map(|m| quoted_template(m, &self.sources))
+            .or_else(|| rendering.map(str::to_string));
+        let (path, text) = match named.as_deref().and_then(|n| self.sources.get(n)) {
+            Some((p, t)) => (p.clone(), Some(t.as_str())),
+            None => (PathBuf::from("themes"), None),
+        };
+        let message = chain
+            .last()
+            .cloned()
+            .unwrap_or(full.clone())
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut d = Diagnostic::error(path, format!("template error: {message}"));
+        if let Some(text) = text {
+            if let Some((line, col)) = pest_position(&full).or_else(|| variable_line(&full, text)) {
+                d = d.at(text, line, col);
+            }
+        }
+        d.help("fix the template; `{{ … }}` prints a value, `{% … %}` is a tag that needs its `{% end… %}`")
+    }
+}
+
+fn quoted_template(msg: &str, sources: &HashMap<String, (PathBuf, String)>) -> Option<String> {
+    msg.split('\'')
+        .skip(1)
+        .step_by(2)
+        .find(|s| sources.contains_key(*s))
+        .map(str::to_string)
+}
+
+/// Tera's parse errors carry pest's `--> 3:5`.
+fn pest_position(msg: &str) -> Option<(usize, usize)> {
+    let i = msg.find("--> ")?;
+    let rest = &msg[i + 4..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let (l, c) = rest[..end].split_once(':')?;
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
+
+/// Render errors name a variable but no line: find the first line that uses it.
+fn variable_line(msg: &str, text: &str) -> Option<(usize, usize)> {
+    let i = msg.find("Variable `")?;
+    let rest = &msg[i + 10..];
+    let var = &rest[..rest.find('`')?];
+    text.lines()
+        .enumerate()
+        .find_map(|(n, l)| l.find(var).map(|c| (n + 1, l[..c].chars().count() + 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_pest_positions() {
+        assert_eq!(pest_position("x --> 3:15\n  |"), Some((3, 15)));
+        assert_eq!(pest_position("nothing"), None);
+    }
+}

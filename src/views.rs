@@ -1,0 +1,258 @@
+//! What templates see: pages and events turned into plain data with every address already made
+//! (with the site's base path), every date already in Chinese. Templates stay simple and the
+//! theme cannot get an address wrong.
+
+use crate::config::Config;
+use crate::dates::{md_zh, weekday_zh};
+use crate::images::Picture;
+use crate::markdown::Heading;
+use crate::model::Model;
+use crate::page::{Details, Event, Page};
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// A processed image as templates use it.
+#[derive(Debug, Clone)]
+pub struct PictureRef {
+    pub picture: Arc<Picture>,
+    pub alt: String,
+    pub caption: Option<String>,
+}
+
+/// Everything a page needs beyond its front matter: its HTML and its images.
+#[derive(Debug, Default)]
+pub struct PageExtras {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub has_code: bool,
+    pub cover: Option<PictureRef>,
+    pub photos: Vec<PictureRef>,
+    pub portrait: Option<PictureRef>,
+    pub poster: Option<PictureRef>,
+    pub book_covers: Vec<Option<PictureRef>>,
+    /// Site-relative address of the published video file.
+    pub video_path: Option<String>,
+}
+
+pub struct Urls<'a> {
+    pub config: &'a Config,
+    pub base_path: String,
+}
+
+impl Urls<'_> {
+    /// `/base/events/x/`
+    pub fn path(&self, site_rel: &str) -> String {
+        format!("{}{}", self.base_path, site_rel)
+    }
+    /// `https://example.org/base/events/x/`
+    pub fn permalink(&self, site_rel: &str) -> String {
+        format!("{}{}", self.config.base_url, site_rel)
+    }
+}
+
+pub fn date_view(d: NaiveDate, urls: &Urls) -> Value {
+    json!({
+        "iso": d.format("%Y-%m-%d").to_string(),
+        "md": md_zh(d),
+        "weekday": weekday_zh(d),
+        "anchor": format!("d{}", d.format("%m%d")),
+        // The calendar's day pages replace this anchor when they exist.
+        "day_url": urls.path(&format!("events/#d{}", d.format("%m%d"))),
+    })
+}
+
+pub fn picture_view(p: &PictureRef, urls: &Urls, sizes: &str, class: &str) -> Value {
+    let large = p.picture.largest();
+    json!({
+        "html": crate::images::picture_html(&p.picture, &p.alt, &urls.base_path, sizes, class),
+        "alt": p.alt,
+        "caption": p.caption,
+        "large_url": large.map(|v| urls.path(&v.path)),
+        "permalink": large.map(|v| urls.permalink(&v.path)),
+        "width": p.picture.width,
+        "height": p.picture.height,
+    })
+}
+
+fn term_link(model: &Model, taxonomy: &str, name: &str, urls: &Urls) -> Value {
+    match model.term_slug(taxonomy, name) {
+        Some(slug) => json!({"name": name, "url": urls.path(&format!("{taxonomy}/{slug}/"))}),
+        None => json!({"name": name, "url": null}),
+    }
+}
+
+fn time_range(e: &Event) -> String {
+    let start = e.start;
+    match (start.time, e.end) {
+        (None, None) => "全天".into(),
+        (None, Some(end)) if end.date == start.date => "全天".into(),
+        (None, Some(end)) => format!("{}—{}（每天）", md_zh(start.date), md_zh(end.date)),
+        (Some(_), None) => start.hm(),
+        (Some(_), Some(end)) if end.date == start.date => {
+            format!("{}—{}", start.hm(), end.hm())
+        }
+        (Some(_), Some(end)) => format!(
+            "{} {}—{} {}",
+            md_zh(start.date),
+            start.hm(),
+            md_zh(end.date),
+            if end.time.is_some() { end.hm() } else { String::new() }
+        )
+        .trim_end()
+        .to_string(),
+    }
+}
+
+/// An event's fields for its page and its card in lists.
+pub fn event_view(page: &Page, e: &Event, model: &Model, urls: &Urls, in_week: bool) -> Value {
+    let days: Vec<Value> = e.days().into_iter().map(|d| date_view(d, urls)).collect();
+    let free_zh = match e.free {
+        Some(true) => Some("免费"),
+        Some(false) => Some("收费"),
+        None => None,
+    };
+    json!({
+        "title": page.title,
+        "url": urls.path(&page.path),
+        "permalink": urls.permalink(&page.path),
+        "summary": page.summary,
+        "start": e.start.rfc3339(urls.config.week.utc_offset),
+        "end": e.end.map(|t| t.rfc3339(urls.config.week.utc_offset)),
+        "date": date_view(e.start.date, urls),
+        "days": days,
+        "multi_day": e.last_day() > e.start.date,
+        "all_day": e.all_day(),
+        "time": time_range(e),
+        "start_time": e.start.hm(),
+        "town": term_link(model, "towns", &e.town, urls),
+        "category": term_link(model, "categories", &e.category, urls),
+        "topics": e.topics.iter().map(|t| term_link(model, "topics", t, urls)).collect::<Vec<_>>(),
+        "audience": e.audience.iter().map(|t| term_link(model, "audiences", t, urls)).collect::<Vec<_>>(),
+        "organizer": e.organizer,
+        "venue": e.venue,
+        "address": e.address,
+        "format": e.format,
+        "format_zh": e.format.zh(),
+        "online_url": e.online_url,
+        "free": e.free,
+        "free_zh": free_zh,
+        "capacity": e.capacity,
+        "participants": e.participants,
+        "contact": e.contact,
+        "launch": e.launch,
+        "in_week": in_week,
+        "ics_url": urls.path(&format!("{}event.ics", page.path)),
+        "print_url": urls.path(&format!("{}print/", page.path)),
+    })
+}
+
+/// The fields every kind shares, plus the kind's own.
+pub fn page_view(page: &Page, extras: &PageExtras, model: &Model, urls: &Urls, in_week: bool) -> Value {
+    let mut v = json!({
+        "kind": page.kind,
+        "title": page.title,
+        "summary": page.summary,
+        "url": urls.path(&page.path),
+        "permalink": urls.permalink(&page.path),
+        "section": page.section,
+        "content": extras.html,
+        "headings": extras.headings,
+        "has_code": extras.has_code,
+        "cover": extras.cover.as_ref().map(|c| picture_view(c, urls, "(min-width: 60rem) 56rem, 100vw", "cover")),
+        "photos": extras.photos.iter().map(|p| picture_view(p, urls, "(min-width: 60rem) 18rem, 50vw", "")).collect::<Vec<_>>(),
+        "source": page.source.rel.to_string_lossy(),
+    });
+    let obj = v.as_object_mut().expect("json! object");
+    match &page.details {
+        Details::Event(e) => {
+            obj.insert("event".into(), event_view(page, e, model, urls, in_week));
+        }
+        Details::Case(c) => {
+            obj.insert(
+                "case".into(),
+                json!({
+                    "unit": c.unit,
+                    "town": c.town,
+                    "date": c.date.map(|d| crate::dates::ymd_zh(d)),
+                    "date_iso": c.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    "type": c.case_type,
+                    "topics": c.topics,
+                    "video": c.video.as_ref().map(|vid| json!({
+                        "url": extras.video_path.as_ref().map(|p| urls.path(p)),
+                        "duration": vid.duration,
+                        "poster": extras.poster.as_ref().and_then(|p| p.picture.largest().map(|l| urls.path(&l.path))),
+                    })),
+                }),
+            );
+        }
+        Details::Star(s) => {
+            obj.insert(
+                "star".into(),
+                json!({
+                    "name": s.name,
+                    "town": s.town,
+                    "occupation": s.occupation,
+                    "honors": s.honors,
+                    "quote": s.quote,
+                    "portrait": extras.portrait.as_ref().map(|p| picture_view(p, urls, "12rem", "portrait")),
+                }),
+            );
+        }
+        Details::Reading(r) => {
+            let books: Vec<Value> = r
+                .books
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let cover = extras
+                        .book_covers
+                        .get(i)
+                        .and_then(|c| c.as_ref())
+                        .map(|c| picture_view(c, urls, "8rem", "book-cover"));
+                    json!({
+                        "title": b.title, "author": b.author, "publisher": b.publisher,
+                        "year": b.year, "isbn": b.isbn, "note": b.note, "cover": cover,
+                    })
+                })
+                .collect();
+            obj.insert(
+                "reading".into(),
+                json!({"curator": r.curator, "audience": r.audience, "books": books}),
+            );
+        }
+        Details::Plain => {}
+    }
+    v
+}
+
+/// A short card for lists of cases, stars and reading lists.
+pub fn card_view(page: &Page, extras: &PageExtras, urls: &Urls) -> Value {
+    let (meta, image) = match &page.details {
+        Details::Case(c) => (
+            format!("{} · {} · {}", c.case_type, c.town, c.unit),
+            extras.cover.as_ref().or(extras.photos.first()),
+        ),
+        Details::Star(s) => (
+            [Some(s.town.as_str()), s.occupation.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            extras.portrait.as_ref().or(extras.cover.as_ref()),
+        ),
+        Details::Reading(r) => (
+            format!("{} 推荐 · {} 本书", r.curator, r.books.len()),
+            extras.cover.as_ref(),
+        ),
+        _ => (String::new(), extras.cover.as_ref()),
+    };
+    json!({
+        "title": page.title,
+        "url": urls.path(&page.path),
+        "summary": page.summary,
+        "meta": meta,
+        "quote": match &page.details { Details::Star(s) => s.quote.clone(), _ => None },
+        "image": image.map(|p| picture_view(p, urls, "(min-width: 40rem) 20rem, 100vw", "")),
+    })
+}

@@ -1,0 +1,212 @@
+//! The only place that parses YAML (serde_yaml is archived upstream: swap it here).
+//!
+//! Front matter becomes a plain `serde_json::Value` tree plus a way to find the line a key or a
+//! list item sits on, so that every error can point at the line of the Markdown file.
+
+use serde_json::Value;
+
+#[derive(Debug)]
+pub struct YamlError {
+    /// 1-based, relative to the YAML text.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Parses a YAML mapping. An empty document is an empty mapping.
+pub fn parse_mapping(text: &str) -> Result<serde_json::Map<String, Value>, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(serde_json::Map::new());
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let (line, col) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        YamlError {
+            line,
+            col,
+            message: plain_message(&e.to_string()),
+        }
+    })?;
+    match to_json(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Null) => Ok(serde_json::Map::new()),
+        Ok(_) => Err(YamlError {
+            line: 1,
+            col: 1,
+            message: "front matter must be a list of `field: value` lines".into(),
+        }),
+        Err(message) => Err(YamlError {
+            line: 1,
+            col: 1,
+            message,
+        }),
+    }
+}
+
+/// serde_yaml appends " at line X column Y" to its messages; we print the position ourselves.
+fn plain_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
+    Ok(match v {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                serde_json::Number::from_f64(n.as_f64().unwrap_or(0.0))
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null)
+            }
+        }
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(items) => {
+            Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
+        }
+        serde_yaml::Value::Mapping(m) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in m {
+                let key = match k {
+                    serde_yaml::Value::String(s) => s,
+                    serde_yaml::Value::Number(n) => n.to_string(),
+                    serde_yaml::Value::Bool(b) => b.to_string(),
+                    _ => return Err("a field name must be plain text".into()),
+                };
+                out.insert(key, to_json(v)?);
+            }
+            Value::Object(out)
+        }
+        serde_yaml::Value::Tagged(t) => to_json(t.value)?,
+    })
+}
+
+/// Finds lines in YAML text by key path, for error messages. A path is a list of keys and list
+/// indexes, e.g. `["books", "2", "isbn"]`. Block style is searched; for flow style (`[a, b]`) the
+/// nearest enclosing key's line is returned. Returns a 1-based line and column.
+pub fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut lo = 0usize;
+    let mut hi = lines.len();
+    let mut min_indent = 0usize;
+    let mut found: Option<(usize, usize)> = None;
+    for seg in path {
+        if let Ok(index) = seg.parse::<usize>() {
+            // The index-th `-` item at the block's item indent.
+            let mut item_indent: Option<usize> = None;
+            let mut count = 0usize;
+            let mut hit = None;
+            for (i, l) in lines.iter().enumerate().take(hi).skip(lo) {
+                let indent = l.len() - l.trim_start().len();
+                let t = l.trim_start();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
+                }
+                if indent < min_indent {
+                    break;
+                }
+                if t.starts_with("- ") || t == "-" {
+                    let ii = *item_indent.get_or_insert(indent);
+                    if indent == ii {
+                        if count == index {
+                            hit = Some(i);
+                            break;
+                        }
+                        count += 1;
+                    }
+                }
+            }
+            match hit {
+                Some(i) => {
+                    let indent = lines[i].len() - lines[i].trim_start().len();
+                    found = Some((i + 1, indent + 1));
+                    // The item's block: this line to the next item at the same indent.
+                    let end = (i + 1..hi)
+                        .find(|&j| {
+                            let l = lines[j];
+                            let ind = l.len() - l.trim_start().len();
+                            !l.trim().is_empty() && ind <= indent
+                        })
+                        .unwrap_or(hi);
+                    lo = i;
+                    hi = end;
+                    min_indent = indent;
+                }
+                None => return found,
+            }
+        } else {
+            let mut hit = None;
+            for (i, l) in lines.iter().enumerate().take(hi).skip(lo) {
+                let indent = l.len() - l.trim_start().len();
+                let mut t = l.trim_start();
+                if t.starts_with("- ") {
+                    t = t[2..].trim_start();
+                }
+                if indent < min_indent {
+                    continue;
+                }
+                let key_col = l.len() - t.len();
+                if let Some(rest) = t.strip_prefix(seg) {
+                    let rest = rest.trim_start_matches(['"', '\'']);
+                    if rest.trim_start().starts_with(':') {
+                        hit = Some((i, key_col));
+                        break;
+                    }
+                }
+            }
+            match hit {
+                Some((i, col)) => {
+                    found = Some((i + 1, col + 1));
+                    let end = (i + 1..hi)
+                        .find(|&j| {
+                            let l = lines[j];
+                            let ind = l.len() - l.trim_start().len();
+                            !l.trim().is_empty() && ind <= col && !l.trim_start().starts_with("- ")
+                        })
+                        .unwrap_or(hi);
+                    lo = i + 1;
+                    hi = end;
+                    min_indent = 0;
+                }
+                None => return found,
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FM: &str = "title: 书单\nbooks:\n  - title: 活着\n    isbn: \"1\"\n  - title: 围城\n    isbn: \"2\"\naudience: [老年人]\n";
+
+    #[test]
+    fn parses_a_mapping() {
+        let m = parse_mapping(FM).unwrap();
+        assert_eq!(m["title"], "书单");
+        assert_eq!(m["books"][1]["title"], "围城");
+    }
+
+    #[test]
+    fn locates_keys_and_items() {
+        assert_eq!(locate(FM, &["title"]), Some((1, 1)));
+        assert_eq!(locate(FM, &["books", "1"]), Some((5, 3)));
+        assert_eq!(locate(FM, &["books", "1", "isbn"]), Some((6, 5)));
+        assert_eq!(locate(FM, &["audience", "0"]), Some((7, 1)));
+    }
+
+    #[test]
+    fn reports_the_line_of_a_syntax_error() {
+        let e = parse_mapping("title: a\nstart: [2022\nx: 1\n").unwrap_err();
+        assert!(e.line >= 2, "{e:?}");
+    }
+}
