@@ -333,7 +333,7 @@ mod tests {
     #[test]
     fn md_links_become_page_urls_and_dangling_ones_are_errors() {
         let r = render_str("见[案例](../cases/a.md#做法)。\n\n第二行[坏链接](../cases/b.md)\n");
-        assert!(r.html.contains("href=\"/base/cases/a/#做法\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/base/cases/a/#%E5%81%9A%E6%B3%95\""), "{}", r.html);
         assert_eq!(r.diags.len(), 1);
         assert_eq!(r.diags[0].line, 3);
         assert!(r.diags[0].message.contains("../cases/b.md"));

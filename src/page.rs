@@ -1020,7 +1020,7 @@ mod tests {
         assert!(isbn_ok("9787020024759"));
         assert!(isbn_ok("978-7-02-002475-9"));
         assert!(!isbn_ok("9787020024758"));
-        assert!(isbn_ok("7020024759"));
+        assert!(isbn_ok("7020024750"));
         assert!(!isbn_ok("12345"));
     }
 
