@@ -245,12 +245,21 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
     let parsed = page::read_front_matter(kind, &mut fields, config);
     let slug_override = parsed.as_ref().and_then(|p| p.slug.clone());
     let mut diags = fields.finish(page::kind_zh(kind), page::kind_keys(kind));
+    // A draft that is not being published is still checked, but its problems are warnings: a
+    // half-written page must not hold back the rest of the site.
+    let is_draft = map.get("draft").is_some_and(|v| v == &serde_json::Value::Bool(true));
+    if is_draft && !drafts {
+        for d in &mut diags {
+            if d.is_error() {
+                d.severity = crate::diagnostics::Severity::Warning;
+                d.message = format!("{} (in a draft, not published)", d.message);
+            }
+        }
+        return Loaded { item: None, diags };
+    }
     let Some(parsed) = parsed else {
         return Loaded { item: None, diags };
     };
-    if parsed.draft && !drafts {
-        return Loaded { item: None, diags };
-    }
     let slug = slug_override.unwrap_or(file_slug);
     if !slug::is_valid_slug(&slug) {
         let (line, col) = match yaml::locate(split.front_matter, &["slug"]) {
