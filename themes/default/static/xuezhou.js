@@ -18,19 +18,28 @@
     }
   }
 
-  // Home page: during the week, mark the reader's today (in the week's time zone, UTC+8).
-  function markToday() {
+  // Home page: with script, one day at a time: the reader's today during the week (in the
+  // week's time zone, UTC+8), else the day the build chose. Without script every day shows.
+  function dayTabs() {
     var days = document.querySelectorAll(".today .day[data-date]");
     if (!days.length) return;
-    var now = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
     var tabs = document.querySelectorAll(".today .day-tabs a");
-    for (var i = 0; i < days.length; i++) {
-      if (days[i].getAttribute("data-date") === now) {
-        for (var j = 0; j < tabs.length; j++) {
-          if (tabs[j].getAttribute("href") === "#" + days[i].id) tabs[j].setAttribute("aria-current", "date");
-          else tabs[j].removeAttribute("aria-current");
-        }
+    function show(id) {
+      for (var i = 0; i < days.length; i++) days[i].hidden = days[i].id !== id;
+      for (var j = 0; j < tabs.length; j++) {
+        if (tabs[j].getAttribute("href") === "#" + id) tabs[j].setAttribute("aria-current", "date");
+        else tabs[j].removeAttribute("aria-current");
       }
+    }
+    var now = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    var chosen = document.querySelector(".today .day[data-shown]");
+    for (var i = 0; i < days.length; i++) if (days[i].getAttribute("data-date") === now) chosen = days[i];
+    show((chosen || days[0]).id);
+    for (var k = 0; k < tabs.length; k++) {
+      tabs[k].addEventListener("click", function (ev) {
+        ev.preventDefault();
+        show(this.getAttribute("href").slice(1));
+      });
     }
   }
 
@@ -40,6 +49,6 @@
       buttons[i].addEventListener("click", function () { setFont(this.getAttribute("data-font")); });
     }
     mark();
-    markToday();
+    dayTabs();
   });
 })();
