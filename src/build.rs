@@ -44,6 +44,13 @@ pub struct Report {
 /// failed and nothing was written.
 pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     let started = Instant::now();
+    // XUEZHOU_TIMINGS=1 prints how long each step took (for profiling; see BENCHMARKS.md).
+    let timings = std::env::var_os("XUEZHOU_TIMINGS").is_some();
+    let lap = |step: &str| {
+        if timings {
+            eprintln!("timing: {step} done at {} ms", started.elapsed().as_millis());
+        }
+    };
     let root = opts.root.as_path();
     let mut config = config::load(root, diags).ok_or(())?;
     if let Some(u) = &opts.base_url {
@@ -53,6 +60,7 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     let theme = templates::load(root, &config.theme, diags);
     let content = content::load(root, &config, opts.drafts, diags);
     let Some(theme) = theme else { return Err(()) };
+    lap("load");
 
     let Content { pages, sections } = content;
     warn_outside_week(&config, &pages, diags);
@@ -98,7 +106,9 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         section_html.insert(name.clone(), (s.title.clone(), r.html));
     }
 
+    lap("markdown");
     let model = model::build(&config, &pages);
+    lap("model");
     if diags.has_errors() {
         return Err(());
     }
@@ -126,6 +136,7 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     };
     let rendered = render::render_site(&site, &sink);
     diags.extend(rendered.diags);
+    lap("render");
     if diags.has_errors() {
         return Err(());
     }
@@ -144,6 +155,7 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         (images::ProcessStats::default(), Vec::new())
     };
     diags.extend(image_diags);
+    lap("images");
     if diags.has_errors() {
         return Err(());
     }

@@ -241,14 +241,13 @@ fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
 fn feed_entries(site: &Site) -> Vec<FeedEntry> {
     let offset = site.config.week.utc_offset;
     let mut entries: Vec<(String, FeedEntry)> = Vec::new();
-    for (i, p) in site.pages.iter().enumerate() {
+    for p in site.pages {
         let when = match &p.details {
             Details::Event(e) => Some(e.start.rfc3339(offset)),
             Details::Case(c) => c.date.map(|d| dates::LocalTime { date: d, time: None }.rfc3339(offset)),
             _ => None,
         }
         .unwrap_or_else(|| dates::LocalTime { date: site.model.week_start, time: None }.rfc3339(offset));
-        let _ = i;
         entries.push((
             when.clone(),
             FeedEntry {
