@@ -26,6 +26,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// By section name; `""` is content/_index.md (the home page's intro).
     pub sections: HashMap<String, Section>,
+    /// Files that are pages but were left out because of errors (already reported): a link to
+    /// one is not reported again as pointing at no page.
+    pub failed: Vec<PathBuf>,
 }
 
 /// Front matter and body of a Markdown file.
@@ -120,7 +123,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
 
     let mut content = Content::default();
     let mut by_path: HashMap<String, PathBuf> = HashMap::new();
-    for l in loaded {
+    for (l, file) in loaded.into_iter().zip(&files) {
+        if l.item.is_none() && l.diags.iter().any(Diagnostic::is_error) {
+            content.failed.push(file.clone());
+        }
         diags.extend(l.diags);
         match l.item {
             Some(Item::Page(p)) => {
@@ -134,6 +140,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
                         .at(&p.source.text, 1, 1)
                         .help("rename one of the files, or give one a different `slug:`"),
                     );
+                    content.failed.push(p.source.abs.clone());
                     continue;
                 }
                 by_path.insert(p.path.clone(), p.source.rel.clone());
