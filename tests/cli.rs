@@ -246,3 +246,45 @@ fn help_and_version() {
     assert!(r.stdout.contains("build") && r.stdout.contains("check") && r.stdout.contains("new") && r.stdout.contains("init"));
     xuezhou(["--version"]).ok();
 }
+
+#[test]
+fn output_that_would_replace_the_site_is_refused() {
+    let s = Site::new();
+    s.write("static/logo.txt", "logo");
+    let before = snapshot(s.root());
+    let elsewhere = Site::empty();
+    let root = s.root().display().to_string();
+    for output in [".", "content", "content/events", "themes", "themes/default/static", "static", "public/..", root.as_str()] {
+        let r = s.run(&["build", "--output", output]);
+        assert_eq!(r.code, 2, "--output {output}: {}", r.stderr);
+        r.says("--output");
+        // Also when run from another folder.
+        let from_elsewhere = if output.starts_with('/') { output.to_string() } else { format!("{root}/{output}") };
+        let r = xuezhou_in(elsewhere.root(), ["build", "--root", &root, "--output", &from_elsewhere]);
+        assert_eq!(r.code, 2, "--output {from_elsewhere}: {}", r.stderr);
+        assert_eq!(diff(&before, &snapshot(s.root())), Vec::<String>::new(), "--output {output} changed the site");
+    }
+    // A folder of other files is not replaced either.
+    elsewhere.write("报告.docx", "mine");
+    let r = s.run(&["build", "--output", &elsewhere.root().display().to_string()]);
+    r.expect_code(2);
+    r.says("not a built site");
+    assert!(elsewhere.path("报告.docx").is_file());
+    // The folder xuezhou runs in.
+    let r = xuezhou_in(&s.path("content"), ["build", "--root", "..", "--output", "."]);
+    r.expect_code(2);
+    assert_eq!(diff(&before, &snapshot(s.root())), Vec::<String>::new());
+    // A default public/ that staff filled with other files.
+    s.write("public/通知.pdf", "pdf");
+    let r = s.build();
+    r.expect_code(2);
+    r.says("the output folder");
+    assert!(s.path("public/通知.pdf").is_file());
+    // A site built before is replaced, and an empty or new folder is used.
+    s.remove("public");
+    s.build().ok();
+    s.build().ok();
+    let empty = Site::empty();
+    s.run(&["build", "--output", &empty.root().display().to_string()]).ok();
+    s.run(&["build", "--output", &empty.path("a/b").display().to_string()]).ok();
+}
