@@ -62,14 +62,14 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     let Some(theme) = theme else { return Err(()) };
     lap("load");
 
-    let Content { pages, sections } = content;
+    let Content { pages, sections, failed } = content;
     warn_outside_week(&config, &pages, diags);
     let urls = Urls {
         base_path: config.base_path(),
         config: &config,
     };
     let content_dir = root.join("content");
-    let link_map = LinkMap::new(&pages, &sections, &urls);
+    let link_map = LinkMap::new(&pages, &sections, &failed, &urls);
     let registry = Registry::new(root, &config.images);
 
     // Markdown and images of every page, in parallel.
@@ -205,8 +205,12 @@ struct LinkMap {
 }
 
 impl LinkMap {
-    fn new(pages: &[Page], sections: &HashMap<String, content::Section>, urls: &Urls) -> Self {
+    fn new(pages: &[Page], sections: &HashMap<String, content::Section>, failed: &[PathBuf], urls: &Urls) -> Self {
         let mut map = HashMap::new();
+        // Pages with errors fail the build anyway; a link to one is not a second problem.
+        for f in failed {
+            map.insert(f.clone(), urls.path(""));
+        }
         for p in pages {
             map.insert(p.source.abs.clone(), urls.path(&p.path));
         }

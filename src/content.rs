@@ -26,6 +26,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// By section name; `""` is content/_index.md (the home page's intro).
     pub sections: HashMap<String, Section>,
+    /// Files that are pages but were left out because of errors (already reported): a link to
+    /// one is not reported again as pointing at no page.
+    pub failed: Vec<PathBuf>,
 }
 
 /// Front matter and body of a Markdown file.
@@ -120,20 +123,29 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
 
     let mut content = Content::default();
     let mut by_path: HashMap<String, PathBuf> = HashMap::new();
-    for l in loaded {
+    for (l, file) in loaded.into_iter().zip(&files) {
+        if l.item.is_none() && l.diags.iter().any(Diagnostic::is_error) {
+            content.failed.push(file.clone());
+        }
         diags.extend(l.diags);
         match l.item {
             Some(Item::Page(p)) => {
                 if let Some(first) = by_path.get(&p.path) {
+                    // At its `slug:` when it has one: that is what gave it the address.
+                    let (line, col) = split_front_matter(&p.source.text)
+                        .ok()
+                        .and_then(|sp| yaml::locate(sp.front_matter, &["slug"]).map(|(l, c)| (sp.fm_first_line + l - 1, c)))
+                        .unwrap_or((1, 1));
                     diags.push(
                         Diagnostic::error(&p.source.rel, format!(
                             "two pages have the address /{}: this one and {}",
                             p.path,
                             first.display()
                         ))
-                        .at(&p.source.text, 1, 1)
+                        .at(&p.source.text, line, col)
                         .help("rename one of the files, or give one a different `slug:`"),
                     );
+                    content.failed.push(p.source.abs.clone());
                     continue;
                 }
                 by_path.insert(p.path.clone(), p.source.rel.clone());
@@ -170,11 +182,19 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
     };
     let raw = match String::from_utf8(bytes) {
         Ok(s) => s,
-        Err(_) => {
+        Err(e) => {
+            // Point at the first line that is not UTF-8 (shown as well as it can be).
+            let bytes = e.as_bytes();
+            let bad = e.utf8_error().valid_up_to();
+            let line = bytes[..bad].iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = bytes[..bad].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..bad]).chars().count() + 1;
+            let shown = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
             return fail(
-                Diagnostic::error(&rel, "this file is not UTF-8 text")
+                Diagnostic::error(&rel, "this file is not UTF-8 text (it may have been saved as GBK or \"ANSI\")")
+                    .at(&shown, line, col)
                     .help("save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 UTF-8)"),
-            )
+            );
         }
     };
     let source = Arc::new(Source {
@@ -262,24 +282,28 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
     };
     let slug = slug_override.unwrap_or(file_slug);
     if !slug::is_valid_slug(&slug) {
-        let (line, col) = match yaml::locate(split.front_matter, &["slug"]) {
+        // At `slug:`, or at the front matter, where a `slug:` line would go.
+        let at_slug = yaml::locate(split.front_matter, &["slug"]);
+        let (line, col) = match at_slug {
             Some((l, c)) => (split.fm_first_line + l - 1, c),
-            None => (0, 0),
+            None => (1, 1),
         };
-        let mut d = Diagnostic::error(
-            &rel,
-            format!("the address of this page would be \"{slug}\", but addresses use only a-z, 0-9 and -"),
-        )
-        .help(format!(
-            "rename the {} to \"{}\" or add `slug: {}` to the front matter",
-            if is_bundle { "folder" } else { "file" },
-            slug::suggest_slug(&slug),
-            slug::suggest_slug(&slug)
-        ));
-        if line > 0 {
-            d = d.at(text, line, col);
-        }
-        diags.push(d);
+        let suggested = slug::suggest_slug(&slug);
+        let help = if at_slug.is_some() {
+            format!("write `slug: {suggested}` (a-z, 0-9 and - only)")
+        } else if is_bundle {
+            format!("rename the folder to \"{suggested}\" or add `slug: {suggested}` to the front matter")
+        } else {
+            format!("rename the file to \"{suggested}.md\" or add `slug: {suggested}` to the front matter")
+        };
+        diags.push(
+            Diagnostic::error(
+                &rel,
+                format!("the address of this page would be \"{slug}\", but addresses use only a-z, 0-9 and -"),
+            )
+            .at(text, line, col)
+            .help(help),
+        );
         return Loaded { item: None, diags };
     }
     // Nested folders below a section keep their path: content/events/2022/x.md -> events/2022/x/.
@@ -289,6 +313,7 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
         if !slug::is_valid_slug(c) {
             diags.push(
                 Diagnostic::error(&rel, format!("the folder \"{c}\" would be part of an address, but addresses use only a-z, 0-9 and -"))
+                    .at(text, 1, 1)
                     .help(format!("rename the folder to \"{}\"", slug::suggest_slug(c))),
             );
             return Loaded { item: None, diags };

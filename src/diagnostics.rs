@@ -168,11 +168,14 @@ impl Diagnostics {
     /// The full report: every problem, then the count line.
     pub fn report(&self) -> String {
         let mut out = String::new();
-        for d in self.sorted() {
+        let sorted = self.sorted();
+        for d in &sorted {
             out.push_str(&d.render());
             out.push_str("\n\n");
         }
-        let (errors, warnings) = self.counts();
+        // Count what is shown: a problem found twice (by two steps of the build) is shown once.
+        let errors = sorted.iter().filter(|d| d.is_error()).count();
+        let warnings = sorted.len() - errors;
         if errors + warnings > 0 {
             out.push_str(&summary_line(errors, warnings));
             out.push('\n');
@@ -199,8 +202,14 @@ pub fn did_you_mean<'a>(value: &str, candidates: &'a [String]) -> Option<&'a str
         // Staff often drop or add a suffix: 湖塘 for 湖塘镇, 讲座活动 for 讲座.
         let contains = !value_lower.is_empty()
             && (c_lower.contains(&value_lower) || value_lower.contains(&c_lower));
+        // 老人 for 老年人: a short Chinese name with a character left out or added. Jaro-Winkler
+        // only matches characters at nearly the same place, which short names rarely keep.
+        let subsequence = value_lower.chars().count() >= 2
+            && (is_subsequence(&value_lower, &c_lower) || is_subsequence(&c_lower, &value_lower));
         let score = if contains {
             0.9 + strsim::jaro_winkler(&value_lower, &c_lower) * 0.1
+        } else if subsequence {
+            0.8 + strsim::jaro_winkler(&value_lower, &c_lower) * 0.1
         } else {
             strsim::jaro_winkler(&value_lower, &c_lower)
         };
@@ -209,6 +218,12 @@ pub fn did_you_mean<'a>(value: &str, candidates: &'a [String]) -> Option<&'a str
         }
     }
     best.filter(|(_, s)| *s >= 0.7).map(|(c, _)| c)
+}
+
+/// Whether the characters of `short` appear in `long` in the same order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// "did you mean …? allowed: …" for an unknown value.
@@ -230,10 +245,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_count_line_counts_what_is_shown() {
+        let d = Diagnostics::new();
+        let e = Diagnostic::error("content/events/a.md", "the image \"a.jpg\" does not exist").at("---\ncover: a.jpg\n", 2, 1);
+        d.push(e.clone());
+        d.push(e);
+        d.push(Diagnostic::warning("content/events/a.md", "outside the week"));
+        let r = d.report();
+        assert_eq!(r.matches("does not exist").count(), 1, "{r}");
+        assert!(r.ends_with("1 error, 1 warning\n"), "{r}");
+    }
+
+    #[test]
     fn suggests_a_town_missing_its_suffix() {
         let towns = vec!["湖塘镇".to_string(), "牛塘镇".to_string(), "西湖街道".to_string()];
         assert_eq!(did_you_mean("湖塘", &towns), Some("湖塘镇"));
         assert_eq!(did_you_mean("西湖", &towns), Some("西湖街道"));
+    }
+
+    #[test]
+    fn suggests_a_name_with_a_character_left_out() {
+        let audiences = vec!["社区居民".to_string(), "老年人".to_string(), "青少年".to_string(), "特困家庭学生".to_string()];
+        assert_eq!(did_you_mean("老人", &audiences), Some("老年人"));
+        assert_eq!(did_you_mean("少年", &audiences), Some("青少年"));
+        assert_eq!(did_you_mean("特困学生", &audiences), Some("特困家庭学生"));
+        assert_eq!(did_you_mean("农民", &audiences), None);
     }
 
     #[test]

@@ -130,6 +130,15 @@ fn main() -> ExitCode {
 }
 
 fn run_build(opts: build::Options) -> ExitCode {
+    if opts.write {
+        // A build replaces its output folder whole: refuse one that holds anything else.
+        let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+        if let Err(msg) = xuezhou::output::check_output(&output) {
+            let named = if opts.output.is_some() { "--output" } else { "the output folder" };
+            eprintln!("error: {named} {msg}\nnothing was built or changed");
+            return ExitCode::from(2);
+        }
+    }
     let diags = Diagnostics::new();
     let result = build::build(&opts, &diags);
     eprint!("{}", diags.report());

@@ -16,7 +16,9 @@ impl Sink {
     }
 
     /// A fresh staging folder beside `output` (same file system, so the swap is a rename).
+    /// Refuses an output folder that a successful build must not replace (see `check_output`).
     pub fn staging_for(output: &Path) -> io::Result<Sink> {
+        check_output(output).map_err(io::Error::other)?;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -92,6 +94,73 @@ impl Drop for Sink {
     }
 }
 
+/// A successful build replaces the output folder whole, so it must never be a folder that holds
+/// anything else: the site itself (`--output .`), a folder of it (`content/`, `themes/`,
+/// `static/`), a folder the command runs in, or a folder of other files (`--output ~/文档`).
+/// An existing output is replaced only if it is empty or a site built before (has index.html).
+pub fn check_output(output: &Path) -> Result<(), String> {
+    let shown = output.display();
+    let abs = resolve(output);
+    if abs.parent().is_none() {
+        return Err(format!("{shown} is the root of the file system; give the output its own folder, such as public/"));
+    }
+    if let Ok(cwd) = std::env::current_dir().map(|c| c.canonicalize().unwrap_or(c)) {
+        if cwd.starts_with(&abs) {
+            return Err(format!("{shown} holds the folder xuezhou runs in, and a build replaces the output folder whole; give the output its own folder, such as public/"));
+        }
+    }
+    for dir in abs.ancestors() {
+        if dir.join("site.toml").is_file() {
+            if dir == abs {
+                return Err(format!("{shown} is a site folder (it has site.toml), and a build replaces the output folder whole; give the output its own folder, such as public/"));
+            }
+            for source in ["content", "themes", "static"] {
+                let source_dir = dir.join(source);
+                if abs == source_dir {
+                    return Err(format!("{shown} is the site's {source}/ folder, and a build replaces the output folder whole; give the output its own folder, such as public/"));
+                }
+                if abs.starts_with(&source_dir) {
+                    return Err(format!("{shown} is inside the site's {source}/ folder; give the output its own folder, such as public/"));
+                }
+            }
+        }
+    }
+    if abs.exists() {
+        if !abs.is_dir() {
+            return Err(format!("{shown} is a file, not a folder"));
+        }
+        let empty = std::fs::read_dir(&abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty && !abs.join("index.html").is_file() {
+            return Err(format!("{shown} already holds files that are not a built site, and a build replaces the output folder whole; give an empty or new folder"));
+        }
+    }
+    Ok(())
+}
+
+/// The absolute path of `p`, `..` taken away, links resolved as far as it exists.
+fn resolve(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    while let (Err(_), Some(parent), Some(name)) = (existing.canonicalize(), existing.parent(), existing.file_name()) {
+        rest.push(name);
+        existing = parent;
+    }
+    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    out
+}
+
 /// Copies a folder's files into the sink, skipping editor leftovers.
 pub fn copy_tree(sink: &Sink, from: &Path) -> io::Result<usize> {
     if !from.is_dir() {
@@ -117,4 +186,40 @@ pub fn copy_tree(sink: &Sink, from: &Path) -> io::Result<usize> {
         n += 1;
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_outputs_a_build_must_not_replace() {
+        let tmp = std::env::temp_dir().join(format!("xuezhou-output-test-{}", std::process::id()));
+        let site = tmp.join("site");
+        std::fs::create_dir_all(site.join("content/events")).unwrap();
+        std::fs::create_dir_all(site.join("themes/default")).unwrap();
+        std::fs::write(site.join("site.toml"), "title = \"x\"").unwrap();
+        std::fs::create_dir_all(tmp.join("docs")).unwrap();
+        std::fs::write(tmp.join("docs/report.docx"), "mine").unwrap();
+        std::fs::create_dir_all(tmp.join("old-build")).unwrap();
+        std::fs::write(tmp.join("old-build/index.html"), "<p>").unwrap();
+        std::fs::write(tmp.join("file"), "x").unwrap();
+
+        for bad in [
+            site.clone(),
+            site.join("content"),
+            site.join("content/events/new"),
+            site.join("themes/default/static"),
+            site.join("public/.."),
+            tmp.join("docs"),
+            tmp.join("file"),
+            PathBuf::from("/"),
+        ] {
+            assert!(check_output(&bad).is_err(), "{} is refused", bad.display());
+        }
+        for good in [site.join("public"), tmp.join("old-build"), tmp.join("new/deep/out")] {
+            assert_eq!(check_output(&good), Ok(()), "{}", good.display());
+        }
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
 }

@@ -41,9 +41,19 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
                     .collect()
             })
             .unwrap_or_default();
+        // At the `theme = …` line of site.toml, when it is there.
+        let toml_text = std::fs::read_to_string(root.join("site.toml"))
+            .map(|t| crate::content::normalize_text(&t))
+            .unwrap_or_default();
+        let at = toml_text
+            .lines()
+            .position(|l| l.trim_start().strip_prefix("theme").is_some_and(|r| r.trim_start().starts_with('=')));
+        let mut d = Diagnostic::error("site.toml", format!("the theme \"{theme}\" has no folder themes/{theme}/templates/"));
+        if let Some(i) = at {
+            d = d.at(&toml_text, i + 1, 1);
+        }
         diags.push(
-            Diagnostic::error("site.toml", format!("the theme \"{theme}\" has no folder themes/{theme}/templates/"))
-                .help(if available.is_empty() {
+            d.help(if available.is_empty() {
                     "copy a theme into themes/ (a new site from `xuezhou init DIR` has the default one)".to_string()
                 } else {
                     format!("set `theme` in site.toml to one of: {}", available.join(", "))
@@ -154,19 +164,58 @@ fn pest_position(msg: &str) -> Option<(usize, usize)> {
     Some((l.parse().ok()?, c.parse().ok()?))
 }
 
-/// Render errors name a variable but no line: find the first line that uses it.
+/// Render errors name a variable, filter, test or function but no line: find the first line
+/// that uses it.
 fn variable_line(msg: &str, text: &str) -> Option<(usize, usize)> {
-    let i = msg.find("Variable `")?;
-    let rest = &msg[i + 10..];
-    let var = &rest[..rest.find('`')?];
-    text.lines()
-        .enumerate()
-        .find_map(|(n, l)| l.find(var).map(|c| (n + 1, l[..c].chars().count() + 1)))
+    let find = |needle: &str, pattern: &dyn Fn(&str) -> bool| {
+        text.lines().enumerate().find_map(|(n, l)| {
+            l.match_indices(needle)
+                .find(|(c, _)| pattern(&l[c + needle.len()..]) && !l[..*c].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_'))
+                .map(|(c, _)| (n + 1, l[..c].chars().count() + 1))
+        })
+    };
+    let named = |prefix: &str, close: char| -> Option<String> {
+        let i = msg.find(prefix)?;
+        let rest = &msg[i + prefix.len()..];
+        Some(rest[..rest.find(close)?].to_string())
+    };
+    if let Some(var) = named("Variable `", '`') {
+        return find(&var, &|_| true);
+    }
+    if let Some(filter) = named("Filter '", '\'') {
+        // `| name`, with or without spaces.
+        return text.lines().enumerate().find_map(|(n, l)| {
+            l.match_indices('|')
+                .find(|(c, _)| {
+                    l[c + 1..]
+                        .trim_start()
+                        .strip_prefix(filter.as_str())
+                        .is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphanumeric() || ch == '_'))
+                })
+                .map(|(c, _)| (n + 1, l[..c].chars().count() + 1))
+        });
+    }
+    if let Some(func) = named("Function '", '\'') {
+        return find(&func, &|rest| rest.trim_start().starts_with('('));
+    }
+    if let Some(test) = named("Test '", '\'') {
+        return find(&test, &|_| true);
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_line_of_an_unknown_variable_filter_or_function() {
+        let text = "<p>{{ site.title }}</p>\n<h1>{{ page.title | upcase }}</h1>\n{{ now_ish() }}\n";
+        assert_eq!(variable_line("Variable `page.title` not found", text), Some((2, 8)));
+        assert_eq!(variable_line("Filter 'upcase' not found", text), Some((2, 19)));
+        assert_eq!(variable_line("Function 'now_ish' not found", text), Some((3, 4)));
+        assert_eq!(variable_line("something else", text), None);
+    }
 
     #[test]
     fn finds_pest_positions() {

@@ -18,15 +18,30 @@ pub fn parse_mapping(text: &str) -> Result<serde_json::Map<String, Value>, YamlE
     if text.trim().is_empty() {
         return Ok(serde_json::Map::new());
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(text);
+    if !matches!(parsed, Ok(serde_yaml::Value::Mapping(_))) {
+        if let Some((line, col)) = full_width_colon(text) {
+            return Err(YamlError {
+                line,
+                col,
+                message: "a field name is followed by a Chinese colon `：`; front matter needs the English colon `:` and a space".into(),
+            });
+        }
+    }
+    let value: serde_yaml::Value = parsed.map_err(|e| {
         let (line, col) = e
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
-        YamlError {
-            line,
-            col,
-            message: plain_message(&e.to_string()),
+        let message = plain_message(&e.to_string());
+        // The parser notices an unclosed `[` or quote only lines later: point at where it opens.
+        match unclosed_before(text, line) {
+            Some((line, col, open)) => YamlError {
+                line,
+                col,
+                message: format!("{message}: the `{open}` here is never closed"),
+            },
+            None => YamlError { line, col, message },
         }
     })?;
     match to_json(value) {
@@ -43,6 +58,76 @@ pub fn parse_mapping(text: &str) -> Result<serde_json::Map<String, Value>, YamlE
             message,
         }),
     }
+}
+
+/// The first line whose field name is followed by a full-width colon (`title：…`, typed with a
+/// Chinese keyboard): its line and the colon's column.
+fn full_width_colon(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim_start();
+        let t = t.strip_prefix("- ").unwrap_or(t).trim_start();
+        let key_len = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+        if key_len == 0 || !t[key_len..].trim_start().starts_with('：') {
+            return None;
+        }
+        let before = l.len() - t.len() + key_len;
+        let col = l[..before].chars().count() + (t[key_len..].chars().take_while(|c| *c == ' ').count()) + 1;
+        Some((i + 1, col))
+    })
+}
+
+/// The outermost flow collection (`[`, `{`) or quoted text still open at the start of line
+/// `line` (1-based): its line, column and opening character.
+fn unclosed_before(text: &str, line: usize) -> Option<(usize, usize, char)> {
+    let mut open: Vec<(usize, usize, char)> = Vec::new();
+    for (i, l) in text.lines().enumerate().take(line.saturating_sub(1)) {
+        // The last character outside quotes that is not a space: a quote or bracket opens only
+        // where a value can start (after `:`, `-`, `,`, `[`, `{`, or first on the line).
+        let mut prev: Option<char> = None;
+        let mut prev_space = true;
+        let mut chars = l.chars().enumerate().peekable();
+        while let Some((ci, c)) = chars.next() {
+            match open.last().map(|o| o.2) {
+                Some('"') => {
+                    if c == '\\' {
+                        chars.next();
+                    } else if c == '"' {
+                        open.pop();
+                        prev = Some(c);
+                    }
+                    continue;
+                }
+                Some('\'') => {
+                    if c == '\'' {
+                        if chars.peek().is_some_and(|n| n.1 == '\'') {
+                            chars.next();
+                        } else {
+                            open.pop();
+                            prev = Some(c);
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let at_value = matches!(prev, None | Some(':' | '-' | ',' | '[' | '{' | '?'));
+            match c {
+                '#' if prev_space => break,
+                '"' | '\'' | '[' | '{' if at_value => open.push((i + 1, ci + 1, c)),
+                ']' | '}' => {
+                    if open.last().is_some_and(|o| (o.2 == '[' && c == ']') || (o.2 == '{' && c == '}')) {
+                        open.pop();
+                    }
+                }
+                _ => {}
+            }
+            prev_space = c.is_whitespace();
+            if !c.is_whitespace() {
+                prev = Some(c);
+            }
+        }
+    }
+    open.first().copied()
 }
 
 /// serde_yaml appends " at line X column Y" to its messages; we print the position ourselves.
@@ -202,6 +287,30 @@ mod tests {
         assert_eq!(locate(FM, &["books", "1"]), Some((5, 3)));
         assert_eq!(locate(FM, &["books", "1", "isbn"]), Some((6, 5)));
         assert_eq!(locate(FM, &["audience", "0"]), Some((7, 1)));
+    }
+
+    #[test]
+    fn points_at_an_unclosed_list_or_quote() {
+        let e = parse_mapping("title: a\naudience: [老年人\nfree: true\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 11), "{e:?}");
+        assert!(e.message.contains("`[` here is never closed"), "{e:?}");
+        let e = parse_mapping("title: \"智慧助老\nfree: true\nx: 1\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e:?}");
+        // Brackets and quotes inside plain text, and lists over two lines, are fine.
+        assert!(parse_mapping("title: 活动[第一期] 'x\ntopics: [a,\n  b]\nnote: it's\n").is_ok());
+        let e = parse_mapping("title: a: b\ntopics: [a,\n  b]\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e:?}");
+    }
+
+    #[test]
+    fn points_at_a_chinese_colon() {
+        let e = parse_mapping("title：活动\nsummary: b\n").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 6), "{e:?}");
+        assert!(e.message.contains("`：`"), "{e:?}");
+        let e = parse_mapping("title: a\nphotos:\n  - src: a.jpg\n    alt ：b\n").unwrap_err();
+        assert_eq!((e.line, e.col), (4, 9), "{e:?}");
+        // In a value it is just text.
+        assert!(parse_mapping("venue: 地点：湖塘\n").is_ok());
     }
 
     #[test]
