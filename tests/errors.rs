@@ -206,6 +206,28 @@ const MISTAKES: &[Mistake] = &[
         help: "",
     },
     Mistake {
+        name: "plain page at the address of the events list",
+        make: |s| {
+            s.write("content/events.md", "---\ntitle: 活动\n---\n\n全部活动。\n");
+        },
+        file: "content/events.md",
+        line: 1,
+        shown: "---",
+        message: "the address /events/ is the site's list of events",
+        help: "rename the file",
+    },
+    Mistake {
+        name: "plain section at the address of the town pages",
+        make: |s| {
+            s.write("content/towns/hutang.md", "---\ntitle: 湖塘镇介绍\n---\n");
+        },
+        file: "content/towns/hutang.md",
+        line: 1,
+        shown: "---",
+        message: "the address /towns/ is the site's list of towns",
+        help: "rename the folder content/towns/",
+    },
+    Mistake {
         name: "bundle and single file at the same address",
         make: |s| {
             s.write("content/events/x/index.md", EVENT);
