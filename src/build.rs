@@ -228,6 +228,10 @@ impl Resolver for PageResolver<'_> {
         let pic = self.registry.plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)?;
         Ok(images::picture_html(&pic, alt, self.base_path, "(min-width: 60rem) 56rem, 100vw", ""))
     }
+
+    fn base_path(&self) -> &str {
+        self.base_path
+    }
 }
 
 

@@ -177,6 +177,19 @@ const MISTAKES: &[Mistake] = &[
         help: "",
     },
     Mistake {
+        name: "link to a file beside the page, which is not published",
+        make: |s| {
+            s.write_bytes("content/events/x/报名表.docx", b"PK");
+            s.remove("content/events/x.md");
+            s.write("content/events/x/index.md", &EVENT.replace("教老年朋友用智能手机。", "请下载[报名表](报名表.docx)。"));
+        },
+        file: "content/events/x/index.md",
+        line: 17,
+        shown: "请下载[报名表](报名表.docx)。",
+        message: "points at a file beside the page, which is not published",
+        help: "static/files/报名表.docx",
+    },
+    Mistake {
         name: "link to a draft is dangling",
         make: |s| edit(s, "content/events/x.md", "---\ntitle:", "---\ndraft: true\ntitle:"),
         file: "content/cases/c.md",
