@@ -625,3 +625,22 @@ fn a_failed_first_build_creates_nothing() {
     let entries: Vec<String> = std::fs::read_dir(s.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(entries.iter().all(|n| !n.contains("xuezhou-")), "{entries:?}");
 }
+
+#[test]
+fn a_case_with_more_than_five_photos_is_a_warning() {
+    let s = good_site();
+    let mut fm = String::from("---\ntitle: 照片很多的案例\nunit: 湖塘镇社区教育中心\ntown: 湖塘镇\nphotos:\n");
+    for i in 1..=6 {
+        fm.push_str(&format!("  - src: {i}.png\n    alt: 第{i}张照片\n"));
+        let p = s.path(&format!("content/cases/many/{i}.png"));
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        image::RgbImage::from_pixel(8, 6, image::Rgb([200, 100, 50])).save(&p).unwrap();
+    }
+    fm.push_str("---\n");
+    s.write("content/cases/many/index.md", &fm);
+    let r = s.build();
+    r.ok();
+    r.says("content/cases/many/index.md:5:");
+    r.says("this case has 6 photos");
+    assert!(r.stderr.contains("0 errors, 1 warning"), "{}", r.stderr);
+}
