@@ -361,6 +361,15 @@ const MISTAKES: &[Mistake] = &[
         help: "did you mean \"slogan\"?",
     },
     Mistake {
+        name: "unknown site.toml section",
+        make: |s| edit(s, "site.toml", "[week]", "[images]\nwidths = [480]\n\n[weak]"),
+        file: "site.toml",
+        line: 8,
+        shown: "[weak]",
+        message: "unknown setting `weak`",
+        help: "did you mean \"week\"?",
+    },
+    Mistake {
         name: "site.toml syntax error",
         make: |s| edit(s, "site.toml", "end = 2022-12-08", "end = 2022-12-08,"),
         file: "site.toml",
