@@ -42,6 +42,7 @@ pub struct Report {
 
 /// Builds the site. Problems (errors and warnings) are in `diags`; `Err(())` means the build
 /// failed and nothing was written.
+#[allow(clippy::result_unit_err)] // the problems themselves are in `diags`
 pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     let started = Instant::now();
     // XUEZHOU_TIMINGS=1 prints how long each step took (for profiling; see BENCHMARKS.md).
@@ -238,6 +239,10 @@ impl Resolver for PageResolver<'_> {
     fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
         let pic = self.registry.plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)?;
         Ok(images::picture_html(&pic, alt, self.base_path, "(min-width: 60rem) 56rem, 100vw", ""))
+    }
+
+    fn base_path(&self) -> &str {
+        self.base_path
     }
 }
 

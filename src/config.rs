@@ -340,7 +340,12 @@ impl<'a> Reader<'a> {
         for (i, line) in self.text.lines().enumerate() {
             let t = line.trim();
             if t.starts_with('[') {
-                current = Some(t.trim_matches(['[', ']', ' ']).to_string());
+                let header = t.split('#').next().unwrap_or("").trim().trim_matches(['[', ']', ' ']).to_string();
+                // A section's own `[name]` line, when the key asked for is the section.
+                if section.is_none() && header == key {
+                    return (i + 1, line.len() - line.trim_start().len() + 1);
+                }
+                current = Some(header);
                 if section.is_some() && current.as_deref() == section && key.is_empty() {
                     return (i + 1, 1);
                 }
@@ -483,6 +488,16 @@ mod tests {
         let r = d.report();
         assert!(r.contains("site.toml:4:1: error: unknown setting `width` in [images]"), "{r}");
         assert!(r.contains("did you mean \"widths\""), "{r}");
+    }
+
+    #[test]
+    fn unknown_section_points_at_its_header() {
+        let d = Diagnostics::new();
+        assert!(parse("title = \"t\"\nbase_url = \"https://e.org/\"\n\n[image]\nwidths = [480]\n", &d).is_none());
+        let r = d.report();
+        assert!(r.contains("site.toml:4:1: error: unknown setting `image`"), "{r}");
+        assert!(r.contains(" 4 | [image]"), "{r}");
+        assert!(r.contains("did you mean \"images\""), "{r}");
     }
 
     #[test]

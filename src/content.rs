@@ -80,6 +80,21 @@ pub fn normalize_text(raw: &str) -> String {
     raw.trim_start_matches('\u{feff}').replace("\r\n", "\n")
 }
 
+/// Top-level addresses the site makes itself (lists, term pages, calendar, tables, search).
+const RESERVED: &[(&str, &str)] = &[
+    ("events", "list of events"),
+    ("cases", "list of case stories"),
+    ("stars", "list of 百姓学习之星"),
+    ("reading", "list of reading lists"),
+    ("towns", "list of towns"),
+    ("categories", "list of categories"),
+    ("topics", "list of topics"),
+    ("audiences", "list of audiences"),
+    ("calendar", "calendar"),
+    ("tables", "tables"),
+    ("search", "search page"),
+];
+
 /// Every Markdown file under content/, sorted for a stable order.
 fn markdown_files(content_dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content_dir)
@@ -322,6 +337,27 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
     }
     parts.push(slug.clone());
     let path = format!("{}/", parts.join("/"));
+    // A plain page or section may not take an address the site's own pages use.
+    if kind == Kind::Plain {
+        if let Some((_, what)) = RESERVED.iter().find(|(r, _)| *r == parts[0]) {
+            let (line, col) = yaml::locate(split.front_matter, &["slug"])
+                .filter(|_| parts.len() == 1)
+                .map(|(l, c)| (split.fm_first_line + l - 1, c))
+                .unwrap_or((1, 1));
+            let top = &parts[0];
+            let fix = if parts.len() == 1 {
+                "rename the file or give it another `slug:`".to_string()
+            } else {
+                format!("rename the folder content/{top}/")
+            };
+            diags.push(
+                Diagnostic::error(&rel, format!("the address /{top}/ is the site's {what}; a page of your own cannot have it"))
+                    .at(text, line, col)
+                    .help(format!("{fix}: the site makes /{top}/ itself")),
+            );
+            return Loaded { item: None, diags };
+        }
+    }
 
     let page = Page {
         kind,

@@ -93,6 +93,8 @@ impl Diagnostic {
             let _ = write!(out, "\n {pad} | {}^", " ".repeat(caret_offset));
         }
         if let Some(help) = &self.help {
+            // A help of several lines (an example to copy) stays indented under `= help:`.
+            let help = help.replace('\n', "\n           ");
             let _ = write!(out, "\n   = help: {help}");
         }
         out
@@ -254,6 +256,12 @@ mod tests {
         let r = d.report();
         assert_eq!(r.matches("does not exist").count(), 1, "{r}");
         assert!(r.ends_with("1 error, 1 warning\n"), "{r}");
+    }
+
+    #[test]
+    fn a_help_of_several_lines_stays_indented() {
+        let d = Diagnostic::error("content/cases/a.md", "photo has no alt").help("write\n  - src: 1.jpg\n    alt: 合影");
+        assert!(d.render().ends_with("   = help: write\n             - src: 1.jpg\n               alt: 合影"), "{}", d.render());
     }
 
     #[test]

@@ -30,6 +30,10 @@ pub trait Resolver: Sync {
     fn page_url(&self, md_file: &Path) -> Option<String>;
     /// `<picture>` markup for an image file, or a message saying why it cannot be used.
     fn image_html(&self, file: &Path, alt: &str) -> Result<String, String>;
+    /// The path part of base_url (`/xuexizhou/2022/`): `/`-rooted links are under it.
+    fn base_path(&self) -> &str {
+        "/"
+    }
 }
 
 /// Where the Markdown comes from, for resolving relative names and reporting lines.
@@ -230,11 +234,11 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
                 image = Some((dest_url.to_string(), String::new(), range.start));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = rewrite_link(&dest_url, origin, resolver).unwrap_or_else(|msg| {
+                let dest = rewrite_link(&dest_url, origin, resolver).unwrap_or_else(|(msg, help)| {
                     out.diags.push(
                         Diagnostic::error(origin.rel, msg)
                             .at(origin.file_text, line_of(range.start), col_of(range.start))
-                            .help("check the file name and the folders (`../` goes up one folder); the link is relative to this page's file"),
+                            .help(help),
                     );
                     dest_url.to_string()
                 });
@@ -263,8 +267,9 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// A link to a `.md` file becomes that page's address; other links stay as they are.
-fn rewrite_link(dest: &str, origin: &Origin, resolver: &dyn Resolver) -> Result<String, String> {
+/// A link to a `.md` file becomes that page's address; a `/`-rooted link goes under the site's
+/// base path; other links stay as they are. Errors are (message, help).
+fn rewrite_link(dest: &str, origin: &Origin, resolver: &dyn Resolver) -> Result<String, (String, String)> {
     if is_external(dest) || dest.starts_with('#') {
         return Ok(dest.to_string());
     }
@@ -274,6 +279,23 @@ fn rewrite_link(dest: &str, origin: &Origin, resolver: &dyn Resolver) -> Result<
     };
     let decoded = percent_decode(path_part);
     if !decoded.to_ascii_lowercase().ends_with(".md") {
+        let base = resolver.base_path();
+        if let Some(rest) = dest.strip_prefix('/') {
+            // `/files/报名表.pdf` (a file of static/) or `/events/`: the site lives under its base path.
+            if !dest.starts_with(base) {
+                return Ok(format!("{base}{rest}"));
+            }
+            return Ok(dest.to_string());
+        }
+        // Only pages and processed images are published: a file beside the page is not.
+        let path_only = decoded.split('?').next().unwrap_or("");
+        if !path_only.is_empty() && join_normalized(origin.dir, path_only).is_file() {
+            let name = Path::new(path_only).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            return Err((
+                format!("the link \"{dest}\" points at a file beside the page, which is not published (only pages and images are)"),
+                format!("put the file in the site's static/ folder, for example static/files/{name}, and link to /files/{name}"),
+            ));
+        }
         return Ok(dest.to_string());
     }
     let target = if let Some(rooted) = decoded.strip_prefix('/') {
@@ -286,7 +308,10 @@ fn rewrite_link(dest: &str, origin: &Origin, resolver: &dyn Resolver) -> Result<
             Some(f) => format!("{url}#{f}"),
             None => url,
         }),
-        None => Err(format!("the link \"{dest}\" points at no page (no published file {})", shown(&target, origin.content_dir))),
+        None => Err((
+            format!("the link \"{dest}\" points at no page (no published file {})", shown(&target, origin.content_dir)),
+            "check the file name and the folders (`../` goes up one folder); the link is relative to this page's file".into(),
+        )),
     }
 }
 

@@ -2,17 +2,25 @@
 //! build without errors swaps it in, whole. A failed build leaves the previous output exactly as
 //! it was, and no stale file of an earlier build survives a successful one.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Where rendered files go: a staging folder, or nowhere (`xuezhou check`).
 pub struct Sink {
     dir: Option<PathBuf>,
+    /// Site-relative paths written so far: two pages at one address is an error, never a
+    /// silent overwrite (in `check` too).
+    written: Mutex<HashSet<String>>,
 }
 
 impl Sink {
     pub fn discard() -> Sink {
-        Sink { dir: None }
+        Sink {
+            dir: None,
+            written: Mutex::default(),
+        }
     }
 
     /// A fresh staging folder beside `output` (same file system, so the swap is a rename).
@@ -30,7 +38,10 @@ impl Sink {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        Ok(Sink { dir: Some(dir) })
+        Ok(Sink {
+            dir: Some(dir),
+            written: Mutex::default(),
+        })
     }
 
     pub fn dir(&self) -> Option<&Path> {
@@ -39,6 +50,10 @@ impl Sink {
 
     /// Writes `bytes` to the site-relative `path` (`events/x/index.html`).
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let first = self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string());
+        if !first {
+            return Err(io::Error::other("two pages of the site have this address; rename one of them"));
+        }
         let Some(dir) = &self.dir else { return Ok(()) };
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
@@ -221,5 +236,14 @@ mod tests {
             assert_eq!(check_output(&good), Ok(()), "{}", good.display());
         }
         std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn one_address_is_written_once() {
+        let sink = Sink::discard();
+        sink.write("events/index.html", b"a").unwrap();
+        let e = sink.write("events/index.html", b"b").unwrap_err();
+        assert!(e.to_string().contains("two pages"), "{e}");
+        sink.write("events/x/index.html", b"c").unwrap();
     }
 }

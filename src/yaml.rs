@@ -114,10 +114,8 @@ fn unclosed_before(text: &str, line: usize) -> Option<(usize, usize, char)> {
             match c {
                 '#' if prev_space => break,
                 '"' | '\'' | '[' | '{' if at_value => open.push((i + 1, ci + 1, c)),
-                ']' | '}' => {
-                    if open.last().is_some_and(|o| (o.2 == '[' && c == ']') || (o.2 == '{' && c == '}')) {
-                        open.pop();
-                    }
+                ']' | '}' if open.last().is_some_and(|o| (o.2 == '[' && c == ']') || (o.2 == '{' && c == '}')) => {
+                    open.pop();
                 }
                 _ => {}
             }

@@ -154,9 +154,18 @@ fn md_links_relative_and_rooted_become_addresses() {
 fn md_links_honour_a_base_path() {
     let s = Site::new();
     s.write("site.toml", &SITE_TOML.replace("https://example.org/", "https://example.org/a/b/"));
-    s.write("content/about.md", "---\ntitle: 关于\n---\n\n[活动](events/x.md)\n");
+    s.write(
+        "content/about.md",
+        "---\ntitle: 关于\n---\n\n[活动](events/x.md) [报名表](/files/报名表.pdf) [全部活动](/events/) [首页](/) [已带路径](/a/b/events/)\n",
+    );
+    s.write("static/files/报名表.pdf", "%PDF");
     s.build().ok();
-    assert!(decode_entities(&s.read("about/index.html")).contains("<a href=\"/a/b/events/x/\">活动</a>"));
+    let about = decode_entities(&s.read("about/index.html"));
+    assert!(about.contains("<a href=\"/a/b/events/x/\">活动</a>"), "{about}");
+    assert!(percent_decode(&about).contains("<a href=\"/a/b/files/报名表.pdf\">报名表</a>"), "{about}");
+    assert!(about.contains("<a href=\"/a/b/events/\">全部活动</a>"), "{about}");
+    assert!(about.contains("<a href=\"/a/b/\">首页</a>"), "{about}");
+    assert!(about.contains("<a href=\"/a/b/events/\">已带路径</a>"), "{about}");
     let broken = broken_links(&s.out(), "/a/b/");
     assert!(broken.is_empty(), "{broken:?}");
 }

@@ -177,6 +177,19 @@ const MISTAKES: &[Mistake] = &[
         help: "",
     },
     Mistake {
+        name: "link to a file beside the page, which is not published",
+        make: |s| {
+            s.write_bytes("content/events/x/报名表.docx", b"PK");
+            s.remove("content/events/x.md");
+            s.write("content/events/x/index.md", &EVENT.replace("教老年朋友用智能手机。", "请下载[报名表](报名表.docx)。"));
+        },
+        file: "content/events/x/index.md",
+        line: 17,
+        shown: "请下载[报名表](报名表.docx)。",
+        message: "points at a file beside the page, which is not published",
+        help: "static/files/报名表.docx",
+    },
+    Mistake {
         name: "link to a draft is dangling",
         make: |s| edit(s, "content/events/x.md", "---\ntitle:", "---\ndraft: true\ntitle:"),
         file: "content/cases/c.md",
@@ -204,6 +217,28 @@ const MISTAKES: &[Mistake] = &[
         shown: "slug: x",
         message: "two pages have the address /events/x/",
         help: "",
+    },
+    Mistake {
+        name: "plain page at the address of the events list",
+        make: |s| {
+            s.write("content/events.md", "---\ntitle: 活动\n---\n\n全部活动。\n");
+        },
+        file: "content/events.md",
+        line: 1,
+        shown: "---",
+        message: "the address /events/ is the site's list of events",
+        help: "rename the file",
+    },
+    Mistake {
+        name: "plain section at the address of the town pages",
+        make: |s| {
+            s.write("content/towns/hutang.md", "---\ntitle: 湖塘镇介绍\n---\n");
+        },
+        file: "content/towns/hutang.md",
+        line: 1,
+        shown: "---",
+        message: "the address /towns/ is the site's list of towns",
+        help: "rename the folder content/towns/",
     },
     Mistake {
         name: "bundle and single file at the same address",
@@ -324,6 +359,15 @@ const MISTAKES: &[Mistake] = &[
         shown: "slogn = \"砥砺奋进启新程 全民学习再出发\"",
         message: "unknown setting `slogn` in [week]",
         help: "did you mean \"slogan\"?",
+    },
+    Mistake {
+        name: "unknown site.toml section",
+        make: |s| edit(s, "site.toml", "[week]", "[images]\nwidths = [480]\n\n[weak]"),
+        file: "site.toml",
+        line: 8,
+        shown: "[weak]",
+        message: "unknown setting `weak`",
+        help: "did you mean \"week\"?",
     },
     Mistake {
         name: "site.toml syntax error",
@@ -589,4 +633,23 @@ fn a_failed_first_build_creates_nothing() {
     assert!(!s.out().exists());
     let entries: Vec<String> = std::fs::read_dir(s.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(entries.iter().all(|n| !n.contains("xuezhou-")), "{entries:?}");
+}
+
+#[test]
+fn a_case_with_more_than_five_photos_is_a_warning() {
+    let s = good_site();
+    let mut fm = String::from("---\ntitle: 照片很多的案例\nunit: 湖塘镇社区教育中心\ntown: 湖塘镇\nphotos:\n");
+    for i in 1..=6 {
+        fm.push_str(&format!("  - src: {i}.png\n    alt: 第{i}张照片\n"));
+        let p = s.path(&format!("content/cases/many/{i}.png"));
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        image::RgbImage::from_pixel(8, 6, image::Rgb([200, 100, 50])).save(&p).unwrap();
+    }
+    fm.push_str("---\n");
+    s.write("content/cases/many/index.md", &fm);
+    let r = s.build();
+    r.ok();
+    r.says("content/cases/many/index.md:5:");
+    r.says("this case has 6 photos");
+    assert!(r.stderr.contains("0 errors, 1 warning"), "{}", r.stderr);
 }
