@@ -11,6 +11,8 @@ pub struct Theme {
     /// Template name -> (path relative to the site root, text), for error lines.
     sources: HashMap<String, (PathBuf, String)>,
     pub dir: PathBuf,
+    /// `themes/NAME/templates`, for messages.
+    templates_rel: PathBuf,
 }
 
 pub fn escape_html(s: &str) -> String {
@@ -61,6 +63,7 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
         );
         return None;
     }
+    let templates_rel = Path::new("themes").join(theme).join("templates");
     let mut sources = HashMap::new();
     let mut raw: Vec<(String, String)> = Vec::new();
     for entry in walkdir::WalkDir::new(&tdir).into_iter().filter_map(Result::ok) {
@@ -91,11 +94,17 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
             tera: tera::Tera::default(),
             sources,
             dir,
+            templates_rel,
         };
         diags.push(theme.diagnostic(&e, None));
         return None;
     }
-    Some(Theme { tera, sources, dir })
+    Some(Theme {
+        tera,
+        sources,
+        dir,
+        templates_rel,
+    })
 }
 
 impl Theme {
@@ -104,6 +113,10 @@ impl Theme {
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        if !self.has(name) {
+            return Err(Diagnostic::error(self.templates_rel.join(name), format!("the theme has no template {name}, which the site needs"))
+                .help(format!("copy templates/{name} from the default theme (a new site made by `xuezhou init DIR` has it)")));
+        }
         self.tera
             .render(name, ctx)
             .map_err(|e| self.diagnostic(&e, Some(name)))
@@ -201,6 +214,12 @@ fn variable_line(msg: &str, text: &str) -> Option<(usize, usize)> {
     if let Some(test) = named("Test '", '\'') {
         return find(&test, &|_| true);
     }
+    // `{% include "x.html" %}` (Tera shows the list `[x.html]`) or `{% extends "x.html" %}`.
+    let missing = named("inheriting from '", '\'').or_else(|| named("Template '", '\'').map(|t| t.trim_matches(['[', ']']).to_string()));
+    if let Some(t) = missing {
+        let first = t.split(", ").next().unwrap_or(&t).to_string();
+        return find(&format!("\"{first}\""), &|_| true).or_else(|| find(&format!("'{first}'"), &|_| true));
+    }
     None
 }
 
@@ -215,6 +234,9 @@ mod tests {
         assert_eq!(variable_line("Filter 'upcase' not found", text), Some((2, 19)));
         assert_eq!(variable_line("Function 'now_ish' not found", text), Some((3, 4)));
         assert_eq!(variable_line("something else", text), None);
+        let text = "{% extends \"bsae.html\" %}\n{% block main %}{% include \"partials/nope.html\" %}{% endblock main %}\n";
+        assert_eq!(variable_line("Template 'page.html' is inheriting from 'bsae.html', which doesn't exist", text), Some((1, 12)));
+        assert_eq!(variable_line("Template '[partials/nope.html]' not found", text), Some((2, 28)));
     }
 
     #[test]

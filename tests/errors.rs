@@ -298,6 +298,15 @@ const MISTAKES: &[Mistake] = &[
         help: "",
     },
     Mistake {
+        name: "template includes a file that does not exist",
+        make: |s| edit(s, "themes/default/templates/page.html", "<h1>", "{% include \"partials/nope.html\" %}<h1>"),
+        file: "themes/default/templates/page.html",
+        line: 4,
+        shown: "  {% include \"partials/nope.html\" %}<h1>{{ page.title }}</h1>",
+        message: "partials/nope.html",
+        help: "",
+    },
+    Mistake {
         name: "online event without online_url",
         make: |s| x(s, "venue: 湖塘镇社区教育中心二楼\n", "format: online\n"),
         file: "content/events/x.md",
@@ -652,4 +661,18 @@ fn a_case_with_more_than_five_photos_is_a_warning() {
     r.says("content/cases/many/index.md:5:");
     r.says("this case has 6 photos");
     assert!(r.stderr.contains("0 errors, 1 warning"), "{}", r.stderr);
+}
+
+#[test]
+fn a_theme_without_a_template_the_site_needs() {
+    let s = good_site();
+    s.build().ok();
+    let before = snapshot(&s.out());
+    s.remove("themes/default/templates/term.html");
+    let r = s.build();
+    r.expect_code(1);
+    r.says("themes/default/templates/term.html: error: the theme has no template term.html");
+    r.says("xuezhou init");
+    assert!(r.stderr.contains("1 error, 0 warnings"), "{}", r.stderr);
+    assert!(diff(&before, &snapshot(&s.out())).is_empty());
 }
