@@ -63,7 +63,11 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     let Some(theme) = theme else { return Err(()) };
     lap("load");
 
-    let Content { pages, sections, failed } = content;
+    let Content {
+        pages,
+        sections,
+        failed,
+    } = content;
     warn_outside_week(&config, &pages, diags);
     let urls = Urls {
         base_path: config.base_path(),
@@ -88,7 +92,11 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         let resolver = PageResolver {
             links: &link_map,
             registry: &registry,
-            dest_dir: if name.is_empty() { String::new() } else { format!("{name}/") },
+            dest_dir: if name.is_empty() {
+                String::new()
+            } else {
+                format!("{name}/")
+            },
             page_rel: &s.source.rel,
             base_path: &urls.base_path,
         };
@@ -118,7 +126,12 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         match Sink::staging_for(&output) {
             Ok(s) => s,
             Err(e) => {
-                diags.push(Diagnostic::error(&output, format!("cannot create the output folder: {e}")).help("check that the folder is writable, or give another with --output DIR"));
+                diags.push(
+                    Diagnostic::error(&output, format!("cannot create the output folder: {e}"))
+                        .help(
+                            "check that the folder is writable, or give another with --output DIR",
+                        ),
+                );
                 return Err(());
             }
         }
@@ -145,7 +158,10 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     // Theme files first, then the site's own static/, which wins over a theme file of the same path.
     for dir in [theme.dir.join("static"), root.join("static")] {
         if let Err(e) = output::copy_tree(&sink, &dir) {
-            diags.push(Diagnostic::error(diagnostics_rel(root, &dir), format!("cannot copy static files: {e}")));
+            diags.push(Diagnostic::error(
+                diagnostics_rel(root, &dir),
+                format!("cannot copy static files: {e}"),
+            ));
         }
     }
     copy_bundle_files(&pages, &extras, &sink, root, diags);
@@ -162,7 +178,11 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     }
     if opts.write {
         if let Err(e) = sink.commit(&output) {
-            diags.push(Diagnostic::error(&output, format!("cannot replace the output folder: {e}")).help("close any program that has files of the output folder open, then build again"));
+            diags.push(
+                Diagnostic::error(&output, format!("cannot replace the output folder: {e}")).help(
+                    "close any program that has files of the output folder open, then build again",
+                ),
+            );
             return Err(());
         }
     }
@@ -187,12 +207,17 @@ fn warn_outside_week(config: &Config, pages: &[Page], diags: &Diagnostics) {
         let Some(e) = p.event() else { continue };
         let days = e.days();
         if days.iter().all(|d| *d < start || *d > end) {
-            let line = crate::yaml::locate(&p.source.text, &["start"]).map(|(l, _)| l).unwrap_or(1);
+            let line = crate::yaml::locate(&p.source.text, &["start"])
+                .map(|(l, _)| l)
+                .unwrap_or(1);
             diags.push(
-                Diagnostic::warning(&p.source.rel, format!(
-                    "this event ({}) is outside the activity week {} to {}; it is listed apart",
-                    e.start.date, start, end
-                ))
+                Diagnostic::warning(
+                    &p.source.rel,
+                    format!(
+                        "this event ({}) is outside the activity week {} to {}; it is listed apart",
+                        e.start.date, start, end
+                    ),
+                )
                 .at(&p.source.text, line, 1)
                 .help("check the date; if it is right, nothing needs doing"),
             );
@@ -206,7 +231,12 @@ struct LinkMap {
 }
 
 impl LinkMap {
-    fn new(pages: &[Page], sections: &HashMap<String, content::Section>, failed: &[PathBuf], urls: &Urls) -> Self {
+    fn new(
+        pages: &[Page],
+        sections: &HashMap<String, content::Section>,
+        failed: &[PathBuf],
+        urls: &Urls,
+    ) -> Self {
         let mut map = HashMap::new();
         // Pages with errors fail the build anyway; a link to one is not a second problem.
         for f in failed {
@@ -216,7 +246,11 @@ impl LinkMap {
             map.insert(p.source.abs.clone(), urls.path(&p.path));
         }
         for (name, s) in sections {
-            let path = if name.is_empty() { String::new() } else { format!("{name}/") };
+            let path = if name.is_empty() {
+                String::new()
+            } else {
+                format!("{name}/")
+            };
             map.insert(s.source.abs.clone(), urls.path(&path));
         }
         LinkMap { urls: map }
@@ -237,8 +271,16 @@ impl Resolver for PageResolver<'_> {
     }
 
     fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
-        let pic = self.registry.plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)?;
-        Ok(images::picture_html(&pic, alt, self.base_path, "(min-width: 60rem) 56rem, 100vw", ""))
+        let pic = self
+            .registry
+            .plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)?;
+        Ok(images::picture_html(
+            &pic,
+            alt,
+            self.base_path,
+            "(min-width: 60rem) 56rem, 100vw",
+            "",
+        ))
     }
 
     fn base_path(&self) -> &str {
@@ -246,8 +288,13 @@ impl Resolver for PageResolver<'_> {
     }
 }
 
-
-fn page_extras(p: &Page, links: &LinkMap, registry: &Registry, content_dir: &Path, base_path: &str) -> (PageExtras, Vec<Diagnostic>) {
+fn page_extras(
+    p: &Page,
+    links: &LinkMap,
+    registry: &Registry,
+    content_dir: &Path,
+    base_path: &str,
+) -> (PageExtras, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let resolver = PageResolver {
         links,
@@ -268,10 +315,18 @@ fn page_extras(p: &Page, links: &LinkMap, registry: &Registry, content_dir: &Pat
         &resolver,
     );
     diags.extend(r.diags);
-    let mut plan = |img: &ImageRef, shape: Shape, alt: &str, caption: Option<String>| -> Option<PictureRef> {
+    let mut plan = |img: &ImageRef,
+                    shape: Shape,
+                    alt: &str,
+                    caption: Option<String>|
+     -> Option<PictureRef> {
         let file = markdown::join_normalized(&p.dir, &img.src);
         match registry.plan(&file, &p.path, shape, &p.source.rel, img.line) {
-            Ok(picture) => Some(PictureRef { picture, alt: alt.to_string(), caption }),
+            Ok(picture) => Some(PictureRef {
+                picture,
+                alt: alt.to_string(),
+                caption,
+            }),
             Err(msg) => {
                 diags.push(
                     Diagnostic::error(&p.source.rel, msg)
@@ -282,7 +337,10 @@ fn page_extras(p: &Page, links: &LinkMap, registry: &Registry, content_dir: &Pat
             }
         }
     };
-    let cover = p.cover.as_ref().and_then(|c| plan(c, Shape::Free, &p.title, None));
+    let cover = p
+        .cover
+        .as_ref()
+        .and_then(|c| plan(c, Shape::Free, &p.title, None));
     let photos: Vec<PictureRef> = p
         .photos
         .iter()
@@ -298,36 +356,72 @@ fn page_extras(p: &Page, links: &LinkMap, registry: &Registry, content_dir: &Pat
     };
     match &p.details {
         Details::Star(s) => {
-            extras.portrait = s.portrait.as_ref().and_then(|img| plan(img, Shape::Square, &format!("{}的照片", s.name), None));
+            extras.portrait = s
+                .portrait
+                .as_ref()
+                .and_then(|img| plan(img, Shape::Square, &format!("{}的照片", s.name), None));
         }
         Details::Reading(r) => {
             extras.book_covers = r
                 .books
                 .iter()
-                .map(|b| b.cover.as_ref().and_then(|img| plan(img, Shape::BookCover, &format!("《{}》封面", b.title), None)))
+                .map(|b| {
+                    b.cover.as_ref().and_then(|img| {
+                        plan(img, Shape::BookCover, &format!("《{}》封面", b.title), None)
+                    })
+                })
                 .collect();
         }
         Details::Case(c) => {
             if let Some(v) = &c.video {
-                extras.poster = v.poster.as_ref().and_then(|img| plan(img, Shape::Free, &format!("{}视频封面", p.title), None));
+                extras.poster = v
+                    .poster
+                    .as_ref()
+                    .and_then(|img| plan(img, Shape::Free, &format!("{}视频封面", p.title), None));
                 let file = markdown::join_normalized(&p.dir, &v.src);
                 if file.is_file() {
-                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    extras.video_path = Some(format!("{}{}", p.path, crate::slug::suggest_slug(Path::new(&name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default().as_str()) + ".mp4"));
+                    let name = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    extras.video_path = Some(format!(
+                        "{}{}",
+                        p.path,
+                        crate::slug::suggest_slug(
+                            Path::new(&name)
+                                .file_stem()
+                                .map(|s| s.to_string_lossy().into_owned())
+                                .unwrap_or_default()
+                                .as_str()
+                        ) + ".mp4"
+                    ));
                 } else {
                     diags.push(
-                        Diagnostic::error(&p.source.rel, format!("the video \"{}\" does not exist", v.src))
-                            .at(&p.source.text, v.line, 1)
-                            .help("put the .mp4 file beside the page and check the spelling of its name"),
+                        Diagnostic::error(
+                            &p.source.rel,
+                            format!("the video \"{}\" does not exist", v.src),
+                        )
+                        .at(&p.source.text, v.line, 1)
+                        .help(
+                            "put the .mp4 file beside the page and check the spelling of its name",
+                        ),
                     );
                 }
             }
             if p.photos.len() > 5 {
-                let line = crate::yaml::locate(&p.source.text, &["photos"]).map(|(l, _)| l).unwrap_or(1);
+                let line = crate::yaml::locate(&p.source.text, &["photos"])
+                    .map(|(l, _)| l)
+                    .unwrap_or(1);
                 diags.push(
-                    Diagnostic::warning(&p.source.rel, format!("this case has {} photos; the district notice asks for 5", p.photos.len()))
-                        .at(&p.source.text, line, 1)
-                        .help("choose the 5 best photos to submit"),
+                    Diagnostic::warning(
+                        &p.source.rel,
+                        format!(
+                            "this case has {} photos; the district notice asks for 5",
+                            p.photos.len()
+                        ),
+                    )
+                    .at(&p.source.text, line, 1)
+                    .help("choose the 5 best photos to submit"),
                 );
             }
         }
@@ -337,13 +431,22 @@ fn page_extras(p: &Page, links: &LinkMap, registry: &Registry, content_dir: &Pat
 }
 
 /// Videos of case bundles are copied as they are.
-fn copy_bundle_files(pages: &[Page], extras: &[PageExtras], sink: &Sink, root: &Path, diags: &Diagnostics) {
+fn copy_bundle_files(
+    pages: &[Page],
+    extras: &[PageExtras],
+    sink: &Sink,
+    root: &Path,
+    diags: &Diagnostics,
+) {
     for (p, x) in pages.iter().zip(extras) {
         if let (Details::Case(c), Some(dest)) = (&p.details, &x.video_path) {
             if let Some(v) = &c.video {
                 let file = markdown::join_normalized(&p.dir, &v.src);
                 if let Err(e) = sink.copy(&file, dest) {
-                    diags.push(Diagnostic::error(diagnostics_rel(root, &file), format!("cannot copy the video: {e}")));
+                    diags.push(Diagnostic::error(
+                        diagnostics_rel(root, &file),
+                        format!("cannot copy the video: {e}"),
+                    ));
                 }
             }
         }

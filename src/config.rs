@@ -143,14 +143,14 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
     let table: toml::Table = match text.parse() {
         Ok(t) => t,
         Err(e) => {
-            let (line, col) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((1, 1));
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             diags.push(
-                Diagnostic::error(shown, format!("site.toml is not valid TOML: {}", e.message()))
-                    .at(text, line, col)
-                    .help("check quotes, brackets and `key = value` on this line"),
+                Diagnostic::error(
+                    shown,
+                    format!("site.toml is not valid TOML: {}", e.message()),
+                )
+                .at(text, line, col)
+                .help("check quotes, brackets and `key = value` on this line"),
             );
             return None;
         }
@@ -207,16 +207,17 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         None => {
             let (line, col) = r.key_pos("utc_offset", Some("week"));
             diags.push(
-                Diagnostic::error(shown, format!("utc_offset \"{offset_text}\" is not an offset"))
-                    .at(text, line, col)
-                    .help("write it as \"+08:00\" (China Standard Time)"),
+                Diagnostic::error(
+                    shown,
+                    format!("utc_offset \"{offset_text}\" is not an offset"),
+                )
+                .at(text, line, col)
+                .help("write it as \"+08:00\" (China Standard Time)"),
             );
             dates::china_offset()
         }
     };
-    let slogan = r
-        .string(week_t, "slogan", Some("week"))
-        .unwrap_or_default();
+    let slogan = r.string(week_t, "slogan", Some("week")).unwrap_or_default();
 
     let lists_t = r.table(&table, "lists").unwrap_or(&empty);
     r.unknown_keys(lists_t, LIST_KEYS, Some("lists"));
@@ -226,7 +227,9 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         categories: r
             .string_list(lists_t, "categories", "lists")
             .unwrap_or(d.categories),
-        topics: r.string_list(lists_t, "topics", "lists").unwrap_or(d.topics),
+        topics: r
+            .string_list(lists_t, "topics", "lists")
+            .unwrap_or(d.topics),
         audiences: r
             .string_list(lists_t, "audiences", "lists")
             .unwrap_or(d.audiences),
@@ -244,12 +247,20 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
                 .map(|w| w as u32)
                 .collect();
             if ws.len() != items.len() || ws.is_empty() {
-                r.type_error("widths", Some("images"), "a list of widths in pixels between 16 and 8192, such as [480, 960, 1600]");
+                r.type_error(
+                    "widths",
+                    Some("images"),
+                    "a list of widths in pixels between 16 and 8192, such as [480, 960, 1600]",
+                );
             }
             ws
         }
         Some(_) => {
-            r.type_error("widths", Some("images"), "a list of widths in pixels, such as [480, 960, 1600]");
+            r.type_error(
+                "widths",
+                Some("images"),
+                "a list of widths in pixels, such as [480, 960, 1600]",
+            );
             vec![480, 960, 1600]
         }
     };
@@ -259,7 +270,11 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         None => 80,
         Some(Value::Integer(q)) if (1..=100).contains(q) => *q as u8,
         Some(_) => {
-            r.type_error("quality", Some("images"), "a number from 1 to 100, such as 80");
+            r.type_error(
+                "quality",
+                Some("images"),
+                "a number from 1 to 100, such as 80",
+            );
             80
         }
     };
@@ -324,7 +339,12 @@ pub fn normalize_base_url(u: &str) -> String {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -340,7 +360,13 @@ impl<'a> Reader<'a> {
         for (i, line) in self.text.lines().enumerate() {
             let t = line.trim();
             if t.starts_with('[') {
-                let header = t.split('#').next().unwrap_or("").trim().trim_matches(['[', ']', ' ']).to_string();
+                let header = t
+                    .split('#')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches(['[', ']', ' '])
+                    .to_string();
                 // A section's own `[name]` line, when the key asked for is the section.
                 if section.is_none() && header == key {
                     return (i + 1, line.len() - line.trim_start().len() + 1);
@@ -364,7 +390,11 @@ impl<'a> Reader<'a> {
 
     fn push_at(&self, key: &str, section: Option<&str>, d: Diagnostic) {
         let (line, col) = self.key_pos(key, section);
-        self.diags.push(if line > 0 { d.at(self.text, line, col) } else { d });
+        self.diags.push(if line > 0 {
+            d.at(self.text, line, col)
+        } else {
+            d
+        });
     }
 
     fn unknown_keys(&self, table: &toml::Table, known: &[&str], section: Option<&str>) {
@@ -434,7 +464,11 @@ impl<'a> Reader<'a> {
                 )
             }
             Some(_) => {
-                self.type_error(key, Some(section), "a list of names in double quotes, such as [\"湖塘镇\", \"牛塘镇\"]");
+                self.type_error(
+                    key,
+                    Some(section),
+                    "a list of names in double quotes, such as [\"湖塘镇\", \"牛塘镇\"]",
+                );
                 None
             }
             None => None,
@@ -486,16 +520,26 @@ mod tests {
         );
         assert!(c.is_none());
         let r = d.report();
-        assert!(r.contains("site.toml:4:1: error: unknown setting `width` in [images]"), "{r}");
+        assert!(
+            r.contains("site.toml:4:1: error: unknown setting `width` in [images]"),
+            "{r}"
+        );
         assert!(r.contains("did you mean \"widths\""), "{r}");
     }
 
     #[test]
     fn unknown_section_points_at_its_header() {
         let d = Diagnostics::new();
-        assert!(parse("title = \"t\"\nbase_url = \"https://e.org/\"\n\n[image]\nwidths = [480]\n", &d).is_none());
+        assert!(parse(
+            "title = \"t\"\nbase_url = \"https://e.org/\"\n\n[image]\nwidths = [480]\n",
+            &d
+        )
+        .is_none());
         let r = d.report();
-        assert!(r.contains("site.toml:4:1: error: unknown setting `image`"), "{r}");
+        assert!(
+            r.contains("site.toml:4:1: error: unknown setting `image`"),
+            "{r}"
+        );
         assert!(r.contains(" 4 | [image]"), "{r}");
         assert!(r.contains("did you mean \"images\""), "{r}");
     }

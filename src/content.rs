@@ -125,8 +125,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::error("content", "there is no content/ folder")
-                .help("create content/ with your pages in it, or make a new site with `xuezhou init DIR`"),
+            Diagnostic::error("content", "there is no content/ folder").help(
+                "create content/ with your pages in it, or make a new site with `xuezhou init DIR`",
+            ),
         );
         return Content::default();
     }
@@ -149,14 +150,20 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
                     // At its `slug:` when it has one: that is what gave it the address.
                     let (line, col) = split_front_matter(&p.source.text)
                         .ok()
-                        .and_then(|sp| yaml::locate(sp.front_matter, &["slug"]).map(|(l, c)| (sp.fm_first_line + l - 1, c)))
+                        .and_then(|sp| {
+                            yaml::locate(sp.front_matter, &["slug"])
+                                .map(|(l, c)| (sp.fm_first_line + l - 1, c))
+                        })
                         .unwrap_or((1, 1));
                     diags.push(
-                        Diagnostic::error(&p.source.rel, format!(
-                            "two pages have the address /{}: this one and {}",
-                            p.path,
-                            first.display()
-                        ))
+                        Diagnostic::error(
+                            &p.source.rel,
+                            format!(
+                                "two pages have the address /{}: this one and {}",
+                                p.path,
+                                first.display()
+                            ),
+                        )
                         .at(&p.source.text, line, col)
                         .help("rename one of the files, or give one a different `slug:`"),
                     );
@@ -185,7 +192,13 @@ struct Loaded {
     diags: Vec<Diagnostic>,
 }
 
-fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, drafts: bool) -> Loaded {
+fn load_file(
+    root: &Path,
+    content_dir: &Path,
+    file: &Path,
+    config: &Config,
+    drafts: bool,
+) -> Loaded {
     let rel = file.strip_prefix(root).unwrap_or(file).to_path_buf();
     let fail = |d: Diagnostic| Loaded {
         item: None,
@@ -193,7 +206,12 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
     };
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
-        Err(e) => return fail(Diagnostic::error(&rel, format!("cannot read this file: {e}"))),
+        Err(e) => {
+            return fail(Diagnostic::error(
+                &rel,
+                format!("cannot read this file: {e}"),
+            ))
+        }
     };
     let raw = match String::from_utf8(bytes) {
         Ok(s) => s,
@@ -202,13 +220,22 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
             let bytes = e.as_bytes();
             let bad = e.utf8_error().valid_up_to();
             let line = bytes[..bad].iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = bytes[..bad].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&bytes[line_start..bad]).chars().count() + 1;
+            let line_start = bytes[..bad]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..bad])
+                .chars()
+                .count()
+                + 1;
             let shown = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
             return fail(
-                Diagnostic::error(&rel, "this file is not UTF-8 text (it may have been saved as GBK or \"ANSI\")")
-                    .at(&shown, line, col)
-                    .help("save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 UTF-8)"),
+                Diagnostic::error(
+                    &rel,
+                    "this file is not UTF-8 text (it may have been saved as GBK or \"ANSI\")",
+                )
+                .at(&shown, line, col)
+                .help("save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 UTF-8)"),
             );
         }
     };
@@ -220,7 +247,9 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
     let text = &source.text;
     let split = match split_front_matter(text) {
         Ok(s) => s,
-        Err((line, msg, help)) => return fail(Diagnostic::error(&rel, msg).at(text, line, 1).help(help)),
+        Err((line, msg, help)) => {
+            return fail(Diagnostic::error(&rel, msg).at(text, line, 1).help(help))
+        }
     };
     let map = match yaml::parse_mapping(split.front_matter) {
         Ok(m) => m,
@@ -244,7 +273,11 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let section = if comps.len() > 1 { comps[0].clone() } else { String::new() };
+    let section = if comps.len() > 1 {
+        comps[0].clone()
+    } else {
+        String::new()
+    };
     let dir = file.parent().unwrap_or(content_dir).to_path_buf();
 
     let mut fields = Fields::new(&map, split.front_matter, split.fm_first_line, &source);
@@ -256,7 +289,11 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
             diags.push(Diagnostic::warning(&rel, "only top-level sections (content/NAME/_index.md) have a list page; this _index.md is not used").help("move it to content/NAME/_index.md or remove it"));
             return Loaded { item: None, diags };
         }
-        let name = if comps.len() == 2 { section } else { String::new() };
+        let name = if comps.len() == 2 {
+            section
+        } else {
+            String::new()
+        };
         return Loaded {
             item: Some(Item::Section(Section {
                 name,
@@ -323,7 +360,11 @@ fn load_file(root: &Path, content_dir: &Path, file: &Path, config: &Config, draf
     }
     // Nested folders below a section keep their path: content/events/2022/x.md -> events/2022/x/.
     let mut parts: Vec<String> = Vec::new();
-    let dir_comps = if is_bundle { &comps[..comps.len() - 2] } else { &comps[..comps.len() - 1] };
+    let dir_comps = if is_bundle {
+        &comps[..comps.len() - 2]
+    } else {
+        &comps[..comps.len() - 1]
+    };
     for c in dir_comps {
         if !slug::is_valid_slug(c) {
             diags.push(

@@ -35,7 +35,9 @@ impl LocalTime {
 
     /// `09:30`, or an empty string when all-day.
     pub fn hm(&self) -> String {
-        self.time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
+        self.time
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default()
     }
 
     /// ISO 8601 with the offset, for `<time datetime>` and feeds.

@@ -76,7 +76,11 @@ impl Diagnostic {
         };
         let path = self.path.display();
         if self.line > 0 {
-            let _ = write!(out, "{path}:{}:{}: {kind}: {}", self.line, self.col, self.message);
+            let _ = write!(
+                out,
+                "{path}:{}:{}: {kind}: {}",
+                self.line, self.col, self.message
+            );
         } else {
             let _ = write!(out, "{path}: {kind}: {}", self.message);
         }
@@ -249,10 +253,17 @@ mod tests {
     #[test]
     fn the_count_line_counts_what_is_shown() {
         let d = Diagnostics::new();
-        let e = Diagnostic::error("content/events/a.md", "the image \"a.jpg\" does not exist").at("---\ncover: a.jpg\n", 2, 1);
+        let e = Diagnostic::error("content/events/a.md", "the image \"a.jpg\" does not exist").at(
+            "---\ncover: a.jpg\n",
+            2,
+            1,
+        );
         d.push(e.clone());
         d.push(e);
-        d.push(Diagnostic::warning("content/events/a.md", "outside the week"));
+        d.push(Diagnostic::warning(
+            "content/events/a.md",
+            "outside the week",
+        ));
         let r = d.report();
         assert_eq!(r.matches("does not exist").count(), 1, "{r}");
         assert!(r.ends_with("1 error, 1 warning\n"), "{r}");
@@ -260,20 +271,35 @@ mod tests {
 
     #[test]
     fn a_help_of_several_lines_stays_indented() {
-        let d = Diagnostic::error("content/cases/a.md", "photo has no alt").help("write\n  - src: 1.jpg\n    alt: 合影");
-        assert!(d.render().ends_with("   = help: write\n             - src: 1.jpg\n               alt: 合影"), "{}", d.render());
+        let d = Diagnostic::error("content/cases/a.md", "photo has no alt")
+            .help("write\n  - src: 1.jpg\n    alt: 合影");
+        assert!(
+            d.render()
+                .ends_with("   = help: write\n             - src: 1.jpg\n               alt: 合影"),
+            "{}",
+            d.render()
+        );
     }
 
     #[test]
     fn suggests_a_town_missing_its_suffix() {
-        let towns = vec!["湖塘镇".to_string(), "牛塘镇".to_string(), "西湖街道".to_string()];
+        let towns = vec![
+            "湖塘镇".to_string(),
+            "牛塘镇".to_string(),
+            "西湖街道".to_string(),
+        ];
         assert_eq!(did_you_mean("湖塘", &towns), Some("湖塘镇"));
         assert_eq!(did_you_mean("西湖", &towns), Some("西湖街道"));
     }
 
     #[test]
     fn suggests_a_name_with_a_character_left_out() {
-        let audiences = vec!["社区居民".to_string(), "老年人".to_string(), "青少年".to_string(), "特困家庭学生".to_string()];
+        let audiences = vec![
+            "社区居民".to_string(),
+            "老年人".to_string(),
+            "青少年".to_string(),
+            "特困家庭学生".to_string(),
+        ];
         assert_eq!(did_you_mean("老人", &audiences), Some("老年人"));
         assert_eq!(did_you_mean("少年", &audiences), Some("青少年"));
         assert_eq!(did_you_mean("特困学生", &audiences), Some("特困家庭学生"));
@@ -292,7 +318,10 @@ mod tests {
         let text = "---\ntown: 湖塘\n---\n";
         let d = Diagnostic::error("content/events/a.md", "unknown town").at(text, 2, 7);
         let r = d.render();
-        assert!(r.starts_with("content/events/a.md:2:7: error: unknown town"), "{r}");
+        assert!(
+            r.starts_with("content/events/a.md:2:7: error: unknown town"),
+            "{r}"
+        );
         assert!(r.contains(" 2 | town: 湖塘"), "{r}");
         assert!(r.contains("   |       ^"), "{r}");
     }

@@ -55,5 +55,8 @@ pub fn sitemap(permalinks: &[String]) -> String {
 }
 
 pub fn robots(config: &Config) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+        config.base_url
+    )
 }

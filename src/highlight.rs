@@ -22,7 +22,10 @@ pub fn code_block(code: &str, lang: &str) -> String {
         .unwrap_or_else(|| ss.find_syntax_plain_text());
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
     for line in LinesWithEndings::from(code) {
-        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
         }
     }
@@ -31,7 +34,10 @@ pub fn code_block(code: &str, lang: &str) -> String {
     } else {
         format!(" data-lang=\"{}\"", escape(lang))
     };
-    format!("<pre class=\"code\"{lang_class}><code>{}</code></pre>\n", gen.finalize())
+    format!(
+        "<pre class=\"code\"{lang_class}><code>{}</code></pre>\n",
+        gen.finalize()
+    )
 }
 
 /// The stylesheet for highlighted code, written as `/highlight.css`.
@@ -45,5 +51,8 @@ pub fn stylesheet() -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

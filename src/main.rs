@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use xuezhou::{build, diagnostics::Diagnostics, scaffold};
 
 #[derive(Parser)]
-#[command(name = "xuezhou", version, about = "学周: the site of a lifelong-learning activity week (全民终身学习活动周)")]
+#[command(
+    name = "xuezhou",
+    version,
+    about = "学周: the site of a lifelong-learning activity week (全民终身学习活动周)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -69,7 +73,12 @@ enum NewKind {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => run_build(build::Options {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => run_build(build::Options {
             root,
             output,
             base_url,
@@ -85,15 +94,18 @@ fn main() -> ExitCode {
             write: false,
             progress: false,
         }),
-        Command::Serve { root, bind, port, drafts } => {
-            match xuezhou::serve::run(&root, &bind, port, drafts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(msg) => {
-                    eprintln!("error: {msg}");
-                    ExitCode::from(1)
-                }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+        } => match xuezhou::serve::run(&root, &bind, port, drafts) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(1)
             }
-        }
+        },
         Command::New { kind, slug, root } => {
             let kind = match kind {
                 NewKind::Event => scaffold::NewKind::Event,
@@ -103,7 +115,10 @@ fn main() -> ExitCode {
             };
             match scaffold::new_page(&root, kind, &slug) {
                 Ok(path) => {
-                    eprintln!("created {}\nfill in the fields, then run `xuezhou serve` to preview", path.display());
+                    eprintln!(
+                        "created {}\nfill in the fields, then run `xuezhou serve` to preview",
+                        path.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -132,9 +147,16 @@ fn main() -> ExitCode {
 fn run_build(opts: build::Options) -> ExitCode {
     if opts.write {
         // A build replaces its output folder whole: refuse one that holds anything else.
-        let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+        let output = opts
+            .output
+            .clone()
+            .unwrap_or_else(|| opts.root.join("public"));
         if let Err(msg) = xuezhou::output::check_output(&output) {
-            let named = if opts.output.is_some() { "--output" } else { "the output folder" };
+            let named = if opts.output.is_some() {
+                "--output"
+            } else {
+                "the output folder"
+            };
             eprintln!("error: {named} {msg}\nnothing was built or changed");
             return ExitCode::from(2);
         }

@@ -110,15 +110,25 @@ fn percent_decode(s: &str) -> String {
 }
 
 fn is_external(dest: &str) -> bool {
-    dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with("//")
+    dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("//")
 }
 
 pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rendered {
     let mut out = Rendered::default();
-    let line_of = |offset: usize| origin.body_line + markdown[..offset.min(markdown.len())].matches('\n').count();
+    let line_of = |offset: usize| {
+        origin.body_line + markdown[..offset.min(markdown.len())].matches('\n').count()
+    };
     let col_of = |offset: usize| {
         let before = &markdown[..offset.min(markdown.len())];
-        before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1
+        before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1
     };
 
     let mut events: Vec<Event> = Vec::new();
@@ -186,9 +196,19 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
             }
         }
         match ev {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 open_heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((idx, text)) = open_heading.take() {
@@ -225,7 +245,9 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(l) => l.split([' ', ',']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(l) => {
+                        l.split([' ', ',']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -233,15 +255,21 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some((dest_url.to_string(), String::new(), range.start));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = rewrite_link(&dest_url, origin, resolver).unwrap_or_else(|(msg, help)| {
-                    out.diags.push(
-                        Diagnostic::error(origin.rel, msg)
-                            .at(origin.file_text, line_of(range.start), col_of(range.start))
-                            .help(help),
-                    );
-                    dest_url.to_string()
-                });
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest =
+                    rewrite_link(&dest_url, origin, resolver).unwrap_or_else(|(msg, help)| {
+                        out.diags.push(
+                            Diagnostic::error(origin.rel, msg)
+                                .at(origin.file_text, line_of(range.start), col_of(range.start))
+                                .help(help),
+                        );
+                        dest_url.to_string()
+                    });
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
@@ -269,7 +297,11 @@ fn heading_number(level: HeadingLevel) -> u8 {
 
 /// A link to a `.md` file becomes that page's address; a `/`-rooted link goes under the site's
 /// base path; other links stay as they are. Errors are (message, help).
-fn rewrite_link(dest: &str, origin: &Origin, resolver: &dyn Resolver) -> Result<String, (String, String)> {
+fn rewrite_link(
+    dest: &str,
+    origin: &Origin,
+    resolver: &dyn Resolver,
+) -> Result<String, (String, String)> {
     if is_external(dest) || dest.starts_with('#') {
         return Ok(dest.to_string());
     }
@@ -290,7 +322,10 @@ fn rewrite_link(dest: &str, origin: &Origin, resolver: &dyn Resolver) -> Result<
         // Only pages and processed images are published: a file beside the page is not.
         let path_only = decoded.split('?').next().unwrap_or("");
         if !path_only.is_empty() && join_normalized(origin.dir, path_only).is_file() {
-            let name = Path::new(path_only).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = Path::new(path_only)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             return Err((
                 format!("the link \"{dest}\" points at a file beside the page, which is not published (only pages and images are)"),
                 format!("put the file in the site's static/ folder, for example static/files/{name}, and link to /files/{name}"),
@@ -358,7 +393,12 @@ mod tests {
     #[test]
     fn md_links_become_page_urls_and_dangling_ones_are_errors() {
         let r = render_str("见[案例](../cases/a.md#做法)。\n\n第二行[坏链接](../cases/b.md)\n");
-        assert!(r.html.contains("href=\"/base/cases/a/#%E5%81%9A%E6%B3%95\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("href=\"/base/cases/a/#%E5%81%9A%E6%B3%95\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.diags.len(), 1);
         assert_eq!(r.diags[0].line, 3);
         assert!(r.diags[0].message.contains("../cases/b.md"));
@@ -366,7 +406,9 @@ mod tests {
 
     #[test]
     fn gfm_extensions() {
-        let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~\n\n- [x] 完成\n\n注[^1]\n\n[^1]: 脚注\n");
+        let r = render_str(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~\n\n- [x] 完成\n\n注[^1]\n\n[^1]: 脚注\n",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>"));
         assert!(r.html.contains("type=\"checkbox\""));

@@ -161,7 +161,11 @@ pub fn build(config: &Config, pages: &[Page]) -> Model {
             Details::Case(c) => c.date,
             _ => None,
         };
-        (std::cmp::Reverse(pages[i].weight), std::cmp::Reverse(date), pages[i].title.clone())
+        (
+            std::cmp::Reverse(pages[i].weight),
+            std::cmp::Reverse(date),
+            pages[i].title.clone(),
+        )
     });
     let mut stars = take(Kind::Star);
     stars.sort_by_key(|&i| (std::cmp::Reverse(pages[i].weight), pages[i].title.clone()));

@@ -50,9 +50,15 @@ impl Sink {
 
     /// Writes `bytes` to the site-relative `path` (`events/x/index.html`).
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let first = self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string());
+        let first = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
         if !first {
-            return Err(io::Error::other("two pages of the site have this address; rename one of them"));
+            return Err(io::Error::other(
+                "two pages of the site have this address; rename one of them",
+            ));
         }
         let Some(dir) = &self.dir else { return Ok(()) };
         let full = dir.join(path);
@@ -75,10 +81,15 @@ impl Sink {
     /// Replaces `output` with the staging folder. The old output is moved aside first and only
     /// removed once the new one is in place.
     pub fn commit(self, output: &Path) -> io::Result<()> {
-        let Some(dir) = self.dir.clone() else { return Ok(()) };
+        let Some(dir) = self.dir.clone() else {
+            return Ok(());
+        };
         let old = output.with_file_name(format!(
             ".{}.xuezhou-old-{}",
-            output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            output
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = output.exists();
@@ -144,7 +155,9 @@ pub fn check_output(output: &Path) -> Result<(), String> {
         if !abs.is_dir() {
             return Err(format!("{shown} is a file, not a folder"));
         }
-        let empty = std::fs::read_dir(&abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&abs)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !abs.join("index.html").is_file() {
             return Err(format!("{shown} already holds files that are not a built site, and a build replaces the output folder whole; give an empty or new folder"));
         }
@@ -167,11 +180,17 @@ fn resolve(p: &Path) -> PathBuf {
     }
     let mut existing = lexical.as_path();
     let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
-    while let (Err(_), Some(parent), Some(name)) = (existing.canonicalize(), existing.parent(), existing.file_name()) {
+    while let (Err(_), Some(parent), Some(name)) = (
+        existing.canonicalize(),
+        existing.parent(),
+        existing.file_name(),
+    ) {
         rest.push(name);
         existing = parent;
     }
-    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     out.extend(rest.iter().rev());
     out
 }
@@ -232,7 +251,11 @@ mod tests {
         ] {
             assert!(check_output(&bad).is_err(), "{} is refused", bad.display());
         }
-        for good in [site.join("public"), tmp.join("old-build"), tmp.join("new/deep/out")] {
+        for good in [
+            site.join("public"),
+            tmp.join("old-build"),
+            tmp.join("new/deep/out"),
+        ] {
             assert_eq!(check_output(&good), Ok(()), "{}", good.display());
         }
         std::fs::remove_dir_all(&tmp).unwrap();

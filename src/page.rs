@@ -254,7 +254,9 @@ impl Page {
     }
 }
 
-const COMMON_KEYS: &[&str] = &["title", "summary", "draft", "weight", "cover", "photos", "slug"];
+const COMMON_KEYS: &[&str] = &[
+    "title", "summary", "draft", "weight", "cover", "photos", "slug",
+];
 const EVENT_KEYS: &[&str] = &[
     "start",
     "end",
@@ -276,7 +278,15 @@ const EVENT_KEYS: &[&str] = &[
 const CASE_KEYS: &[&str] = &["unit", "town", "date", "type", "topics", "video"];
 const STAR_KEYS: &[&str] = &["name", "town", "occupation", "honors", "quote", "portrait"];
 const READING_KEYS: &[&str] = &["curator", "audience", "books"];
-const BOOK_KEYS: &[&str] = &["title", "author", "publisher", "year", "isbn", "cover", "note"];
+const BOOK_KEYS: &[&str] = &[
+    "title",
+    "author",
+    "publisher",
+    "year",
+    "isbn",
+    "cover",
+    "note",
+];
 const PHOTO_KEYS: &[&str] = &["src", "alt", "caption"];
 const VIDEO_KEYS: &[&str] = &["src", "poster", "duration"];
 
@@ -328,8 +338,7 @@ impl<'a> Fields<'a> {
 
     pub fn warning(&mut self, path: &[&str], message: String, help: Option<String>) {
         let (line, col) = self.pos(path);
-        let mut d =
-            Diagnostic::warning(&self.source.rel, message).at(&self.source.text, line, col);
+        let mut d = Diagnostic::warning(&self.source.rel, message).at(&self.source.text, line, col);
         if let Some(h) = help {
             d = d.help(h);
         }
@@ -367,7 +376,9 @@ impl<'a> Fields<'a> {
             self.error(
                 &[],
                 format!("{kind_zh} is missing the required field `{key}`"),
-                Some(format!("add a line to the front matter: `{key}: {example}`")),
+                Some(format!(
+                    "add a line to the front matter: `{key}: {example}`"
+                )),
             );
         }
         v
@@ -470,7 +481,14 @@ impl<'a> Fields<'a> {
     }
 
     /// A value that must be one of site.toml's `[lists] list_name`.
-    pub fn check_term(&mut self, key: &str, index: Option<usize>, value: &str, allowed: &[String], list_name: &str) {
+    pub fn check_term(
+        &mut self,
+        key: &str,
+        index: Option<usize>,
+        value: &str,
+        allowed: &[String],
+        list_name: &str,
+    ) {
         if allowed.iter().any(|a| a == value) {
             return;
         }
@@ -511,7 +529,9 @@ impl<'a> Fields<'a> {
 
     pub fn web_address(&mut self, key: &str) -> Option<String> {
         let s = self.string(key)?;
-        if !(s.starts_with("https://") || s.starts_with("http://")) || s.contains(char::is_whitespace) {
+        if !(s.starts_with("https://") || s.starts_with("http://"))
+            || s.contains(char::is_whitespace)
+        {
             self.error(
                 &[key],
                 format!("`{key}` \"{s}\" is not a web address"),
@@ -529,7 +549,12 @@ impl<'a> Fields<'a> {
     }
 
     /// Sub-fields of a group (a photo, a book, the video), with their own unknown-key check.
-    fn object(&mut self, path: &[&str], v: &'a Value, keys: &[&str]) -> Option<&'a Map<String, Value>> {
+    fn object(
+        &mut self,
+        path: &[&str],
+        v: &'a Value,
+        keys: &[&str],
+    ) -> Option<&'a Map<String, Value>> {
         match v {
             Value::Object(m) => {
                 for k in m.keys() {
@@ -549,7 +574,11 @@ impl<'a> Fields<'a> {
             _ => {
                 self.error(
                     path,
-                    format!("`{}` must be a group of fields ({})", path[0], keys.join(", ")),
+                    format!(
+                        "`{}` must be a group of fields ({})",
+                        path[0],
+                        keys.join(", ")
+                    ),
                     None,
                 );
                 None
@@ -565,7 +594,10 @@ impl<'a> Fields<'a> {
             self.error(
                 &["photos"],
                 "`photos` must be a list of photos, each with `src` and `alt`".into(),
-                Some("write\nphotos:\n  - src: 1.jpg\n    alt: 居民在社区学校学习使用智能手机".into()),
+                Some(
+                    "write\nphotos:\n  - src: 1.jpg\n    alt: 居民在社区学校学习使用智能手机"
+                        .into(),
+                ),
             );
             return Vec::new();
         };
@@ -585,7 +617,10 @@ impl<'a> Fields<'a> {
                 continue;
             };
             let src = m.get("src").and_then(scalar_text);
-            let alt = m.get("alt").and_then(scalar_text).filter(|a| !a.trim().is_empty());
+            let alt = m
+                .get("alt")
+                .and_then(scalar_text)
+                .filter(|a| !a.trim().is_empty());
             let (line, col) = self.pos(&["photos", &is]);
             match (src, alt) {
                 (None, _) => self.error(
@@ -620,10 +655,17 @@ impl<'a> Fields<'a> {
             .collect();
         for k in unknown {
             let help = match did_you_mean(&k, &known) {
-                Some(near) => format!("did you mean `{near}`? fields of {kind_zh}: {}", known.join(", ")),
+                Some(near) => format!(
+                    "did you mean `{near}`? fields of {kind_zh}: {}",
+                    known.join(", ")
+                ),
                 None => format!("fields of {kind_zh}: {}", known.join(", ")),
             };
-            self.error(&[&k], format!("unknown field `{k}` for {kind_zh}"), Some(help));
+            self.error(
+                &[&k],
+                format!("unknown field `{k}` for {kind_zh}"),
+                Some(help),
+            );
         }
         self.diags
     }
@@ -720,7 +762,10 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
                 fields.error(
                     &[],
                     "an event is missing the required field `start`".into(),
-                    Some("add `start: 2022-12-03 09:30` (or a date alone for an all-day event)".into()),
+                    Some(
+                        "add `start: 2022-12-03 09:30` (or a date alone for an all-day event)"
+                            .into(),
+                    ),
                 );
             }
             let end = fields.local_time("end");
@@ -744,10 +789,14 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
             let format = match fields.string("format").as_deref() {
                 None | Some("offline") | Some("线下") => Format::Offline,
                 Some("online") | Some("线上") => Format::Online,
-                Some("hybrid") | Some("线上线下") | Some("线上线下结合") => Format::Hybrid,
+                Some("hybrid") | Some("线上线下") | Some("线上线下结合") => {
+                    Format::Hybrid
+                }
                 Some(other) => {
-                    let allowed: Vec<String> =
-                        ["offline", "online", "hybrid"].iter().map(|s| s.to_string()).collect();
+                    let allowed: Vec<String> = ["offline", "online", "hybrid"]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect();
                     fields.error(
                         &["format"],
                         format!("format \"{other}\" is not offline, online or hybrid"),
@@ -771,7 +820,14 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
             {
                 fields.error(
                     &["format"],
-                    format!("an event with `format: {}` needs `online_url`", if format == Format::Online { "online" } else { "hybrid" }),
+                    format!(
+                        "an event with `format: {}` needs `online_url`",
+                        if format == Format::Online {
+                            "online"
+                        } else {
+                            "hybrid"
+                        }
+                    ),
                     Some("add `online_url: https://...`, the address where people join".into()),
                 );
             }
@@ -848,7 +904,11 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
                 let m = fields.object(&["video"], v, VIDEO_KEYS)?;
                 let src = m.get("src").and_then(scalar_text);
                 let Some(src) = src else {
-                    fields.error(&["video"], "`video` has no `src` (the .mp4 file's name)".into(), None);
+                    fields.error(
+                        &["video"],
+                        "`video` has no `src` (the .mp4 file's name)".into(),
+                        None,
+                    );
                     return None;
                 };
                 let duration = m.get("duration").and_then(scalar_text);
@@ -856,15 +916,24 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
                 if duration.is_some() && seconds.is_none() {
                     fields.error(
                         &["video", "duration"],
-                        format!("video duration \"{}\" is not minutes:seconds", duration.as_deref().unwrap_or("")),
+                        format!(
+                            "video duration \"{}\" is not minutes:seconds",
+                            duration.as_deref().unwrap_or("")
+                        ),
                         Some("write it as `duration: \"4:30\"`".into()),
                     );
                 }
                 if seconds.is_some_and(|s| s > 300) {
                     fields.warning(
                         &["video", "duration"],
-                        format!("the video runs {}, longer than the 5:00 the district notice asks for", duration.as_deref().unwrap_or("")),
-                        Some("cut it to at most 5 minutes before submitting it to the district".into()),
+                        format!(
+                            "the video runs {}, longer than the 5:00 the district notice asks for",
+                            duration.as_deref().unwrap_or("")
+                        ),
+                        Some(
+                            "cut it to at most 5 minutes before submitting it to the district"
+                                .into(),
+                        ),
                     );
                 }
                 let poster = m.get("poster").and_then(scalar_text).map(|p| {
@@ -921,7 +990,16 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
                 fields.check_term("audience", Some(i), a, &lists.audiences, "audiences");
             }
             let books = read_books(fields);
-            (title, curator.map(|curator| Details::Reading(Reading { curator, audience, books })))
+            (
+                title,
+                curator.map(|curator| {
+                    Details::Reading(Reading {
+                        curator,
+                        audience,
+                        books,
+                    })
+                }),
+            )
         }
         Kind::Plain => {
             let title = fields.required("title", "a page", "关于本站");
@@ -961,7 +1039,11 @@ fn read_books(fields: &mut Fields) -> Vec<Book> {
         };
         let text = |k: &str| m.get(k).and_then(scalar_text).map(|s| s.trim().to_string());
         let Some(title) = text("title") else {
-            fields.error(&["books", &is], format!("book {} has no `title`", i + 1), None);
+            fields.error(
+                &["books", &is],
+                format!("book {} has no `title`", i + 1),
+                None,
+            );
             continue;
         };
         let isbn = text("isbn");

@@ -80,7 +80,9 @@ impl Site<'_> {
         let taxonomies: Vec<Value> = m
             .taxonomies
             .iter()
-            .map(|t| json!({"key": t.key, "name": t.name_zh, "url": u.path(&format!("{}/", t.key))}))
+            .map(
+                |t| json!({"key": t.key, "name": t.name_zh, "url": u.path(&format!("{}/", t.key))}),
+            )
             .collect();
         let pages: Vec<Value> = m
             .plain
@@ -117,7 +119,13 @@ impl Site<'_> {
         ctx
     }
 
-    fn og(&self, title: &str, description: Option<&str>, site_rel: &str, image: Option<String>) -> Value {
+    fn og(
+        &self,
+        title: &str,
+        description: Option<&str>,
+        site_rel: &str,
+        image: Option<String>,
+    ) -> Value {
         json!({
             "title": title,
             "description": description.unwrap_or(&self.config.description),
@@ -142,7 +150,10 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
             let e = p.event().expect("model.events holds events");
             let mut ctx = tera::Context::new();
             ctx.insert("site", &site_value);
-            ctx.insert("e", &views::event_view(p, e, m, &site.urls, site.in_week(i)));
+            ctx.insert(
+                "e",
+                &views::event_view(p, e, m, &site.urls, site.in_week(i)),
+            );
             (i, site.theme.render("partials/event_card.html", &ctx))
         })
         .collect();
@@ -244,10 +255,22 @@ fn feed_entries(site: &Site) -> Vec<FeedEntry> {
     for p in site.pages {
         let when = match &p.details {
             Details::Event(e) => Some(e.start.rfc3339(offset)),
-            Details::Case(c) => c.date.map(|d| dates::LocalTime { date: d, time: None }.rfc3339(offset)),
+            Details::Case(c) => c.date.map(|d| {
+                dates::LocalTime {
+                    date: d,
+                    time: None,
+                }
+                .rfc3339(offset)
+            }),
             _ => None,
         }
-        .unwrap_or_else(|| dates::LocalTime { date: site.model.week_start, time: None }.rfc3339(offset));
+        .unwrap_or_else(|| {
+            dates::LocalTime {
+                date: site.model.week_start,
+                time: None,
+            }
+            .rfc3339(offset)
+        });
         entries.push((
             when.clone(),
             FeedEntry {
@@ -264,11 +287,20 @@ fn feed_entries(site: &Site) -> Vec<FeedEntry> {
 }
 
 fn cards_of<'c>(cards: &'c HashMap<usize, String>, events: &[usize]) -> Vec<&'c str> {
-    events.iter().filter_map(|i| cards.get(i).map(String::as_str)).collect()
+    events
+        .iter()
+        .filter_map(|i| cards.get(i).map(String::as_str))
+        .collect()
 }
 
 /// Renders one job; returns the site-relative address of the page written (for the sitemap).
-fn render_job(site: &Site, sv: &Value, cards: &HashMap<usize, String>, job: &Job, sink: &Sink) -> Result<Option<String>, Diagnostic> {
+fn render_job(
+    site: &Site,
+    sv: &Value,
+    cards: &HashMap<usize, String>,
+    job: &Job,
+    sink: &Sink,
+) -> Result<Option<String>, Diagnostic> {
     let m = site.model;
     let u = &site.urls;
     let (template, path, ctx, in_sitemap): (&str, String, tera::Context, bool) = match job {
@@ -282,14 +314,22 @@ fn render_job(site: &Site, sv: &Value, cards: &HashMap<usize, String>, job: &Job
                 .or(extras.photos.first())
                 .or(extras.portrait.as_ref())
                 .and_then(|c| c.picture.largest().map(|l| u.permalink(&l.path)));
-            let mut ctx = site.context(sv, &p.section, site.og(&p.title, p.summary.as_deref(), &p.path, image));
+            let mut ctx = site.context(
+                sv,
+                &p.section,
+                site.og(&p.title, p.summary.as_deref(), &p.path, image),
+            );
             ctx.insert("page", &view);
             (p.kind.template(), p.path.clone(), ctx, true)
         }
         Job::Home => {
             let mut ctx = site.context(sv, "home", site.og(&site.config.title, None, "", None));
             let today = dates::today(site.config.week.utc_offset);
-            let shown_day = if today < m.week_start || today > m.week_end { m.week_start } else { today };
+            let shown_day = if today < m.week_start || today > m.week_end {
+                m.week_start
+            } else {
+                today
+            };
             let days: Vec<Value> = m
                 .days
                 .iter()
@@ -304,7 +344,10 @@ fn render_job(site: &Site, sv: &Value, cards: &HashMap<usize, String>, job: &Job
                 })
                 .collect();
             let card = |list: &[usize], n: usize| -> Vec<Value> {
-                list.iter().take(n).map(|&i| views::card_view(&site.pages[i], &site.extras[i], u)).collect()
+                list.iter()
+                    .take(n)
+                    .map(|&i| views::card_view(&site.pages[i], &site.extras[i], u))
+                    .collect()
             };
             ctx.insert("intro", &site.section_intro(""));
             ctx.insert("launch", &cards_of(cards, &m.launch));
@@ -338,7 +381,10 @@ fn render_job(site: &Site, sv: &Value, cards: &HashMap<usize, String>, job: &Job
             };
             let title = site.section_title(key, default);
             let mut ctx = site.context(sv, key, site.og(&title, None, &format!("{key}/"), None));
-            let items: Vec<Value> = list.iter().map(|&i| views::card_view(&site.pages[i], &site.extras[i], u)).collect();
+            let items: Vec<Value> = list
+                .iter()
+                .map(|&i| views::card_view(&site.pages[i], &site.extras[i], u))
+                .collect();
             ctx.insert("title", &title);
             ctx.insert("intro", &site.section_intro(key));
             ctx.insert("items", &items);
@@ -361,7 +407,11 @@ fn render_job(site: &Site, sv: &Value, cards: &HashMap<usize, String>, job: &Job
         }
         Job::Taxonomy(t) => {
             let tax = &m.taxonomies[*t];
-            let mut ctx = site.context(sv, tax.key, site.og(tax.name_zh, None, &format!("{}/", tax.key), None));
+            let mut ctx = site.context(
+                sv,
+                tax.key,
+                site.og(tax.name_zh, None, &format!("{}/", tax.key), None),
+            );
             let terms: Vec<Value> = tax
                 .terms
                 .iter()
@@ -387,7 +437,12 @@ fn render_job(site: &Site, sv: &Value, cards: &HashMap<usize, String>, job: &Job
                     (!evs.is_empty()).then(|| json!({"date": views::date_view(d.date, u), "cards": cards_of(cards, &evs)}))
                 })
                 .collect();
-            let outside: Vec<usize> = m.outside.iter().copied().filter(|i| on_term.contains(i)).collect();
+            let outside: Vec<usize> = m
+                .outside
+                .iter()
+                .copied()
+                .filter(|i| on_term.contains(i))
+                .collect();
             ctx.insert("title", &term.name);
             ctx.insert("taxonomy", &json!({"key": tax.key, "name": tax.name_zh, "url": u.path(&format!("{}/", tax.key))}));
             ctx.insert("days", &days);
@@ -401,7 +456,12 @@ fn render_job(site: &Site, sv: &Value, cards: &HashMap<usize, String>, job: &Job
         }
     };
     let html = site.theme.render(template, &ctx)?;
-    let file = if path.ends_with(".html") { path.clone() } else { format!("{path}index.html") };
-    sink.write(&file, html.as_bytes()).map_err(|e| write_error(&file, e))?;
+    let file = if path.ends_with(".html") {
+        path.clone()
+    } else {
+        format!("{path}index.html")
+    };
+    sink.write(&file, html.as_bytes())
+        .map_err(|e| write_error(&file, e))?;
     Ok(in_sitemap.then_some(path))
 }

@@ -29,26 +29,86 @@ fn err(code: u8, message: impl Into<String>) -> ScaffoldError {
 /// The default theme, built into the binary so that `init` works anywhere.
 const THEME_FILES: &[(&str, &str)] = &[
     ("theme.toml", include_str!("../themes/default/theme.toml")),
-    ("templates/base.html", include_str!("../themes/default/templates/base.html")),
-    ("templates/index.html", include_str!("../themes/default/templates/index.html")),
-    ("templates/events.html", include_str!("../themes/default/templates/events.html")),
-    ("templates/event.html", include_str!("../themes/default/templates/event.html")),
-    ("templates/cases.html", include_str!("../themes/default/templates/cases.html")),
-    ("templates/case.html", include_str!("../themes/default/templates/case.html")),
-    ("templates/stars.html", include_str!("../themes/default/templates/stars.html")),
-    ("templates/star.html", include_str!("../themes/default/templates/star.html")),
-    ("templates/readings.html", include_str!("../themes/default/templates/readings.html")),
-    ("templates/reading.html", include_str!("../themes/default/templates/reading.html")),
-    ("templates/section.html", include_str!("../themes/default/templates/section.html")),
-    ("templates/page.html", include_str!("../themes/default/templates/page.html")),
-    ("templates/taxonomy.html", include_str!("../themes/default/templates/taxonomy.html")),
-    ("templates/term.html", include_str!("../themes/default/templates/term.html")),
-    ("templates/404.html", include_str!("../themes/default/templates/404.html")),
-    ("templates/partials/card.html", include_str!("../themes/default/templates/partials/card.html")),
-    ("templates/partials/event_card.html", include_str!("../themes/default/templates/partials/event_card.html")),
-    ("templates/partials/gallery.html", include_str!("../themes/default/templates/partials/gallery.html")),
-    ("static/style.css", include_str!("../themes/default/static/style.css")),
-    ("static/xuezhou.js", include_str!("../themes/default/static/xuezhou.js")),
+    (
+        "templates/base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "templates/events.html",
+        include_str!("../themes/default/templates/events.html"),
+    ),
+    (
+        "templates/event.html",
+        include_str!("../themes/default/templates/event.html"),
+    ),
+    (
+        "templates/cases.html",
+        include_str!("../themes/default/templates/cases.html"),
+    ),
+    (
+        "templates/case.html",
+        include_str!("../themes/default/templates/case.html"),
+    ),
+    (
+        "templates/stars.html",
+        include_str!("../themes/default/templates/stars.html"),
+    ),
+    (
+        "templates/star.html",
+        include_str!("../themes/default/templates/star.html"),
+    ),
+    (
+        "templates/readings.html",
+        include_str!("../themes/default/templates/readings.html"),
+    ),
+    (
+        "templates/reading.html",
+        include_str!("../themes/default/templates/reading.html"),
+    ),
+    (
+        "templates/section.html",
+        include_str!("../themes/default/templates/section.html"),
+    ),
+    (
+        "templates/page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "templates/taxonomy.html",
+        include_str!("../themes/default/templates/taxonomy.html"),
+    ),
+    (
+        "templates/term.html",
+        include_str!("../themes/default/templates/term.html"),
+    ),
+    (
+        "templates/404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/partials/card.html",
+        include_str!("../themes/default/templates/partials/card.html"),
+    ),
+    (
+        "templates/partials/event_card.html",
+        include_str!("../themes/default/templates/partials/event_card.html"),
+    ),
+    (
+        "templates/partials/gallery.html",
+        include_str!("../themes/default/templates/partials/gallery.html"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+    (
+        "static/xuezhou.js",
+        include_str!("../themes/default/static/xuezhou.js"),
+    ),
 ];
 
 const EVENT: &str = r#"---
@@ -191,14 +251,18 @@ pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, S
         if existing.exists() {
             return Err(err(
                 1,
-                format!("{} already exists; it was left as it is. Choose another name.", existing.display()),
+                format!(
+                    "{} already exists; it was left as it is. Choose another name.",
+                    existing.display()
+                ),
             ));
         }
     }
     // A bundle folder, so that photos can be dropped beside the page.
     std::fs::create_dir_all(bundle.parent().unwrap_or(&dir))
         .map_err(|e| err(1, format!("cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&bundle, text).map_err(|e| err(1, format!("cannot write {}: {e}", bundle.display())))?;
+    std::fs::write(&bundle, text)
+        .map_err(|e| err(1, format!("cannot write {}: {e}", bundle.display())))?;
     Ok(bundle)
 }
 
@@ -233,15 +297,24 @@ fn sample(text: &str, draft_line: &str) -> String {
 /// Makes a new site in `dir` (which must not exist or be empty).
 pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
     if dir.exists() {
-        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
-            return Err(err(1, format!("{} already exists and is not empty; nothing was changed. Choose a new folder.", dir.display())));
+            return Err(err(
+                1,
+                format!(
+                    "{} already exists and is not empty; nothing was changed. Choose a new folder.",
+                    dir.display()
+                ),
+            ));
         }
     }
     let write = |rel: &str, text: &str| -> Result<(), ScaffoldError> {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| err(1, format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| err(1, format!("cannot create {}: {e}", parent.display())))?;
         }
         std::fs::write(&p, text).map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))
     };
@@ -253,10 +326,22 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
     write("content/_index.md", HOME)?;
     let draft = "draft: true                           # 草稿：true 时不发布；写好后改为 false 或删掉这一行\n";
     let draft2 = "draft: true                           # 草稿：写好后改为 false 或删掉这一行\n";
-    write("content/events/zhihui-zhulao/index.md", &sample(EVENT, draft))?;
-    write("content/cases/xuexi-gongtongti/index.md", &sample(CASE, draft2))?;
-    write("content/stars/zhang-xiuying/index.md", &sample(STAR, draft2))?;
-    write("content/reading/laonian-haoshu/index.md", &sample(READING, draft2))?;
+    write(
+        "content/events/zhihui-zhulao/index.md",
+        &sample(EVENT, draft),
+    )?;
+    write(
+        "content/cases/xuexi-gongtongti/index.md",
+        &sample(CASE, draft2),
+    )?;
+    write(
+        "content/stars/zhang-xiuying/index.md",
+        &sample(STAR, draft2),
+    )?;
+    write(
+        "content/reading/laonian-haoshu/index.md",
+        &sample(READING, draft2),
+    )?;
     write(
         "content/about.md",
         "---\ntitle: 关于本站\n---\n\n本站由社区教育中心编辑发布。\n",

@@ -11,6 +11,8 @@ pub struct Theme {
     /// Template name -> (path relative to the site root, text), for error lines.
     sources: HashMap<String, (PathBuf, String)>,
     pub dir: PathBuf,
+    /// `themes/NAME/templates`, for messages.
+    templates_rel: PathBuf,
 }
 
 pub fn escape_html(s: &str) -> String {
@@ -45,25 +47,36 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
         let toml_text = std::fs::read_to_string(root.join("site.toml"))
             .map(|t| crate::content::normalize_text(&t))
             .unwrap_or_default();
-        let at = toml_text
-            .lines()
-            .position(|l| l.trim_start().strip_prefix("theme").is_some_and(|r| r.trim_start().starts_with('=')));
-        let mut d = Diagnostic::error("site.toml", format!("the theme \"{theme}\" has no folder themes/{theme}/templates/"));
+        let at = toml_text.lines().position(|l| {
+            l.trim_start()
+                .strip_prefix("theme")
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        });
+        let mut d = Diagnostic::error(
+            "site.toml",
+            format!("the theme \"{theme}\" has no folder themes/{theme}/templates/"),
+        );
         if let Some(i) = at {
             d = d.at(&toml_text, i + 1, 1);
         }
-        diags.push(
-            d.help(if available.is_empty() {
-                    "copy a theme into themes/ (a new site from `xuezhou init DIR` has the default one)".to_string()
-                } else {
-                    format!("set `theme` in site.toml to one of: {}", available.join(", "))
-                }),
-        );
+        diags.push(d.help(if available.is_empty() {
+            "copy a theme into themes/ (a new site from `xuezhou init DIR` has the default one)"
+                .to_string()
+        } else {
+            format!(
+                "set `theme` in site.toml to one of: {}",
+                available.join(", ")
+            )
+        }));
         return None;
     }
+    let templates_rel = Path::new("themes").join(theme).join("templates");
     let mut sources = HashMap::new();
     let mut raw: Vec<(String, String)> = Vec::new();
-    for entry in walkdir::WalkDir::new(&tdir).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(&tdir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let p = entry.path();
         if !entry.file_type().is_file() || crate::content::is_hidden(entry.file_name()) {
             continue;
@@ -80,7 +93,10 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
                 raw.push((name.clone(), text.clone()));
                 sources.insert(name, (rel, text));
             }
-            Err(e) => diags.push(Diagnostic::error(rel, format!("cannot read this template: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(
+                rel,
+                format!("cannot read this template: {e}"),
+            )),
         }
     }
     let mut tera = tera::Tera::default();
@@ -91,11 +107,17 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
             tera: tera::Tera::default(),
             sources,
             dir,
+            templates_rel,
         };
         diags.push(theme.diagnostic(&e, None));
         return None;
     }
-    Some(Theme { tera, sources, dir })
+    Some(Theme {
+        tera,
+        sources,
+        dir,
+        templates_rel,
+    })
 }
 
 impl Theme {
@@ -104,6 +126,10 @@ impl Theme {
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        if !self.has(name) {
+            return Err(Diagnostic::error(self.templates_rel.join(name), format!("the theme has no template {name}, which the site needs"))
+                .help(format!("copy templates/{name} from the default theme (a new site made by `xuezhou init DIR` has it)")));
+        }
         self.tera
             .render(name, ctx)
             .map_err(|e| self.diagnostic(&e, Some(name)))
@@ -159,7 +185,9 @@ fn quoted_template(msg: &str, sources: &HashMap<String, (PathBuf, String)>) -> O
 fn pest_position(msg: &str) -> Option<(usize, usize)> {
     let i = msg.find("--> ")?;
     let rest = &msg[i + 4..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let (l, c) = rest[..end].split_once(':')?;
     Some((l.parse().ok()?, c.parse().ok()?))
 }
@@ -170,7 +198,10 @@ fn variable_line(msg: &str, text: &str) -> Option<(usize, usize)> {
     let find = |needle: &str, pattern: &dyn Fn(&str) -> bool| {
         text.lines().enumerate().find_map(|(n, l)| {
             l.match_indices(needle)
-                .find(|(c, _)| pattern(&l[c + needle.len()..]) && !l[..*c].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_'))
+                .find(|(c, _)| {
+                    pattern(&l[c + needle.len()..])
+                        && !l[..*c].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_')
+                })
                 .map(|(c, _)| (n + 1, l[..c].chars().count() + 1))
         })
     };
@@ -190,7 +221,9 @@ fn variable_line(msg: &str, text: &str) -> Option<(usize, usize)> {
                     l[c + 1..]
                         .trim_start()
                         .strip_prefix(filter.as_str())
-                        .is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphanumeric() || ch == '_'))
+                        .is_some_and(|r| {
+                            !r.starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
+                        })
                 })
                 .map(|(c, _)| (n + 1, l[..c].chars().count() + 1))
         });
@@ -200,6 +233,14 @@ fn variable_line(msg: &str, text: &str) -> Option<(usize, usize)> {
     }
     if let Some(test) = named("Test '", '\'') {
         return find(&test, &|_| true);
+    }
+    // `{% include "x.html" %}` (Tera shows the list `[x.html]`) or `{% extends "x.html" %}`.
+    let missing = named("inheriting from '", '\'')
+        .or_else(|| named("Template '", '\'').map(|t| t.trim_matches(['[', ']']).to_string()));
+    if let Some(t) = missing {
+        let first = t.split(", ").next().unwrap_or(&t).to_string();
+        return find(&format!("\"{first}\""), &|_| true)
+            .or_else(|| find(&format!("'{first}'"), &|_| true));
     }
     None
 }
@@ -211,10 +252,31 @@ mod tests {
     #[test]
     fn finds_the_line_of_an_unknown_variable_filter_or_function() {
         let text = "<p>{{ site.title }}</p>\n<h1>{{ page.title | upcase }}</h1>\n{{ now_ish() }}\n";
-        assert_eq!(variable_line("Variable `page.title` not found", text), Some((2, 8)));
-        assert_eq!(variable_line("Filter 'upcase' not found", text), Some((2, 19)));
-        assert_eq!(variable_line("Function 'now_ish' not found", text), Some((3, 4)));
+        assert_eq!(
+            variable_line("Variable `page.title` not found", text),
+            Some((2, 8))
+        );
+        assert_eq!(
+            variable_line("Filter 'upcase' not found", text),
+            Some((2, 19))
+        );
+        assert_eq!(
+            variable_line("Function 'now_ish' not found", text),
+            Some((3, 4))
+        );
         assert_eq!(variable_line("something else", text), None);
+        let text = "{% extends \"bsae.html\" %}\n{% block main %}{% include \"partials/nope.html\" %}{% endblock main %}\n";
+        assert_eq!(
+            variable_line(
+                "Template 'page.html' is inheriting from 'bsae.html', which doesn't exist",
+                text
+            ),
+            Some((1, 12))
+        );
+        assert_eq!(
+            variable_line("Template '[partials/nope.html]' not found", text),
+            Some((2, 28))
+        );
     }
 
     #[test]

@@ -97,7 +97,11 @@ fn time_range(e: &Event) -> String {
             md_zh(start.date),
             start.hm(),
             md_zh(end.date),
-            if end.time.is_some() { end.hm() } else { String::new() }
+            if end.time.is_some() {
+                end.hm()
+            } else {
+                String::new()
+            }
         )
         .trim_end()
         .to_string(),
@@ -148,7 +152,13 @@ pub fn event_view(page: &Page, e: &Event, model: &Model, urls: &Urls, in_week: b
 }
 
 /// The fields every kind shares, plus the kind's own.
-pub fn page_view(page: &Page, extras: &PageExtras, model: &Model, urls: &Urls, in_week: bool) -> Value {
+pub fn page_view(
+    page: &Page,
+    extras: &PageExtras,
+    model: &Model,
+    urls: &Urls,
+    in_week: bool,
+) -> Value {
     let mut v = json!({
         "kind": page.kind,
         "title": page.title,

@@ -71,7 +71,9 @@ fn full_width_colon(text: &str) -> Option<(usize, usize)> {
             return None;
         }
         let before = l.len() - t.len() + key_len;
-        let col = l[..before].chars().count() + (t[key_len..].chars().take_while(|c| *c == ' ').count()) + 1;
+        let col = l[..before].chars().count()
+            + (t[key_len..].chars().take_while(|c| *c == ' ').count())
+            + 1;
         Some((i + 1, col))
     })
 }
@@ -114,7 +116,11 @@ fn unclosed_before(text: &str, line: usize) -> Option<(usize, usize, char)> {
             match c {
                 '#' if prev_space => break,
                 '"' | '\'' | '[' | '{' if at_value => open.push((i + 1, ci + 1, c)),
-                ']' | '}' if open.last().is_some_and(|o| (o.2 == '[' && c == ']') || (o.2 == '{' && c == '}')) => {
+                ']' | '}'
+                    if open
+                        .last()
+                        .is_some_and(|o| (o.2 == '[' && c == ']') || (o.2 == '{' && c == '}')) =>
+                {
                     open.pop();
                 }
                 _ => {}

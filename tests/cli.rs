@@ -11,16 +11,52 @@ const KINDS: &[(&str, &str, &[&str])] = &[
         "event",
         "events",
         &[
-            "title", "start", "town", "organizer", "category", "venue", "end", "topics", "audience", "format",
-            "online_url", "address", "free", "capacity", "participants", "contact", "launch",
+            "title",
+            "start",
+            "town",
+            "organizer",
+            "category",
+            "venue",
+            "end",
+            "topics",
+            "audience",
+            "format",
+            "online_url",
+            "address",
+            "free",
+            "capacity",
+            "participants",
+            "contact",
+            "launch",
         ],
     ),
-    ("case", "cases", &["title", "unit", "town", "date", "type", "topics", "video", "src", "poster", "duration"]),
-    ("star", "stars", &["name", "town", "occupation", "honors", "quote", "portrait"]),
+    (
+        "case",
+        "cases",
+        &[
+            "title", "unit", "town", "date", "type", "topics", "video", "src", "poster", "duration",
+        ],
+    ),
+    (
+        "star",
+        "stars",
+        &["name", "town", "occupation", "honors", "quote", "portrait"],
+    ),
     (
         "reading",
         "reading",
-        &["title", "curator", "audience", "books", "author", "publisher", "year", "isbn", "cover", "note"],
+        &[
+            "title",
+            "curator",
+            "audience",
+            "books",
+            "author",
+            "publisher",
+            "year",
+            "isbn",
+            "cover",
+            "note",
+        ],
     ),
 ];
 
@@ -33,8 +69,14 @@ fn field_lines<'a>(front_matter: &'a str, field: &str) -> Vec<&'a str> {
     front_matter
         .lines()
         .filter(|l| {
-            let t = l.trim_start().trim_start_matches('#').trim_start().trim_start_matches("- ").trim_start();
-            t.strip_prefix(field).is_some_and(|rest| rest.starts_with(':'))
+            let t = l
+                .trim_start()
+                .trim_start_matches('#')
+                .trim_start()
+                .trim_start_matches("- ")
+                .trim_start();
+            t.strip_prefix(field)
+                .is_some_and(|rest| rest.starts_with(':'))
         })
         .collect()
 }
@@ -45,19 +87,39 @@ fn init_makes_a_site_that_builds() {
     let dir = tmp.path("mysite");
     let r = xuezhou(["init".as_ref(), dir.as_os_str()]);
     r.ok();
-    for f in ["site.toml", "themes/default/templates/base.html", "themes/default/static/style.css", "content/_index.md"] {
+    for f in [
+        "site.toml",
+        "themes/default/templates/base.html",
+        "themes/default/static/style.css",
+        "content/_index.md",
+    ] {
         assert!(dir.join(f).is_file(), "init wrote {f}");
     }
     // One page of each kind.
     for section in ["events", "cases", "stars", "reading"] {
         let files = walk(&dir.join("content").join(section));
-        assert!(files.iter().any(|p| p.extension().is_some_and(|e| e == "md")), "a page in content/{section}/");
+        assert!(
+            files
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "md")),
+            "a page in content/{section}/"
+        );
     }
     let b = xuezhou_in(&dir, ["build"]);
     b.ok();
     assert!(!b.stderr.contains("warning"), "{}", b.stderr);
     let out = dir.join("public");
-    for f in ["index.html", "events/index.html", "cases/index.html", "stars/index.html", "reading/index.html", "404.html", "atom.xml", "sitemap.xml", "robots.txt"] {
+    for f in [
+        "index.html",
+        "events/index.html",
+        "cases/index.html",
+        "stars/index.html",
+        "reading/index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
         assert!(out.join(f).is_file(), "the new site has {f}");
     }
     let broken = broken_links(&out, "/");
@@ -79,7 +141,10 @@ fn init_refuses_a_folder_that_is_not_empty() {
     let r = xuezhou(["init".as_ref(), tmp.root().as_os_str()]);
     assert_ne!(r.code, 0, "{}", r.stderr);
     r.says("not empty");
-    assert!(diff(&before, &snapshot(tmp.root())).is_empty(), "init changed nothing");
+    assert!(
+        diff(&before, &snapshot(tmp.root())).is_empty(),
+        "init changed nothing"
+    );
 }
 
 #[test]
@@ -89,20 +154,30 @@ fn new_writes_every_field_with_chinese_comments() {
         let r = s.run(&["new", kind, "my-page"]);
         r.ok();
         let file = s.path(&format!("content/{section}/my-page/index.md"));
-        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{kind}: {e}\n{}", r.stderr));
-        let fm = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")).map(|(fm, _)| fm).expect("front matter");
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{kind}: {e}\n{}", r.stderr));
+        let fm = text
+            .strip_prefix("---\n")
+            .and_then(|t| t.split_once("\n---\n"))
+            .map(|(fm, _)| fm)
+            .expect("front matter");
         for field in fields.iter().chain(COMMON) {
             let lines = field_lines(fm, field);
             assert!(!lines.is_empty(), "`new {kind}` lists `{field}`:\n{fm}");
             assert!(
-                lines.iter().any(|l| l.split_once('#').is_some_and(|(_, c)| has_cjk(c)) || has_cjk(l)),
+                lines
+                    .iter()
+                    .any(|l| l.split_once('#').is_some_and(|(_, c)| has_cjk(c)) || has_cjk(l)),
                 "`new {kind}`: `{field}` has a comment in Chinese: {lines:?}"
             );
         }
         // Every field line is commented.
         for l in fm.lines() {
             if !l.trim().is_empty() && !l.trim_start().starts_with('#') {
-                assert!(l.contains(" #"), "`new {kind}`: line without a comment: {l}");
+                assert!(
+                    l.contains(" #"),
+                    "`new {kind}`: line without a comment: {l}"
+                );
             }
         }
     }
@@ -117,13 +192,25 @@ fn new_pages_build_once_draft_is_removed() {
         let text = std::fs::read_to_string(s.path(&rel)).unwrap();
         // As a draft it builds, and is not published.
         s.build().ok();
-        assert!(!s.out().join(format!("{section}/fresh")).exists(), "{kind}: a draft is not published");
-        let published: String = text.lines().filter(|l| !l.trim_start().starts_with("draft:")).map(|l| format!("{l}\n")).collect();
+        assert!(
+            !s.out().join(format!("{section}/fresh")).exists(),
+            "{kind}: a draft is not published"
+        );
+        let published: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("draft:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
         s.write(&rel, &published);
         let r = s.build();
         r.ok();
         assert!(!r.stderr.contains("warning"), "{kind}: {}", r.stderr);
-        assert!(s.out().join(format!("{section}/fresh/index.html")).is_file(), "{kind} published");
+        assert!(
+            s.out()
+                .join(format!("{section}/fresh/index.html"))
+                .is_file(),
+            "{kind} published"
+        );
     }
 }
 
@@ -136,13 +223,19 @@ fn new_refuses_to_overwrite() {
     let r = s.run(&["new", "event", "taken"]);
     assert_ne!(r.code, 0);
     r.says("already exists");
-    assert_eq!(std::fs::read_to_string(s.path(rel)).unwrap(), "my own words");
+    assert_eq!(
+        std::fs::read_to_string(s.path(rel)).unwrap(),
+        "my own words"
+    );
     // Nor a single file of the same address.
     s.write("content/cases/single.md", "mine");
     let r = s.run(&["new", "case", "single"]);
     assert_ne!(r.code, 0);
     r.says("already exists");
-    assert_eq!(std::fs::read_to_string(s.path("content/cases/single.md")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(s.path("content/cases/single.md")).unwrap(),
+        "mine"
+    );
     assert!(!s.path("content/cases/single").exists());
 }
 
@@ -158,17 +251,28 @@ fn new_outside_a_site_says_so() {
 #[test]
 fn check_reports_like_build_and_writes_nothing() {
     let s = Site::new();
-    s.write("content/events/x.md", &EVENT.replace("town: 湖塘镇", "town: 湖塘"));
+    s.write(
+        "content/events/x.md",
+        &EVENT.replace("town: 湖塘镇", "town: 湖塘"),
+    );
     s.write("content/about.md", "---\ntitel: 关于\n---\n");
     let before = snapshot(s.root());
     let c = s.check();
     c.expect_code(1);
-    assert!(diff(&before, &snapshot(s.root())).is_empty(), "check wrote something");
+    assert!(
+        diff(&before, &snapshot(s.root())).is_empty(),
+        "check wrote something"
+    );
     assert!(!s.out().exists(), "no public/ created");
     let b = s.build();
     b.expect_code(1);
     // The same problems, reported the same way; only the closing line differs.
-    let problems = |t: &str| t.split("\n\n").filter(|p| p.contains(": error: ") || p.contains(": warning: ")).map(str::to_string).collect::<Vec<_>>();
+    let problems = |t: &str| {
+        t.split("\n\n")
+            .filter(|p| p.contains(": error: ") || p.contains(": warning: "))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(problems(&c.stderr), problems(&b.stderr));
     // `titel` is both an unknown field and a missing `title`.
     assert_eq!(problems(&c.stderr).len(), 3, "{}", c.stderr);
@@ -213,8 +317,18 @@ fn bad_usage_exits_2() {
         vec![],
     ] {
         let r = xuezhou_in(s.root(), &args);
-        assert_eq!(r.code, 2, "`xuezhou {}` exits 2\n{}", args.join(" "), r.stderr);
-        assert!(!r.stderr.trim().is_empty(), "`xuezhou {}` says why", args.join(" "));
+        assert_eq!(
+            r.code,
+            2,
+            "`xuezhou {}` exits 2\n{}",
+            args.join(" "),
+            r.stderr
+        );
+        assert!(
+            !r.stderr.trim().is_empty(),
+            "`xuezhou {}` says why",
+            args.join(" ")
+        );
     }
     // Nothing was built or created by any of them.
     assert!(!s.out().exists());
@@ -243,7 +357,12 @@ fn no_site_toml_is_an_error_that_says_what_to_do() {
 fn help_and_version() {
     let r = xuezhou(["--help"]);
     r.ok();
-    assert!(r.stdout.contains("build") && r.stdout.contains("check") && r.stdout.contains("new") && r.stdout.contains("init"));
+    assert!(
+        r.stdout.contains("build")
+            && r.stdout.contains("check")
+            && r.stdout.contains("new")
+            && r.stdout.contains("init")
+    );
     xuezhou(["--version"]).ok();
 }
 
@@ -254,15 +373,35 @@ fn output_that_would_replace_the_site_is_refused() {
     let before = snapshot(s.root());
     let elsewhere = Site::empty();
     let root = s.root().display().to_string();
-    for output in [".", "content", "content/events", "themes", "themes/default/static", "static", "public/..", root.as_str()] {
+    for output in [
+        ".",
+        "content",
+        "content/events",
+        "themes",
+        "themes/default/static",
+        "static",
+        "public/..",
+        root.as_str(),
+    ] {
         let r = s.run(&["build", "--output", output]);
         assert_eq!(r.code, 2, "--output {output}: {}", r.stderr);
         r.says("--output");
         // Also when run from another folder.
-        let from_elsewhere = if output.starts_with('/') { output.to_string() } else { format!("{root}/{output}") };
-        let r = xuezhou_in(elsewhere.root(), ["build", "--root", &root, "--output", &from_elsewhere]);
+        let from_elsewhere = if output.starts_with('/') {
+            output.to_string()
+        } else {
+            format!("{root}/{output}")
+        };
+        let r = xuezhou_in(
+            elsewhere.root(),
+            ["build", "--root", &root, "--output", &from_elsewhere],
+        );
         assert_eq!(r.code, 2, "--output {from_elsewhere}: {}", r.stderr);
-        assert_eq!(diff(&before, &snapshot(s.root())), Vec::<String>::new(), "--output {output} changed the site");
+        assert_eq!(
+            diff(&before, &snapshot(s.root())),
+            Vec::<String>::new(),
+            "--output {output} changed the site"
+        );
     }
     // A folder of other files is not replaced either.
     elsewhere.write("报告.docx", "mine");
@@ -271,7 +410,10 @@ fn output_that_would_replace_the_site_is_refused() {
     r.says("not a built site");
     assert!(elsewhere.path("报告.docx").is_file());
     // The folder xuezhou runs in.
-    let r = xuezhou_in(&s.path("content"), ["build", "--root", "..", "--output", "."]);
+    let r = xuezhou_in(
+        &s.path("content"),
+        ["build", "--root", "..", "--output", "."],
+    );
     r.expect_code(2);
     assert_eq!(diff(&before, &snapshot(s.root())), Vec::<String>::new());
     // A default public/ that staff filled with other files.
@@ -285,6 +427,12 @@ fn output_that_would_replace_the_site_is_refused() {
     s.build().ok();
     s.build().ok();
     let empty = Site::empty();
-    s.run(&["build", "--output", &empty.root().display().to_string()]).ok();
-    s.run(&["build", "--output", &empty.path("a/b").display().to_string()]).ok();
+    s.run(&["build", "--output", &empty.root().display().to_string()])
+        .ok();
+    s.run(&[
+        "build",
+        "--output",
+        &empty.path("a/b").display().to_string(),
+    ])
+    .ok();
 }

@@ -20,8 +20,17 @@ fn crlf_and_byte_order_mark_work() {
     let crlf = |t: &str| t.replace('\n', "\r\n");
     s.write("site.toml", &format!("\u{feff}{}", crlf(SITE_TOML)));
     s.write("content/events/x.md", &format!("\u{feff}{}", crlf(EVENT)));
-    s.write("content/events/_index.md", &crlf("---\ntitle: 活动一览\n---\n\n各镇街活动。\n"));
-    s.write("content/about.md", &format!("\u{feff}{}", crlf("---\ntitle: 关于本站\n---\n\n## 联系我们\n\n电话。\n")));
+    s.write(
+        "content/events/_index.md",
+        &crlf("---\ntitle: 活动一览\n---\n\n各镇街活动。\n"),
+    );
+    s.write(
+        "content/about.md",
+        &format!(
+            "\u{feff}{}",
+            crlf("---\ntitle: 关于本站\n---\n\n## 联系我们\n\n电话。\n")
+        ),
+    );
     s.build().ok();
     let page = decode_entities(&s.read("events/x/index.html"));
     assert!(page.contains("<h1>智慧助老手机课堂</h1>"), "{page}");
@@ -38,7 +47,10 @@ fn crlf_and_byte_order_mark_work() {
 fn crlf_files_report_the_right_line() {
     let s = Site::new();
     let bad = EVENT.replace("town: 湖塘镇", "town: 湖塘");
-    s.write("content/events/x.md", &format!("\u{feff}{}", bad.replace('\n', "\r\n")));
+    s.write(
+        "content/events/x.md",
+        &format!("\u{feff}{}", bad.replace('\n', "\r\n")),
+    );
     let r = s.build();
     r.expect_code(1);
     r.says("content/events/x.md:5:");
@@ -51,22 +63,39 @@ fn bundles_and_single_files() {
     s.write("content/events/single.md", EVENT);
     s.write(
         "content/events/bundle/index.md",
-        &EVENT.replace("title: 智慧助老手机课堂", "title: 打包的活动\ncover: cover.png")
-            .replace("教老年朋友用智能手机。", "![学员合影](photo.png)\n\n[单页活动](../single.md)"),
+        &EVENT
+            .replace(
+                "title: 智慧助老手机课堂",
+                "title: 打包的活动\ncover: cover.png",
+            )
+            .replace(
+                "教老年朋友用智能手机。",
+                "![学员合影](photo.png)\n\n[单页活动](../single.md)",
+            ),
     );
     png(&s, "content/events/bundle/cover.png", 64, 48);
     png(&s, "content/events/bundle/photo.png", 32, 32);
     // Nested folders keep their path.
-    s.write("content/events/2022/nested.md", &EVENT.replace("智慧助老手机课堂", "嵌套的活动"));
+    s.write(
+        "content/events/2022/nested.md",
+        &EVENT.replace("智慧助老手机课堂", "嵌套的活动"),
+    );
     s.build().ok();
-    assert!(s.read("events/single/index.html").contains("智慧助老手机课堂"));
+    assert!(s
+        .read("events/single/index.html")
+        .contains("智慧助老手机课堂"));
     let bundle = decode_entities(&s.read("events/bundle/index.html"));
     assert!(bundle.contains("打包的活动"));
     assert!(bundle.contains("alt=\"学员合影\""), "{bundle}");
     assert!(bundle.contains("href=\"/events/single/\""), "{bundle}");
-    assert!(s.read("events/2022/nested/index.html").contains("嵌套的活动"));
+    assert!(s
+        .read("events/2022/nested/index.html")
+        .contains("嵌套的活动"));
     // The bundle's images are published as processed images, never as the originals.
-    let files: Vec<String> = walk(&s.out()).iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let files: Vec<String> = walk(&s.out())
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     assert!(!files.contains(&"cover.png".to_string()), "{files:?}");
     assert!(!files.contains(&"photo.png".to_string()), "{files:?}");
     assert!(!files.contains(&"index.md".to_string()));
@@ -77,12 +106,30 @@ fn bundles_and_single_files() {
 #[test]
 fn index_md_gives_section_titles_and_intros() {
     let s = Site::new();
-    s.write("content/_index.md", "---\ntitle: 首页\n---\n\n欢迎来到**活动周**。\n");
-    s.write("content/events/_index.md", "---\ntitle: 全部活动安排\n---\n\n按日期排列的活动。\n");
-    s.write("content/cases/_index.md", "---\ntitle: 案例选登\n---\n\n各地的做法。\n");
-    s.write("content/cases/a.md", "---\ntitle: 学习圈\nunit: 湖塘镇社区教育中心\ntown: 湖塘镇\n---\n\n正文。\n");
-    s.write("content/news/_index.md", "---\ntitle: 新闻动态\n---\n\n最新消息。\n");
-    s.write("content/news/first.md", "---\ntitle: 第一条新闻\n---\n\n内容。\n");
+    s.write(
+        "content/_index.md",
+        "---\ntitle: 首页\n---\n\n欢迎来到**活动周**。\n",
+    );
+    s.write(
+        "content/events/_index.md",
+        "---\ntitle: 全部活动安排\n---\n\n按日期排列的活动。\n",
+    );
+    s.write(
+        "content/cases/_index.md",
+        "---\ntitle: 案例选登\n---\n\n各地的做法。\n",
+    );
+    s.write(
+        "content/cases/a.md",
+        "---\ntitle: 学习圈\nunit: 湖塘镇社区教育中心\ntown: 湖塘镇\n---\n\n正文。\n",
+    );
+    s.write(
+        "content/news/_index.md",
+        "---\ntitle: 新闻动态\n---\n\n最新消息。\n",
+    );
+    s.write(
+        "content/news/first.md",
+        "---\ntitle: 第一条新闻\n---\n\n内容。\n",
+    );
     s.build().ok();
     let home = s.read("index.html");
     assert!(home.contains("欢迎来到<strong>活动周</strong>。"), "{home}");
@@ -93,7 +140,10 @@ fn index_md_gives_section_titles_and_intros() {
     assert!(home.contains(">全部活动安排</a>"));
     assert!(home.contains(">案例选登</a>"));
     let cases = s.read("cases/index.html");
-    assert!(cases.contains("<h1>案例选登</h1>") && cases.contains("各地的做法。"), "{cases}");
+    assert!(
+        cases.contains("<h1>案例选登</h1>") && cases.contains("各地的做法。"),
+        "{cases}"
+    );
     let news = decode_entities(&s.read("news/index.html"));
     assert!(news.contains("<h1>新闻动态</h1>"), "{news}");
     assert!(news.contains("最新消息。"));
@@ -104,9 +154,18 @@ fn index_md_gives_section_titles_and_intros() {
 #[test]
 fn slug_overrides_the_file_name() {
     let s = Site::bare();
-    s.write("content/events/湖塘讲座.md", &EVENT.replace("---\ntitle:", "---\nslug: hutang-jiangzuo\ntitle:"));
-    s.write("content/关于.md", "---\ntitle: 关于本站\nslug: about-us\n---\n\n正文\n");
-    s.write("content/events/other.md", &EVENT.replace("---\ntitle:", "---\nslug: renamed\ntitle:"));
+    s.write(
+        "content/events/湖塘讲座.md",
+        &EVENT.replace("---\ntitle:", "---\nslug: hutang-jiangzuo\ntitle:"),
+    );
+    s.write(
+        "content/关于.md",
+        "---\ntitle: 关于本站\nslug: about-us\n---\n\n正文\n",
+    );
+    s.write(
+        "content/events/other.md",
+        &EVENT.replace("---\ntitle:", "---\nslug: renamed\ntitle:"),
+    );
     s.build().ok();
     assert!(s.out().join("events/hutang-jiangzuo/index.html").is_file());
     assert!(s.out().join("about-us/index.html").is_file());
@@ -128,15 +187,25 @@ fn md_links_relative_and_rooted_become_addresses() {
          [相对](events/x.md) [根](/cases/a.md) [带锚点](cases/a.md#主要做法) [栏目](cases/_index.md) \
          [外部](https://example.com/a.md) [页内](#main) [首页](_index.md)\n",
     );
-    s.write("content/_index.md", "---\ntitle: 首页\n---\n\n[活动](events/x.md)\n");
-    s.write("content/events/y.md", &EVENT.replace("教老年朋友用智能手机。", "见[上一个](x.md)和[案例](../cases/a.md)。"));
+    s.write(
+        "content/_index.md",
+        "---\ntitle: 首页\n---\n\n[活动](events/x.md)\n",
+    );
+    s.write(
+        "content/events/y.md",
+        &EVENT.replace(
+            "教老年朋友用智能手机。",
+            "见[上一个](x.md)和[案例](../cases/a.md)。",
+        ),
+    );
     s.build().ok();
     let about = decode_entities(&s.read("about/index.html"));
     assert!(about.contains("<a href=\"/events/x/\">相对</a>"), "{about}");
     assert!(about.contains("<a href=\"/cases/a/\">根</a>"));
     assert!(
         about.contains("<a href=\"/cases/a/#主要做法\">带锚点</a>")
-            || about.contains("<a href=\"/cases/a/#%E4%B8%BB%E8%A6%81%E5%81%9A%E6%B3%95\">带锚点</a>"),
+            || about
+                .contains("<a href=\"/cases/a/#%E4%B8%BB%E8%A6%81%E5%81%9A%E6%B3%95\">带锚点</a>"),
         "{about}"
     );
     assert!(about.contains("<a href=\"/cases/\">栏目</a>"));
@@ -153,7 +222,10 @@ fn md_links_relative_and_rooted_become_addresses() {
 #[test]
 fn md_links_honour_a_base_path() {
     let s = Site::new();
-    s.write("site.toml", &SITE_TOML.replace("https://example.org/", "https://example.org/a/b/"));
+    s.write(
+        "site.toml",
+        &SITE_TOML.replace("https://example.org/", "https://example.org/a/b/"),
+    );
     s.write(
         "content/about.md",
         "---\ntitle: 关于\n---\n\n[活动](events/x.md) [报名表](/files/报名表.pdf) [全部活动](/events/) [首页](/) [已带路径](/a/b/events/)\n",
@@ -161,11 +233,23 @@ fn md_links_honour_a_base_path() {
     s.write("static/files/报名表.pdf", "%PDF");
     s.build().ok();
     let about = decode_entities(&s.read("about/index.html"));
-    assert!(about.contains("<a href=\"/a/b/events/x/\">活动</a>"), "{about}");
-    assert!(percent_decode(&about).contains("<a href=\"/a/b/files/报名表.pdf\">报名表</a>"), "{about}");
-    assert!(about.contains("<a href=\"/a/b/events/\">全部活动</a>"), "{about}");
+    assert!(
+        about.contains("<a href=\"/a/b/events/x/\">活动</a>"),
+        "{about}"
+    );
+    assert!(
+        percent_decode(&about).contains("<a href=\"/a/b/files/报名表.pdf\">报名表</a>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<a href=\"/a/b/events/\">全部活动</a>"),
+        "{about}"
+    );
     assert!(about.contains("<a href=\"/a/b/\">首页</a>"), "{about}");
-    assert!(about.contains("<a href=\"/a/b/events/\">已带路径</a>"), "{about}");
+    assert!(
+        about.contains("<a href=\"/a/b/events/\">已带路径</a>"),
+        "{about}"
+    );
     let broken = broken_links(&s.out(), "/a/b/");
     assert!(broken.is_empty(), "{broken:?}");
 }
@@ -183,7 +267,12 @@ fn footnotes_tables_task_lists_strikethrough() {
     );
     s.build().ok();
     let html = s.read("about/index.html");
-    assert!(html.contains("<table>") && html.contains("<th>时间</th>") && html.contains("<td>签到</td>"), "{html}");
+    assert!(
+        html.contains("<table>")
+            && html.contains("<th>时间</th>")
+            && html.contains("<td>签到</td>"),
+        "{html}"
+    );
     assert!(html.contains("<del>已取消</del>"));
     assert!(html.contains("type=\"checkbox\"") && html.contains("checked"));
     assert!(html.contains("class=\"footnote-reference\""), "{html}");
@@ -206,7 +295,10 @@ fn fenced_code_is_highlighted_with_classes_only() {
     let main = &html[html.find("<main").unwrap()..];
     assert!(!main.contains("style="), "no inline style: {main}");
     // One stylesheet for the classes, linked from the page.
-    assert!(html.contains("href=\"&#x2F;highlight.css\"") || html.contains("href=\"/highlight.css\""), "{html}");
+    assert!(
+        html.contains("href=\"&#x2F;highlight.css\"") || html.contains("href=\"/highlight.css\""),
+        "{html}"
+    );
     let css = s.read("highlight.css");
     assert!(css.contains(".hl-"), "{css}");
 }
@@ -220,11 +312,20 @@ fn a_successful_build_replaces_the_output_whole() {
     std::fs::write(s.out().join("stale.txt"), "left from before").unwrap();
     s.remove("content/about.md");
     s.build().ok();
-    assert!(!s.out().join("about").exists(), "a removed page's output is gone");
-    assert!(!s.out().join("stale.txt").exists(), "no stale file survives");
+    assert!(
+        !s.out().join("about").exists(),
+        "a removed page's output is gone"
+    );
+    assert!(
+        !s.out().join("stale.txt").exists(),
+        "no stale file survives"
+    );
     assert!(s.out().join("events/x/index.html").is_file());
     // Nothing is left beside the output.
-    let beside: Vec<String> = std::fs::read_dir(s.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let beside: Vec<String> = std::fs::read_dir(s.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert!(beside.iter().all(|n| !n.contains("xuezhou-")), "{beside:?}");
 }
 
@@ -243,10 +344,16 @@ fn static_files_are_copied_and_win_over_the_theme() {
 fn the_link_checker_finds_broken_links() {
     // The demo's link test is only worth something if the checker fails on a broken site.
     let s = Site::new();
-    s.write("content/about.md", "---\ntitle: 关于\n---\n\n[坏](/nowhere/) [锚点](/events/x/#没有) [外面](/../x)\n");
+    s.write(
+        "content/about.md",
+        "---\ntitle: 关于\n---\n\n[坏](/nowhere/) [锚点](/events/x/#没有) [外面](/../x)\n",
+    );
     s.build().ok();
     let broken = broken_links(&s.out(), "/");
     assert!(broken.iter().any(|b| b.contains("/nowhere/")), "{broken:?}");
     assert!(broken.iter().any(|b| b.contains("没有")), "{broken:?}");
-    assert!(!broken_links(&s.out(), "/base/").is_empty(), "links outside the base path are broken");
+    assert!(
+        !broken_links(&s.out(), "/base/").is_empty(),
+        "links outside the base path are broken"
+    );
 }

@@ -23,7 +23,10 @@ struct Built {
 
 fn build_demo(extra: &[&str]) -> Built {
     let _guard = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = tempfile::Builder::new().prefix("xuezhou-demo-").tempdir().expect("tempdir");
+    let dir = tempfile::Builder::new()
+        .prefix("xuezhou-demo-")
+        .tempdir()
+        .expect("tempdir");
     let out = dir.path().join("public");
     let mut args: Vec<String> = vec![
         "build".into(),
@@ -35,7 +38,11 @@ fn build_demo(extra: &[&str]) -> Built {
     args.extend(extra.iter().map(|s| s.to_string()));
     let run = xuezhou(&args);
     run.ok();
-    Built { _dir: dir, out, run }
+    Built {
+        _dir: dir,
+        out,
+        run,
+    }
 }
 
 /// The demo built once with its own settings, shared by the tests of this file.
@@ -46,7 +53,8 @@ fn demo() -> &'static Built {
 
 fn read(out: &Path, rel: &str) -> String {
     let p = out.join(rel);
-    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+    let text =
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
     decode_entities(&text)
 }
 
@@ -81,7 +89,13 @@ fn published(section: &str) -> Vec<(String, serde_json::Map<String, Value>)> {
         }
         let slug = match fm.get("slug") {
             Some(s) => text(s),
-            None if name == "index.md" => p.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned(),
+            None if name == "index.md" => p
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
             None => name.trim_end_matches(".md").to_string(),
         };
         out.push((slug, fm));
@@ -110,14 +124,20 @@ fn builds_with_no_problem_reported() {
 #[test]
 fn home_shows_the_theme_dates_and_launch_ceremony() {
     let home = read(&demo().out, "index.html");
-    assert!(home.contains("<title>武进区2022年全民终身学习活动周</title>"), "{home}");
+    assert!(
+        home.contains("<title>武进区2022年全民终身学习活动周</title>"),
+        "{home}"
+    );
     assert!(home.contains("砥砺奋进启新程 全民学习再出发"));
     assert!(home.contains("2022年12月2日—12月8日"));
     assert!(home.contains("武进区2022年全民终身学习活动周启动仪式"));
     assert!(home.contains(&format!("href=\"{BASE_PATH}events/launch-ceremony/\"")));
     // Every day of the week has its list.
     for day in 2..=8 {
-        assert!(home.contains(&format!("12月{day}日")), "day 12-{day} on the home page");
+        assert!(
+            home.contains(&format!("12月{day}日")),
+            "day 12-{day} on the home page"
+        );
     }
     // Latest cases and stars.
     assert!(home.contains(&format!("href=\"{BASE_PATH}cases/")));
@@ -135,13 +155,19 @@ fn every_event_page_has_its_facts() {
         let get = |k: &str| fm.get(k).map(text);
         let title = get("title").unwrap();
         assert!(page.contains(&title), "{slug}: title");
-        assert!(events_list.contains(&format!("href=\"{BASE_PATH}events/{slug}/\"")), "{slug} on /events/");
+        assert!(
+            events_list.contains(&format!("href=\"{BASE_PATH}events/{slug}/\"")),
+            "{slug} on /events/"
+        );
         let (md, time) = md_and_time(&get("start").unwrap());
         assert!(page.contains(&md), "{slug}: date {md}");
         if let Some(t) = time {
             assert!(page.contains(&t), "{slug}: time {t}");
         } else {
-            assert!(page.contains("全天") || page.contains("（共"), "{slug}: all-day");
+            assert!(
+                page.contains("全天") || page.contains("（共"),
+                "{slug}: all-day"
+            );
         }
         for key in ["organizer", "venue", "contact", "town", "category"] {
             if let Some(v) = get(key) {
@@ -161,12 +187,28 @@ fn every_event_page_has_its_facts() {
         let format = get("format").unwrap_or_else(|| "offline".into());
         if format == "online" || format == "hybrid" {
             let url = get("online_url").expect("online events have online_url");
-            assert!(page.contains(&format!("href=\"{url}\"")), "{slug}: online link");
+            assert!(
+                page.contains(&format!("href=\"{url}\"")),
+                "{slug}: online link"
+            );
         }
     }
     // The kinds of event the issue asks the demo to have.
-    let formats: BTreeSet<String> = events.iter().map(|(_, fm)| fm.get("format").map(text).unwrap_or_else(|| "offline".into())).collect();
-    assert_eq!(formats, ["hybrid", "offline", "online"].iter().map(|s| s.to_string()).collect());
+    let formats: BTreeSet<String> = events
+        .iter()
+        .map(|(_, fm)| {
+            fm.get("format")
+                .map(text)
+                .unwrap_or_else(|| "offline".into())
+        })
+        .collect();
+    assert_eq!(
+        formats,
+        ["hybrid", "offline", "online"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    );
 }
 
 #[test]
@@ -175,7 +217,10 @@ fn draft_pages_are_not_published() {
     assert!(repo().join("content/events/draft-example.md").is_file());
     assert!(!out.join("events/draft-example").exists());
     for f in ["sitemap.xml", "atom.xml", "events/index.html", "index.html"] {
-        assert!(!read(out, f).contains("draft-example"), "{f} names the draft");
+        assert!(
+            !read(out, f).contains("draft-example"),
+            "{f} names the draft"
+        );
     }
 }
 
@@ -195,7 +240,11 @@ fn term_pages_are_in_pinyin() {
     for (slug, fm) in published("events") {
         let town = text(&fm["town"]);
         let linked = hutang.contains(&format!("href=\"{BASE_PATH}events/{slug}/\""));
-        assert_eq!(town == "湖塘镇", linked, "{slug} ({town}) on the 湖塘镇 page");
+        assert_eq!(
+            town == "湖塘镇",
+            linked,
+            "{slug} ({town}) on the 湖塘镇 page"
+        );
     }
     for (path, name) in [
         ("towns/index.html", "湖塘镇"),
@@ -222,7 +271,10 @@ fn cases_stars_and_reading_lists() {
         let pages = published(section);
         assert!(pages.len() >= min, "at least {min} pages in {section}");
         for (slug, fm) in pages {
-            assert!(list.contains(&format!("href=\"{BASE_PATH}{section}/{slug}/\"")), "{section} list links {slug}");
+            assert!(
+                list.contains(&format!("href=\"{BASE_PATH}{section}/{slug}/\"")),
+                "{section} list links {slug}"
+            );
             let page = read(out, &format!("{section}/{slug}/index.html"));
             let title = fm.get("title").or(fm.get("name")).map(text).unwrap();
             assert!(page.contains(&title), "{section}/{slug}: {title}");
@@ -235,7 +287,11 @@ fn cases_stars_and_reading_lists() {
                 let books = fm["books"].as_array().expect("books");
                 assert!(books.len() >= 6, "{slug} has at least 6 books");
                 for b in books {
-                    assert!(page.contains(&text(&b["title"])), "{slug}: book {}", b["title"]);
+                    assert!(
+                        page.contains(&text(&b["title"])),
+                        "{slug}: book {}",
+                        b["title"]
+                    );
                     if let Some(isbn) = b.get("isbn") {
                         assert!(page.contains(&text(isbn)), "{slug}: ISBN {isbn}");
                     }
@@ -244,7 +300,12 @@ fn cases_stars_and_reading_lists() {
         }
     }
     let cases = published("cases");
-    assert!(cases.iter().any(|(_, fm)| fm.get("type").map(text).as_deref() == Some("品牌项目")), "one case is a 品牌项目");
+    assert!(
+        cases
+            .iter()
+            .any(|(_, fm)| fm.get("type").map(text).as_deref() == Some("品牌项目")),
+        "one case is a 品牌项目"
+    );
 }
 
 #[test]
@@ -257,7 +318,10 @@ fn plain_pages_and_404() {
     assert!(nf.contains("<h1"));
     // The 404 page is served at any address: its links must be absolute.
     for l in links(&nf) {
-        assert!(l.starts_with('/') || l.starts_with('#') || l.contains("://"), "404.html has a relative link {l}");
+        assert!(
+            l.starts_with('/') || l.starts_with('#') || l.contains("://"),
+            "404.html has a relative link {l}"
+        );
     }
 }
 
@@ -272,19 +336,40 @@ fn atom_feed_is_well_formed_and_lists_entries() {
     let doc = roxmltree::Document::parse(&text).expect("atom.xml is well-formed XML");
     let feed = doc.root_element();
     assert_eq!(feed.tag_name().name(), "feed");
-    assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
-    assert_eq!(child(feed, "title").and_then(|t| t.text()), Some("武进区2022年全民终身学习活动周"));
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    assert_eq!(
+        child(feed, "title").and_then(|t| t.text()),
+        Some("武进区2022年全民终身学习活动周")
+    );
     assert!(child(feed, "updated").is_some());
-    let entries: Vec<_> = feed.children().filter(|c| c.tag_name().name() == "entry").collect();
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .collect();
     assert!(entries.len() >= 10, "{} entries", entries.len());
     for e in &entries {
-        let link = child(*e, "link").and_then(|l| l.attribute("href")).expect("entry link");
+        let link = child(*e, "link")
+            .and_then(|l| l.attribute("href"))
+            .expect("entry link");
         assert!(link.starts_with(BASE_URL), "{link}");
         let rel = &link[BASE_URL.len()..];
-        assert!(out.join(rel).join("index.html").is_file(), "the feed links {link}, which was built");
-        assert!(child(*e, "id").is_some() && child(*e, "updated").is_some() && child(*e, "title").is_some());
+        assert!(
+            out.join(rel).join("index.html").is_file(),
+            "the feed links {link}, which was built"
+        );
+        assert!(
+            child(*e, "id").is_some()
+                && child(*e, "updated").is_some()
+                && child(*e, "title").is_some()
+        );
     }
-    assert!(entries.iter().any(|e| child(*e, "title").and_then(|t| t.text()) == Some("武进区2022年全民终身学习活动周启动仪式")));
+    assert!(entries
+        .iter()
+        .any(|e| child(*e, "title").and_then(|t| t.text())
+            == Some("武进区2022年全民终身学习活动周启动仪式")));
 }
 
 #[test]
@@ -310,7 +395,10 @@ fn sitemap_lists_every_html_page_but_404() {
 fn robots_txt_points_at_the_sitemap() {
     let robots = read(&demo().out, "robots.txt");
     assert!(robots.contains("User-agent: *"));
-    assert!(robots.contains(&format!("Sitemap: {BASE_URL}sitemap.xml")), "{robots}");
+    assert!(
+        robots.contains(&format!("Sitemap: {BASE_URL}sitemap.xml")),
+        "{robots}"
+    );
 }
 
 #[test]
@@ -325,8 +413,13 @@ fn every_internal_link_resolves() {
 #[test]
 fn md_links_in_content_become_page_addresses() {
     let page = read(&demo().out, "events/launch-ceremony/index.html");
-    assert!(page.contains(&format!("href=\"{BASE_PATH}stars/xu-jianguo/\"")), "{page}");
-    assert!(page.contains(&format!("href=\"{BASE_PATH}events/shinian-chengguo-zhan/\"")));
+    assert!(
+        page.contains(&format!("href=\"{BASE_PATH}stars/xu-jianguo/\"")),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "href=\"{BASE_PATH}events/shinian-chengguo-zhan/\""
+    )));
     assert!(!page.contains(".md\""));
 }
 
@@ -346,15 +439,31 @@ fn open_graph_tags_on_every_page() {
         }
         let html = std::fs::read_to_string(&f).unwrap();
         for prop in ["og:title", "og:description", "og:type", "og:site_name"] {
-            let v = meta_property(&html, prop).unwrap_or_else(|| panic!("{}: no {prop}", f.display()));
+            let v =
+                meta_property(&html, prop).unwrap_or_else(|| panic!("{}: no {prop}", f.display()));
             assert!(!v.trim().is_empty(), "{}: empty {prop}", f.display());
         }
         let url = meta_property(&html, "og:url").unwrap();
-        assert_eq!(url, format!("{BASE_URL}{}", address_of(out, &f)), "{}", f.display());
+        assert_eq!(
+            url,
+            format!("{BASE_URL}{}", address_of(out, &f)),
+            "{}",
+            f.display()
+        );
     }
     let launch = std::fs::read_to_string(out.join("events/launch-ceremony/index.html")).unwrap();
-    assert_eq!(meta_property(&launch, "og:title").as_deref(), Some("武进区2022年全民终身学习活动周启动仪式"));
-    assert!(meta_property(&launch, "og:description").unwrap().contains("启动仪式") || meta_property(&launch, "og:description").unwrap().contains("活动周"));
+    assert_eq!(
+        meta_property(&launch, "og:title").as_deref(),
+        Some("武进区2022年全民终身学习活动周启动仪式")
+    );
+    assert!(
+        meta_property(&launch, "og:description")
+            .unwrap()
+            .contains("启动仪式")
+            || meta_property(&launch, "og:description")
+                .unwrap()
+                .contains("活动周")
+    );
 }
 
 #[test]
@@ -368,7 +477,11 @@ fn base_url_with_a_path_prefixes_every_link() {
                 assert!(l.starts_with("/sub/path/"), "{}: {l}", f.display());
                 checked += 1;
             }
-            assert!(!l.starts_with("https://example.org/"), "{}: {l} keeps the old base_url", f.display());
+            assert!(
+                !l.starts_with("https://example.org/"),
+                "{}: {l} keeps the old base_url",
+                f.display()
+            );
         }
         if !f.ends_with("404.html") {
             let og = meta_property(&html, "og:url").unwrap();

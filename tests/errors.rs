@@ -37,7 +37,10 @@ fn good_site() -> Site {
     let s = Site::new();
     s.write("content/reading/books.md", READING);
     s.write("content/cases/c.md", CASE);
-    s.write("content/about.md", "---\ntitle: 关于本站\n---\n\n本站介绍。\n");
+    s.write(
+        "content/about.md",
+        "---\ntitle: 关于本站\n---\n\n本站介绍。\n",
+    );
     s
 }
 
@@ -133,7 +136,13 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "unclosed front matter",
-        make: |s| x(s, "contact: 王老师 0519-86000000\n---\n", "contact: 王老师 0519-86000000\n"),
+        make: |s| {
+            x(
+                s,
+                "contact: 王老师 0519-86000000\n---\n",
+                "contact: 王老师 0519-86000000\n",
+            )
+        },
         file: "content/events/x.md",
         line: 1,
         shown: "---",
@@ -142,7 +151,14 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "no front matter",
-        make: |s| edit(s, "content/about.md", "---\ntitle: 关于本站\n---\n", "title: 关于本站\n"),
+        make: |s| {
+            edit(
+                s,
+                "content/about.md",
+                "---\ntitle: 关于本站\n---\n",
+                "title: 关于本站\n",
+            )
+        },
         file: "content/about.md",
         line: 1,
         shown: "title: 关于本站",
@@ -169,7 +185,13 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "dangling .md link",
-        make: |s| x(s, "教老年朋友用智能手机。", "教老年朋友用智能手机，见[案例](../cases/nope.md)。"),
+        make: |s| {
+            x(
+                s,
+                "教老年朋友用智能手机。",
+                "教老年朋友用智能手机，见[案例](../cases/nope.md)。",
+            )
+        },
         file: "content/events/x.md",
         line: 17,
         shown: "教老年朋友用智能手机，见[案例](../cases/nope.md)。",
@@ -181,7 +203,10 @@ const MISTAKES: &[Mistake] = &[
         make: |s| {
             s.write_bytes("content/events/x/报名表.docx", b"PK");
             s.remove("content/events/x.md");
-            s.write("content/events/x/index.md", &EVENT.replace("教老年朋友用智能手机。", "请下载[报名表](报名表.docx)。"));
+            s.write(
+                "content/events/x/index.md",
+                &EVENT.replace("教老年朋友用智能手机。", "请下载[报名表](报名表.docx)。"),
+            );
         },
         file: "content/events/x/index.md",
         line: 17,
@@ -191,7 +216,14 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "link to a draft is dangling",
-        make: |s| edit(s, "content/events/x.md", "---\ntitle:", "---\ndraft: true\ntitle:"),
+        make: |s| {
+            edit(
+                s,
+                "content/events/x.md",
+                "---\ntitle:",
+                "---\ndraft: true\ntitle:",
+            )
+        },
         file: "content/cases/c.md",
         line: 9,
         shown: "见[活动](../events/x.md)。",
@@ -200,7 +232,14 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "bad ISBN check digit",
-        make: |s| edit(s, "content/reading/books.md", "9787506365437", "9787506365438"),
+        make: |s| {
+            edit(
+                s,
+                "content/reading/books.md",
+                "9787506365437",
+                "9787506365438",
+            )
+        },
         file: "content/reading/books.md",
         line: 10,
         shown: "    isbn: \"9787506365438\"",
@@ -210,7 +249,10 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         name: "duplicate slug",
         make: |s| {
-            s.write("content/events/y.md", &EVENT.replace("---\ntitle:", "---\nslug: x\ntitle:"));
+            s.write(
+                "content/events/y.md",
+                &EVENT.replace("---\ntitle:", "---\nslug: x\ntitle:"),
+            );
         },
         file: "content/events/y.md",
         line: 2,
@@ -254,7 +296,13 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "missing image file",
-        make: |s| x(s, "contact: 王老师 0519-86000000\n", "contact: 王老师 0519-86000000\ncover: nope.jpg\n"),
+        make: |s| {
+            x(
+                s,
+                "contact: 王老师 0519-86000000\n",
+                "contact: 王老师 0519-86000000\ncover: nope.jpg\n",
+            )
+        },
         file: "content/events/x.md",
         line: 13,
         shown: "cover: nope.jpg",
@@ -272,7 +320,14 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "template error",
-        make: |s| edit(s, "themes/default/templates/event.html", "<h1>{{ page.title }}</h1>", "<h1>{{ page.title }</h1>"),
+        make: |s| {
+            edit(
+                s,
+                "themes/default/templates/event.html",
+                "<h1>{{ page.title }}</h1>",
+                "<h1>{{ page.title }</h1>",
+            )
+        },
         file: "themes/default/templates/event.html",
         line: 6,
         shown: "  <h1>{{ page.title }</h1>",
@@ -281,7 +336,14 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "template names an unknown variable",
-        make: |s| edit(s, "themes/default/templates/page.html", "{{ page.title }}", "{{ page.titel }}"),
+        make: |s| {
+            edit(
+                s,
+                "themes/default/templates/page.html",
+                "{{ page.title }}",
+                "{{ page.titel }}",
+            )
+        },
         file: "themes/default/templates/page.html",
         line: 4,
         shown: "  <h1>{{ page.titel }}</h1>",
@@ -290,11 +352,34 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "template uses an unknown filter",
-        make: |s| edit(s, "themes/default/templates/page.html", "{{ page.title }}", "{{ page.title | upcase }}"),
+        make: |s| {
+            edit(
+                s,
+                "themes/default/templates/page.html",
+                "{{ page.title }}",
+                "{{ page.title | upcase }}",
+            )
+        },
         file: "themes/default/templates/page.html",
         line: 4,
         shown: "  <h1>{{ page.title | upcase }}</h1>",
         message: "Filter 'upcase' not found",
+        help: "",
+    },
+    Mistake {
+        name: "template includes a file that does not exist",
+        make: |s| {
+            edit(
+                s,
+                "themes/default/templates/page.html",
+                "<h1>",
+                "{% include \"partials/nope.html\" %}<h1>",
+            )
+        },
+        file: "themes/default/templates/page.html",
+        line: 4,
+        shown: "  {% include \"partials/nope.html\" %}<h1>{{ page.title }}</h1>",
+        message: "partials/nope.html",
         help: "",
     },
     Mistake {
@@ -308,7 +393,13 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "online_url that is not an address",
-        make: |s| x(s, "venue: 湖塘镇社区教育中心二楼\n", "venue: 湖塘镇社区教育中心二楼\nformat: hybrid\nonline_url: 腾讯会议 123 456 789\n"),
+        make: |s| {
+            x(
+                s,
+                "venue: 湖塘镇社区教育中心二楼\n",
+                "venue: 湖塘镇社区教育中心二楼\nformat: hybrid\nonline_url: 腾讯会议 123 456 789\n",
+            )
+        },
         file: "content/events/x.md",
         line: 10,
         shown: "online_url: 腾讯会议 123 456 789",
@@ -326,7 +417,13 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "photo without alt",
-        make: |s| x(s, "contact: 王老师 0519-86000000\n", "contact: 王老师 0519-86000000\nphotos:\n  - src: a.jpg\n    caption: 合影\n"),
+        make: |s| {
+            x(
+                s,
+                "contact: 王老师 0519-86000000\n",
+                "contact: 王老师 0519-86000000\nphotos:\n  - src: a.jpg\n    caption: 合影\n",
+            )
+        },
         file: "content/events/x.md",
         line: 14,
         shown: "  - src: a.jpg",
@@ -362,7 +459,14 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "unknown site.toml section",
-        make: |s| edit(s, "site.toml", "[week]", "[images]\nwidths = [480]\n\n[weak]"),
+        make: |s| {
+            edit(
+                s,
+                "site.toml",
+                "[week]",
+                "[images]\nwidths = [480]\n\n[weak]",
+            )
+        },
         file: "site.toml",
         line: 8,
         shown: "[weak]",
@@ -390,7 +494,10 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         name: "non-ASCII file name without slug",
         make: |s| {
-            s.write("content/events/湖塘讲座.md", &EVENT.replace("智慧助老手机课堂", "湖塘讲座"));
+            s.write(
+                "content/events/湖塘讲座.md",
+                &EVENT.replace("智慧助老手机课堂", "湖塘讲座"),
+            );
         },
         file: "content/events/湖塘讲座.md",
         line: 1,
@@ -400,7 +507,13 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "unknown format value",
-        make: |s| x(s, "venue: 湖塘镇社区教育中心二楼\n", "venue: 湖塘镇社区教育中心二楼\nformat: offlien\n"),
+        make: |s| {
+            x(
+                s,
+                "venue: 湖塘镇社区教育中心二楼\n",
+                "venue: 湖塘镇社区教育中心二楼\nformat: offlien\n",
+            )
+        },
         file: "content/events/x.md",
         line: 9,
         shown: "format: offlien",
@@ -418,7 +531,14 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         name: "case type not in the list",
-        make: |s| edit(s, "content/cases/c.md", "town: 湖塘镇\n", "town: 湖塘镇\ntype: 品牌\n"),
+        make: |s| {
+            edit(
+                s,
+                "content/cases/c.md",
+                "town: 湖塘镇\n",
+                "town: 湖塘镇\ntype: 品牌\n",
+            )
+        },
         file: "content/cases/c.md",
         line: 5,
         shown: "type: 品牌",
@@ -447,7 +567,10 @@ fn check_mistake(m: &Mistake) -> Result<(), String> {
     let s = good_site();
     let first = s.build();
     if first.code != 0 || first.stderr.contains("warning") {
-        return Err(format!("the good site did not build cleanly:\n{}", first.stderr));
+        return Err(format!(
+            "the good site did not build cleanly:\n{}",
+            first.stderr
+        ));
     }
     let before = snapshot(&s.out());
     (m.make)(&s);
@@ -461,8 +584,15 @@ fn check_mistake(m: &Mistake) -> Result<(), String> {
     } else {
         format!("{}:", m.file)
     };
-    let Some(b) = r.stderr.split("\n\n").find(|b| b.starts_with(&head) && b.contains(m.message)) else {
-        return fail(format!("no problem reported at {head} saying {:?}", m.message));
+    let Some(b) = r
+        .stderr
+        .split("\n\n")
+        .find(|b| b.starts_with(&head) && b.contains(m.message))
+    else {
+        return fail(format!(
+            "no problem reported at {head} saying {:?}",
+            m.message
+        ));
     };
     let first_line = b.lines().next().unwrap_or("");
     if !first_line.contains(": error: ") {
@@ -470,18 +600,30 @@ fn check_mistake(m: &Mistake) -> Result<(), String> {
     }
     // path:line:col
     let after = &first_line[head.len()..];
-    if m.line > 0 && !after.split(':').next().is_some_and(|c| c.parse::<usize>().is_ok_and(|c| c > 0)) {
+    if m.line > 0
+        && !after
+            .split(':')
+            .next()
+            .is_some_and(|c| c.parse::<usize>().is_ok_and(|c| c > 0))
+    {
         return fail(format!("no column in {first_line}"));
     }
     let shown_ok = if m.line > 0 {
-        b.lines().any(|l| l.starts_with(&format!(" {} | {}", m.line, m.shown)))
+        b.lines()
+            .any(|l| l.starts_with(&format!(" {} | {}", m.line, m.shown)))
     } else {
-        b.lines().nth(1).is_some_and(|l| l.contains(" | ") && l.contains(m.shown))
+        b.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains(" | ") && l.contains(m.shown))
     };
     if !shown_ok {
         return fail(format!("the offending line {:?} is not shown", m.shown));
     }
-    if !b.lines().nth(2).is_some_and(|l| l.trim_end().ends_with('^')) {
+    if !b
+        .lines()
+        .nth(2)
+        .is_some_and(|l| l.trim_end().ends_with('^'))
+    {
         return fail("no caret under the offending line".into());
     }
     match b.lines().find(|l| l.trim_start().starts_with("= help: ")) {
@@ -489,7 +631,11 @@ fn check_mistake(m: &Mistake) -> Result<(), String> {
         Some(_) => return fail(format!("the help does not say {:?}", m.help)),
         None => return fail("no help saying how to fix it".into()),
     }
-    if !r.stderr.trim_end().lines().any(|l| l.contains(" error") && l.contains(" warning") && l.starts_with(|c: char| c.is_ascii_digit())) {
+    if !r.stderr.trim_end().lines().any(|l| {
+        l.contains(" error")
+            && l.contains(" warning")
+            && l.starts_with(|c: char| c.is_ascii_digit())
+    }) {
         return fail("no count line".into());
     }
     let after_snap = snapshot(&s.out());
@@ -508,7 +654,10 @@ fn check_mistake(m: &Mistake) -> Result<(), String> {
     // `check` reports it the same way, and writes nothing.
     let c = s.check();
     if c.code != 1 || !c.stderr.contains(b) {
-        return Err(format!("check does not report it the same way\n--- check ---\n{}\n--- build ---\n{}", c.stderr, r.stderr));
+        return Err(format!(
+            "check does not report it the same way\n--- check ---\n{}\n--- build ---\n{}",
+            c.stderr, r.stderr
+        ));
     }
     if diff(&before, &snapshot(&s.out())) != Vec::<String>::new() {
         return Err("check wrote to the output".into());
@@ -534,14 +683,27 @@ fn each_mistake_is_reported_where_it_is_and_keeps_the_previous_output() {
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .filter_map(|m| check_mistake(m).err().map(|e| format!("=== {} ===\n{e}", m.name)))
+                        .filter_map(|m| {
+                            check_mistake(m)
+                                .err()
+                                .map(|e| format!("=== {} ===\n{e}", m.name))
+                        })
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
-    assert!(failures.is_empty(), "{} of {} mistakes not reported right:\n\n{}", failures.len(), MISTAKES.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} mistakes not reported right:\n\n{}",
+        failures.len(),
+        MISTAKES.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -550,7 +712,12 @@ fn all_problems_of_a_run_are_reported_together() {
     s.build().ok();
     let before = snapshot(&s.out());
     edit(&s, "content/events/x.md", "town: 湖塘镇", "town: 湖塘");
-    edit(&s, "content/reading/books.md", "9787506365437", "9787506365438");
+    edit(
+        &s,
+        "content/reading/books.md",
+        "9787506365437",
+        "9787506365438",
+    );
     edit(&s, "content/about.md", "本站介绍。", "[坏链接](nope.md)");
     let r = s.build();
     r.expect_code(1);
@@ -587,20 +754,30 @@ fn the_count_line_counts_what_is_shown() {
     // The same mistake in two files, and two mistakes in one.
     edit(&s, "content/events/x.md", "town: 湖塘镇", "town: 湖塘");
     edit(&s, "content/events/x.md", "capacity: 40", "capacity: 很多");
-    s.write("content/events/y.md", &EVENT.replace("town: 湖塘镇", "town: 湖塘"));
+    s.write(
+        "content/events/y.md",
+        &EVENT.replace("town: 湖塘镇", "town: 湖塘"),
+    );
     let r = s.build();
     r.expect_code(1);
     let shown = r.stderr.lines().filter(|l| l.contains(": error: ")).count();
     assert_eq!(shown, 3, "{}", r.stderr);
     assert!(r.stderr.contains("3 errors, 0 warnings"), "{}", r.stderr);
-    assert!(!s.out().exists(), "a failed first build creates no output folder");
+    assert!(
+        !s.out().exists(),
+        "a failed first build creates no output folder"
+    );
 }
 
 #[test]
 fn warnings_do_not_fail_the_build() {
     let s = good_site();
     s.build().ok();
-    x(&s, "start: 2022-12-03 09:30\nend: 2022-12-03 11:00", "start: 2022-11-20 09:30\nend: 2022-11-20 11:00");
+    x(
+        &s,
+        "start: 2022-12-03 09:30\nend: 2022-12-03 11:00",
+        "start: 2022-11-20 09:30\nend: 2022-11-20 11:00",
+    );
     let r = s.build();
     r.ok();
     r.says("content/events/x.md:3:");
@@ -631,19 +808,29 @@ fn a_failed_first_build_creates_nothing() {
     x(&s, "town: 湖塘镇", "town: 湖塘");
     s.build().expect_code(1);
     assert!(!s.out().exists());
-    let entries: Vec<String> = std::fs::read_dir(s.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(entries.iter().all(|n| !n.contains("xuezhou-")), "{entries:?}");
+    let entries: Vec<String> = std::fs::read_dir(s.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        entries.iter().all(|n| !n.contains("xuezhou-")),
+        "{entries:?}"
+    );
 }
 
 #[test]
 fn a_case_with_more_than_five_photos_is_a_warning() {
     let s = good_site();
-    let mut fm = String::from("---\ntitle: 照片很多的案例\nunit: 湖塘镇社区教育中心\ntown: 湖塘镇\nphotos:\n");
+    let mut fm = String::from(
+        "---\ntitle: 照片很多的案例\nunit: 湖塘镇社区教育中心\ntown: 湖塘镇\nphotos:\n",
+    );
     for i in 1..=6 {
         fm.push_str(&format!("  - src: {i}.png\n    alt: 第{i}张照片\n"));
         let p = s.path(&format!("content/cases/many/{i}.png"));
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        image::RgbImage::from_pixel(8, 6, image::Rgb([200, 100, 50])).save(&p).unwrap();
+        image::RgbImage::from_pixel(8, 6, image::Rgb([200, 100, 50]))
+            .save(&p)
+            .unwrap();
     }
     fm.push_str("---\n");
     s.write("content/cases/many/index.md", &fm);
@@ -652,4 +839,18 @@ fn a_case_with_more_than_five_photos_is_a_warning() {
     r.says("content/cases/many/index.md:5:");
     r.says("this case has 6 photos");
     assert!(r.stderr.contains("0 errors, 1 warning"), "{}", r.stderr);
+}
+
+#[test]
+fn a_theme_without_a_template_the_site_needs() {
+    let s = good_site();
+    s.build().ok();
+    let before = snapshot(&s.out());
+    s.remove("themes/default/templates/term.html");
+    let r = s.build();
+    r.expect_code(1);
+    r.says("themes/default/templates/term.html: error: the theme has no template term.html");
+    r.says("xuezhou init");
+    assert!(r.stderr.contains("1 error, 0 warnings"), "{}", r.stderr);
+    assert!(diff(&before, &snapshot(&s.out())).is_empty());
 }

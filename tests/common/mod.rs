@@ -125,7 +125,10 @@ impl Site {
     pub fn bare() -> Site {
         let s = Site::empty();
         s.write("site.toml", SITE_TOML);
-        copy_dir(&repo().join("themes/default"), &s.root().join("themes/default"));
+        copy_dir(
+            &repo().join("themes/default"),
+            &s.root().join("themes/default"),
+        );
         s
     }
 
@@ -213,7 +216,9 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd {
             let p = e.expect("a folder entry").path();
             if p.is_dir() {
@@ -233,7 +238,11 @@ pub fn snapshot(dir: &Path) -> Snapshot {
     walk(dir)
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
             if p.is_dir() {
                 (format!("{rel}/"), Vec::new())
             } else {
@@ -288,7 +297,9 @@ pub fn decode_entities(s: &str) -> String {
                 "apos" => Some('\''),
                 "nbsp" => Some('\u{a0}'),
                 _ if name.starts_with("#x") || name.starts_with("#X") => {
-                    u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                    u32::from_str_radix(&name[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
                 }
                 _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
@@ -342,7 +353,9 @@ pub fn links(html: &str) -> Vec<String> {
             if !before.is_some_and(char::is_whitespace) {
                 continue;
             }
-            let Some(len) = html[from..].find('"') else { break };
+            let Some(len) = html[from..].find('"') else {
+                break;
+            };
             let value = decode_entities(&html[from..from + len]);
             if attr == "srcset" {
                 for candidate in value.split(',') {
@@ -364,7 +377,9 @@ pub fn ids(html: &str) -> BTreeSet<String> {
     let mut from = 0;
     while let Some(i) = html[from..].find(" id=\"") {
         let start = from + i + 5;
-        let Some(len) = html[start..].find('"') else { break };
+        let Some(len) = html[start..].find('"') else {
+            break;
+        };
         out.insert(decode_entities(&html[start..start + len]));
         from = start + len;
     }
@@ -373,7 +388,11 @@ pub fn ids(html: &str) -> BTreeSet<String> {
 
 /// The site-relative address of a built file: `events/x/index.html` -> `events/x/`.
 pub fn address_of(out: &Path, file: &Path) -> String {
-    let rel = file.strip_prefix(out).expect("inside").to_string_lossy().replace('\\', "/");
+    let rel = file
+        .strip_prefix(out)
+        .expect("inside")
+        .to_string_lossy()
+        .replace('\\', "/");
     match rel.strip_suffix("index.html") {
         Some(dir) => dir.to_string(),
         None => rel,
@@ -436,7 +455,11 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
                 out.join(&site_rel)
             };
             if !target.is_file() {
-                broken.push(format!("{}: {link} (no file {})", file.display(), target.display()));
+                broken.push(format!(
+                    "{}: {link} (no file {})",
+                    file.display(),
+                    target.display()
+                ));
                 continue;
             }
             if let (Some(f), Some(ext)) = (fragment, target.extension()) {
@@ -445,7 +468,11 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
                         ids(&std::fs::read_to_string(&target).unwrap_or_default())
                     });
                     if !set.contains(&f) {
-                        broken.push(format!("{}: {link} (no id \"{f}\" in {})", file.display(), target.display()));
+                        broken.push(format!(
+                            "{}: {link} (no id \"{f}\" in {})",
+                            file.display(),
+                            target.display()
+                        ));
                     }
                 }
             }
