@@ -54,7 +54,11 @@ enum Job {
 pub fn day_label(e: &Event, day: NaiveDate) -> (String, bool) {
     let days = e.days();
     let n = days.len();
-    let k = days.iter().position(|d| *d == day).map(|p| p + 1).unwrap_or(1);
+    let k = days
+        .iter()
+        .position(|d| *d == day)
+        .map(|p| p + 1)
+        .unwrap_or(1);
     if e.all_day() {
         return if n <= 1 {
             ("全天".into(), true)
@@ -65,21 +69,37 @@ pub fn day_label(e: &Event, day: NaiveDate) -> (String, bool) {
     let start = e.start;
     if n <= 1 {
         let label = match e.end {
-            Some(end) if end.time.is_some() && end.naive() > start.naive() => format!("{}—{}", start.hm(), end.hm()),
+            Some(end) if end.time.is_some() && end.naive() > start.naive() => {
+                format!("{}—{}", start.hm(), end.hm())
+            }
             _ => start.hm(),
         };
         return (label, false);
     }
     let end = e.end.expect("an event on several days has an end");
-    let end_day = if n == 2 { "次日".to_string() } else { format!("{} ", md_zh(end.date)) };
+    let end_day = if n == 2 {
+        "次日 ".to_string()
+    } else {
+        format!("{} ", md_zh(end.date))
+    };
     if k == 1 {
         let label = match end.time {
-            Some(_) if end.date == e.last_day() => format!("{} 开始，{end_day}{} 结束", start.hm(), end.hm()),
+            Some(_) if end.date == e.last_day() => {
+                format!("{} 开始，{end_day}{} 结束", start.hm(), end.hm())
+            }
             _ => format!("{} 开始，持续到{}", start.hm(), md_zh(e.last_day())),
         };
         (label, false)
     } else if k == n && end.time.is_some() && end.date == day {
-        (format!("{} 结束（{} {} 开始）", end.hm(), md_zh(start.date), start.hm()), false)
+        (
+            format!(
+                "{} 结束（{} {} 开始）",
+                end.hm(),
+                md_zh(start.date),
+                start.hm()
+            ),
+            false,
+        )
     } else {
         (format!("全天 · 第{k}天/共{n}天"), true)
     }
@@ -99,7 +119,9 @@ pub fn day_lists(site: &Site) -> Vec<DayList> {
         .collect();
     let mut others: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for &i in &m.events {
-        let Some(e) = site.pages[i].event() else { continue };
+        let Some(e) = site.pages[i].event() else {
+            continue;
+        };
         for d in e.days() {
             if d < m.week_start || d > m.week_end {
                 others.entry(d).or_default().push(i);
@@ -110,7 +132,9 @@ pub fn day_lists(site: &Site) -> Vec<DayList> {
         // Like the week's days: all-day (or begun earlier) first, then by start time.
         events.sort_by_key(|&i| {
             let e = site.pages[i].event();
-            let whole = e.map(|e| e.all_day() || e.start.date < date).unwrap_or(false);
+            let whole = e
+                .map(|e| e.all_day() || e.start.date < date)
+                .unwrap_or(false);
             (!whole, e.and_then(|e| e.start.time))
         });
         out.push(DayList {
@@ -199,10 +223,17 @@ fn offset_minutes(site: &Site) -> i32 {
 }
 
 /// Renders a page template to `path/index.html`.
-fn page(site: &Site, template: &str, path: &str, ctx: &tera::Context, sink: &Sink) -> Result<(), Diagnostic> {
+fn page(
+    site: &Site,
+    template: &str,
+    path: &str,
+    ctx: &tera::Context,
+    sink: &Sink,
+) -> Result<(), Diagnostic> {
     let html = site.theme.render(template, ctx)?;
     let file = format!("{path}index.html");
-    sink.write(&file, html.as_bytes()).map_err(|e| write_error(&file, e))
+    sink.write(&file, html.as_bytes())
+        .map_err(|e| write_error(&file, e))
 }
 
 fn file(path: &str, bytes: &[u8], sink: &Sink) -> Result<(), Diagnostic> {
@@ -231,7 +262,11 @@ pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink:
     let m = site.model;
     let mut jobs = vec![Job::Week, Job::Free, Job::SchedulePrint, Job::WeekIcs];
     jobs.extend((0..days.len()).map(Job::Day));
-    jobs.extend(m.events.iter().flat_map(|&i| [Job::EventIcs(i), Job::EventPrint(i)]));
+    jobs.extend(
+        m.events
+            .iter()
+            .flat_map(|&i| [Job::EventIcs(i), Job::EventPrint(i)]),
+    );
     if !tables.is_empty() {
         jobs.push(Job::TablesIndex);
         jobs.extend((0..tables.len()).map(Job::Table));
@@ -244,7 +279,8 @@ pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink:
         tables: &tables,
         outside: m.outside.iter().copied().collect(),
     };
-    let results: Vec<Result<(usize, Option<String>), Diagnostic>> = jobs.par_iter().map(|j| ctx.run(j, sink)).collect();
+    let results: Vec<Result<(usize, Option<String>), Diagnostic>> =
+        jobs.par_iter().map(|j| ctx.run(j, sink)).collect();
     let mut out = Output {
         files: 0,
         permalinks: Vec::new(),
@@ -261,8 +297,10 @@ pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink:
             Err(d) => out.diags.push(d),
         }
     }
-    out.diags.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
-    out.diags.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+    out.diags
+        .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+    out.diags
+        .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
     out
 }
 
@@ -277,7 +315,10 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn cards(&self, events: &[usize]) -> Vec<&str> {
-        events.iter().filter_map(|i| self.cards.get(i).map(String::as_str)).collect()
+        events
+            .iter()
+            .filter_map(|i| self.cards.get(i).map(String::as_str))
+            .collect()
     }
 
     fn week_days(&self) -> Vec<Value> {
@@ -298,7 +339,8 @@ impl Ctx<'_> {
         match job {
             Job::Week => {
                 let title = "活动日历";
-                let mut ctx = site.context(self.sv, "calendar", site.og(title, None, "calendar/", None));
+                let mut ctx =
+                    site.context(self.sv, "calendar", site.og(title, None, "calendar/", None));
                 ctx.insert("title", title);
                 ctx.insert("days", &self.week_days());
                 ctx.insert("outside", &self.cards(&m.outside));
@@ -317,8 +359,12 @@ impl Ctx<'_> {
                 let mut ctx = site.context(self.sv, "calendar", site.og(&title, None, &path, None));
                 let week: Vec<&DayList> = self.days.iter().filter(|x| x.in_week).collect();
                 let pos = week.iter().position(|x| x.date == d.date);
-                let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| views::date_view(week[p].date, u));
-                let next = pos.and_then(|p| week.get(p + 1)).map(|x| views::date_view(x.date, u));
+                let prev = pos
+                    .and_then(|p| p.checked_sub(1))
+                    .map(|p| views::date_view(week[p].date, u));
+                let next = pos
+                    .and_then(|p| week.get(p + 1))
+                    .map(|x| views::date_view(x.date, u));
                 ctx.insert("title", &title);
                 ctx.insert("date", &views::date_view(d.date, u));
                 ctx.insert("in_week", &d.in_week);
@@ -349,9 +395,17 @@ impl Ctx<'_> {
                         (!evs.is_empty()).then(|| json!({"date": views::date_view(d.date, u), "cards": self.cards(&evs)}))
                     })
                     .collect();
-                let outside: Vec<usize> = m.outside.iter().copied().filter(|i| free.contains(i)).collect();
+                let outside: Vec<usize> = m
+                    .outside
+                    .iter()
+                    .copied()
+                    .filter(|i| free.contains(i))
+                    .collect();
                 ctx.insert("title", title);
-                ctx.insert("taxonomy", &json!({"key": "calendar", "name": "活动日历", "url": u.path("calendar/")}));
+                ctx.insert(
+                    "taxonomy",
+                    &json!({"key": "calendar", "name": "活动日历", "url": u.path("calendar/")}),
+                );
                 ctx.insert("days", &days);
                 ctx.insert("outside", &self.cards(&outside));
                 ctx.insert("event_count", &free.len());
@@ -360,14 +414,29 @@ impl Ctx<'_> {
             }
             Job::SchedulePrint => {
                 let title = format!("{}活动日程", site.config.title);
-                let mut ctx = site.context(self.sv, "calendar", site.og(&title, None, "calendar/print/", None));
+                let mut ctx = site.context(
+                    self.sv,
+                    "calendar",
+                    site.og(&title, None, "calendar/print/", None),
+                );
                 let outside: Vec<Value> = m
                     .outside
                     .iter()
                     .map(|&i| {
-                        let mut v = entry(site, i, site.pages[i].event().map(|e| e.start.date).unwrap_or(m.week_start));
+                        let mut v = entry(
+                            site,
+                            i,
+                            site.pages[i]
+                                .event()
+                                .map(|e| e.start.date)
+                                .unwrap_or(m.week_start),
+                        );
                         if let Some(e) = site.pages[i].event() {
-                            v["label"] = json!(format!("{} {}", tables::schedule_date(e), tables::schedule_time(e)));
+                            v["label"] = json!(format!(
+                                "{} {}",
+                                tables::schedule_date(e),
+                                tables::schedule_time(e)
+                            ));
                         }
                         v
                     })
@@ -381,28 +450,48 @@ impl Ctx<'_> {
                 Ok((1, None))
             }
             Job::WeekIcs => {
-                let events: Vec<(&Page, &Event)> = m.events.iter().filter_map(|&i| site.pages[i].event().map(|e| (&site.pages[i], e))).collect();
-                let text = crate::ics::calendar(site.config, m.week_start, Some(&site.config.title), &events);
+                let events: Vec<(&Page, &Event)> = m
+                    .events
+                    .iter()
+                    .filter_map(|&i| site.pages[i].event().map(|e| (&site.pages[i], e)))
+                    .collect();
+                let text = crate::ics::calendar(
+                    site.config,
+                    m.week_start,
+                    Some(&site.config.title),
+                    &events,
+                );
                 file("calendar/week.ics", text.as_bytes(), sink)?;
                 Ok((1, None))
             }
             Job::EventIcs(i) => {
                 let p = &site.pages[*i];
-                let Some(e) = p.event() else { return Ok((0, None)) };
+                let Some(e) = p.event() else {
+                    return Ok((0, None));
+                };
                 let text = crate::ics::calendar(site.config, m.week_start, None, &[(p, e)]);
                 file(&format!("{}event.ics", p.path), text.as_bytes(), sink)?;
                 Ok((1, None))
             }
             Job::EventPrint(i) => {
                 let p = &site.pages[*i];
-                let Some(e) = p.event() else { return Ok((0, None)) };
+                let Some(e) = p.event() else {
+                    return Ok((0, None));
+                };
                 let path = format!("{}print/", p.path);
-                let mut ctx = site.context(self.sv, "events", site.og(&p.title, p.summary.as_deref(), &p.path, None));
+                let mut ctx = site.context(
+                    self.sv,
+                    "events",
+                    site.og(&p.title, p.summary.as_deref(), &p.path, None),
+                );
                 let permalink = u.permalink(&p.path);
                 let qr = crate::qr::svg(&permalink, &format!("二维码：{permalink}"));
                 ctx.insert("title", &p.title);
                 ctx.insert("summary", &p.summary);
-                ctx.insert("e", &views::event_view(p, e, m, u, !self.outside.contains(i)));
+                ctx.insert(
+                    "e",
+                    &views::event_view(p, e, m, u, !self.outside.contains(i)),
+                );
                 ctx.insert("date_text", &tables::schedule_date(e));
                 ctx.insert("time_text", &tables::schedule_time(e));
                 ctx.insert("place_text", &tables::schedule_place(e));
@@ -412,7 +501,8 @@ impl Ctx<'_> {
             }
             Job::TablesIndex => {
                 let title = "统计表";
-                let mut ctx = site.context(self.sv, "tables", site.og(title, None, "tables/", None));
+                let mut ctx =
+                    site.context(self.sv, "tables", site.og(title, None, "tables/", None));
                 let views: Vec<Value> = self.tables.iter().map(|t| table_view(t, site)).collect();
                 ctx.insert("title", title);
                 ctx.insert("tables", &views);
@@ -454,9 +544,15 @@ pub fn reports(site: &Site, sv: &Value) -> Result<Vec<(String, Vec<u8>)>, Diagno
     let mut files = Vec::new();
     for t in &tables {
         files.push((t.csv_name(), tables::csv(t).map_err(|e| table_error(t, e))?));
-        files.push((t.xlsx_name(), tables::xlsx(t, site.model.week_start).map_err(|e| table_error(t, e))?));
+        files.push((
+            t.xlsx_name(),
+            tables::xlsx(t, site.model.week_start).map_err(|e| table_error(t, e))?,
+        ));
     }
-    let views: Vec<Value> = tables.iter().map(|t| tables::view(t, "", &site.config.base_url)).collect();
+    let views: Vec<Value> = tables
+        .iter()
+        .map(|t| tables::view(t, "", &site.config.base_url))
+        .collect();
     let mut ctx = tera::Context::new();
     ctx.insert("site", sv);
     ctx.insert("tables", &views);

@@ -81,7 +81,10 @@ pub fn push_line(out: &mut String, line: &str) {
 /// Host and path of base_url: `https://example.org/xuexizhou/2022/` -> (`example.org`,
 /// `xuexizhou-2022`).
 fn uid_parts(base_url: &str) -> (String, String) {
-    let rest = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    let rest = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     (host.to_ascii_lowercase(), path.join("-"))
@@ -202,7 +205,13 @@ fn push_event(out: &mut String, config: &Config, stamp: &str, page: &Page, e: &E
     if let Some(loc) = location(e) {
         push_line(out, &format!("LOCATION:{}", escape_text(&loc)));
     }
-    push_line(out, &format!("DESCRIPTION:{}", escape_text(&description(page, e, &permalink))));
+    push_line(
+        out,
+        &format!(
+            "DESCRIPTION:{}",
+            escape_text(&description(page, e, &permalink))
+        ),
+    );
     push_line(out, &format!("CATEGORIES:{}", escape_text(&e.category)));
     push_line(out, &format!("URL:{permalink}"));
     push_line(out, "STATUS:CONFIRMED");
@@ -212,11 +221,19 @@ fn push_event(out: &mut String, config: &Config, stamp: &str, page: &Page, e: &E
 
 /// One calendar with the given events. `name` is shown by calendar apps that support
 /// X-WR-CALNAME.
-pub fn calendar(config: &Config, week_start: NaiveDate, name: Option<&str>, events: &[(&Page, &Event)]) -> String {
+pub fn calendar(
+    config: &Config,
+    week_start: NaiveDate,
+    name: Option<&str>,
+    events: &[(&Page, &Event)],
+) -> String {
     let mut out = String::with_capacity(512 + events.len() * 900);
     push_line(&mut out, "BEGIN:VCALENDAR");
     push_line(&mut out, "VERSION:2.0");
-    push_line(&mut out, "PRODID:-//xuezhou//xuezhou static site generator//ZH");
+    push_line(
+        &mut out,
+        "PRODID:-//xuezhou//xuezhou static site generator//ZH",
+    );
     push_line(&mut out, "CALSCALE:GREGORIAN");
     push_line(&mut out, "METHOD:PUBLISH");
     if let Some(n) = name {
@@ -265,7 +282,13 @@ mod tests {
 
     #[test]
     fn uid_parts_of_base_urls() {
-        assert_eq!(uid_parts("https://example.org/xuexizhou/2022/"), ("example.org".into(), "xuexizhou-2022".into()));
-        assert_eq!(uid_parts("http://127.0.0.1:8000/"), ("127.0.0.1:8000".into(), String::new()));
+        assert_eq!(
+            uid_parts("https://example.org/xuexizhou/2022/"),
+            ("example.org".into(), "xuexizhou-2022".into())
+        );
+        assert_eq!(
+            uid_parts("http://127.0.0.1:8000/"),
+            ("127.0.0.1:8000".into(), String::new())
+        );
     }
 }

@@ -19,7 +19,11 @@ pub fn matrix(text: &str) -> Option<Matrix> {
     let width = code.width();
     Some(Matrix {
         width,
-        dark: code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect(),
+        dark: code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect(),
     })
 }
 
@@ -42,7 +46,13 @@ pub fn svg(text: &str, label: &str) -> Option<String> {
                 x += 1;
             }
             let n = x - run_start;
-            d.push_str(&format!("M{} {}h{}v1h-{}z", run_start + QUIET_ZONE, y + QUIET_ZONE, n, n));
+            d.push_str(&format!(
+                "M{} {}h{}v1h-{}z",
+                run_start + QUIET_ZONE,
+                y + QUIET_ZONE,
+                n,
+                n
+            ));
         }
     }
     Some(format!(
@@ -57,7 +67,11 @@ mod tests {
 
     #[test]
     fn svg_has_one_path_and_the_quiet_zone() {
-        let s = svg("https://example.org/xuexizhou/2022/events/launch/", "二维码").unwrap();
+        let s = svg(
+            "https://example.org/xuexizhou/2022/events/launch/",
+            "二维码",
+        )
+        .unwrap();
         assert!(s.starts_with("<svg"));
         assert_eq!(s.matches("<path").count(), 1);
         let m = matrix("https://example.org/xuexizhou/2022/events/launch/").unwrap();

@@ -15,7 +15,9 @@ use crate::dates::{md_zh, weekday_zh};
 use crate::model::Model;
 use crate::page::{Event, Format, Page};
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
 use serde_json::{json, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +79,18 @@ impl Table {
     }
 }
 
-pub const SCHEDULE_HEADERS: [&str; 10] = ["序号", "日期", "时间", "活动名称", "活动形式", "地点", "主办单位", "面向对象", "是否免费", "联系方式"];
+pub const SCHEDULE_HEADERS: [&str; 10] = [
+    "序号",
+    "日期",
+    "时间",
+    "活动名称",
+    "活动形式",
+    "地点",
+    "主办单位",
+    "面向对象",
+    "是否免费",
+    "联系方式",
+];
 
 /// 日期 in 附件1.
 pub fn schedule_date(e: &Event) -> String {
@@ -105,7 +118,13 @@ pub fn schedule_time(e: &Event) -> String {
             }
         }
         Some(end) => match end.time {
-            Some(_) => format!("{} {}—{} {}", md_zh(start.date), start.hm(), md_zh(end.date), end.hm()),
+            Some(_) => format!(
+                "{} {}—{} {}",
+                md_zh(start.date),
+                start.hm(),
+                md_zh(end.date),
+                end.hm()
+            ),
             None => format!("{} {}—{}", md_zh(start.date), start.hm(), md_zh(end.date)),
         },
     }
@@ -182,7 +201,9 @@ pub fn statistics(config: &Config, pages: &[Page], model: &Model) -> Table {
     let mut totals = vec![0u64; width];
     for &i in &model.events {
         let Some(e) = pages[i].event() else { continue };
-        let Some(t) = config.lists.towns.iter().position(|t| *t == e.town) else { continue };
+        let Some(t) = config.lists.towns.iter().position(|t| *t == e.town) else {
+            continue;
+        };
         let mut add = |col: usize, n: u64| {
             counts[t][col] += n;
             totals[col] += n;
@@ -204,13 +225,31 @@ pub fn statistics(config: &Config, pages: &[Page], model: &Model) -> Table {
         add(base + 5, e.participants.unwrap_or(0));
     }
     let row = |name: &str, nums: &[u64]| Row {
-        cells: std::iter::once(Cell::Text(name.to_string())).chain(nums.iter().map(|&n| Cell::Num(n))).collect(),
+        cells: std::iter::once(Cell::Text(name.to_string()))
+            .chain(nums.iter().map(|&n| Cell::Num(n)))
+            .collect(),
         url: None,
     };
-    let rows = config.lists.towns.iter().zip(&counts).map(|(t, c)| row(t, c)).collect();
+    let rows = config
+        .lists
+        .towns
+        .iter()
+        .zip(&counts)
+        .map(|(t, c)| row(t, c))
+        .collect();
     let mut headers: Vec<String> = vec!["镇（街道）".into(), "活动总数".into()];
     headers.extend(cats.iter().cloned());
-    headers.extend(["线上", "线下", "线上线下结合", "免费场次", "计划名额（人）", "参加人数（人）"].map(String::from));
+    headers.extend(
+        [
+            "线上",
+            "线下",
+            "线上线下结合",
+            "免费场次",
+            "计划名额（人）",
+            "参加人数（人）",
+        ]
+        .map(String::from),
+    );
     let mut groups: Vec<(String, usize)> = vec![("镇（街道）".into(), 1), ("活动总数".into(), 1)];
     if !cats.is_empty() {
         groups.push(("活动类别（场次）".into(), cats.len()));
@@ -235,7 +274,9 @@ pub fn statistics(config: &Config, pages: &[Page], model: &Model) -> Table {
 pub fn csv(t: &Table) -> Result<Vec<u8>, String> {
     let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
     {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut buf);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut buf);
         let mut write = |cells: Vec<String>| w.write_record(cells).map_err(|e| e.to_string());
         write(t.headers.clone())?;
         for r in t.rows.iter().chain(t.footer.iter()) {
@@ -248,7 +289,9 @@ pub fn csv(t: &Table) -> Result<Vec<u8>, String> {
 
 /// Width of text in Excel columns: Chinese characters count two.
 fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
 }
 
 /// The XLSX: a label row (附件1), a title row, the header (two rows when grouped), the rows and
@@ -259,13 +302,25 @@ pub fn xlsx(t: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
     let ncols = t.headers.len() as u16;
     let last_col = ncols.saturating_sub(1);
     let mut wb = Workbook::new();
-    let date = ExcelDateTime::from_ymd(created.year().clamp(1900, 9999) as u16, created.month() as u8, created.day() as u8)?;
-    wb.set_properties(&DocProperties::new().set_title(&t.title).set_creation_datetime(&date));
+    let date = ExcelDateTime::from_ymd(
+        created.year().clamp(1900, 9999) as u16,
+        created.month() as u8,
+        created.day() as u8,
+    )?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&t.title)
+            .set_creation_datetime(&date),
+    );
     let ws = wb.add_worksheet();
     ws.set_name(t.name)?;
 
     let label = XFormat::new().set_bold().set_font_size(12);
-    let title = XFormat::new().set_bold().set_font_size(16).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let title = XFormat::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
     let head = XFormat::new()
         .set_bold()
         .set_border(FormatBorder::Thin)
@@ -273,9 +328,13 @@ pub fn xlsx(t: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
         .set_align(FormatAlign::VerticalCenter)
         .set_text_wrap()
         .set_background_color(0xF2E8D5);
-    let text = XFormat::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+    let text = XFormat::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
     let wrapped = text.clone().set_text_wrap();
-    let num = XFormat::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+    let num = XFormat::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
     let foot_text = text.clone().set_bold();
     let foot_num = num.clone().set_bold();
 
@@ -298,7 +357,12 @@ pub fn xlsx(t: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
                 } else {
                     ws.merge_range(row, col, row, col + span - 1, name, &head)?;
                     for k in 0..span {
-                        ws.write_string_with_format(row + 1, col + k, &t.headers[(col + k) as usize], &head)?;
+                        ws.write_string_with_format(
+                            row + 1,
+                            col + k,
+                            &t.headers[(col + k) as usize],
+                            &head,
+                        )?;
                     }
                 }
                 col += span;
@@ -317,7 +381,12 @@ pub fn xlsx(t: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
     ws.set_repeat_rows(2, header_end)?;
 
     let mut widths: Vec<usize> = t.headers.iter().map(|h| display_width(h).min(12)).collect();
-    for (r, is_footer) in t.rows.iter().map(|r| (r, false)).chain(t.footer.iter().map(|r| (r, true))) {
+    for (r, is_footer) in t
+        .rows
+        .iter()
+        .map(|r| (r, false))
+        .chain(t.footer.iter().map(|r| (r, true)))
+    {
         for (c, cell) in r.cells.iter().enumerate() {
             let col = c as u16;
             match cell {
@@ -332,7 +401,12 @@ pub fn xlsx(t: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
                     ws.write_string_with_format(row, col, s, f)?;
                 }
                 Cell::Num(n) => {
-                    ws.write_number_with_format(row, col, *n as f64, if is_footer { &foot_num } else { &num })?;
+                    ws.write_number_with_format(
+                        row,
+                        col,
+                        *n as f64,
+                        if is_footer { &foot_num } else { &num },
+                    )?;
                 }
             }
             if let Some(w) = widths.get_mut(c) {
@@ -363,7 +437,11 @@ pub fn view(t: &Table, files: &str, links: &str) -> Value {
             })
             .collect()
     };
-    let groups: Option<Vec<Value>> = t.groups.as_ref().map(|g| g.iter().map(|(name, span)| json!({"name": name, "span": span})).collect());
+    let groups: Option<Vec<Value>> = t.groups.as_ref().map(|g| {
+        g.iter()
+            .map(|(name, span)| json!({"name": name, "span": span}))
+            .collect()
+    });
     // The second header row of a grouped header: the columns of groups wider than one.
     let mut sub: Vec<&str> = Vec::new();
     if let Some(g) = &t.groups {
