@@ -49,7 +49,10 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     let timings = std::env::var_os("XUEZHOU_TIMINGS").is_some();
     let lap = |step: &str| {
         if timings {
-            eprintln!("timing: {step} done at {} ms", started.elapsed().as_millis());
+            eprintln!(
+                "timing: {step} done at {} ms",
+                started.elapsed().as_millis()
+            );
         }
     };
     let root = opts.root.as_path();
@@ -154,6 +157,19 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     if diags.has_errors() {
         return Err(());
     }
+    // `[tables] publish = false`: the two tables go to ROOT/reports/ instead, written only once
+    // the whole build has succeeded (see `Reports`).
+    let reports = if config.tables.publish {
+        Vec::new()
+    } else {
+        match crate::calendar::reports(&site, &site.site_value()) {
+            Ok(files) => files,
+            Err(d) => {
+                diags.push(d);
+                return Err(());
+            }
+        }
+    };
 
     // Theme files first, then the site's own static/, which wins over a theme file of the same path.
     for dir in [theme.dir.join("static"), root.join("static")] {
@@ -177,6 +193,17 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         return Err(());
     }
     if opts.write {
+        let staged = if reports.is_empty() {
+            None
+        } else {
+            match Reports::stage(&root.join("reports"), &reports) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    diags.push(Diagnostic::error("reports", format!("cannot write the tables to reports/: {e}")).help("check that the reports folder is writable, and close the tables if they are open in Excel"));
+                    return Err(());
+                }
+            }
+        };
         if let Err(e) = sink.commit(&output) {
             diags.push(
                 Diagnostic::error(&output, format!("cannot replace the output folder: {e}")).help(
@@ -184,6 +211,18 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
                 ),
             );
             return Err(());
+        }
+        if let Some(r) = staged {
+            if let Err(e) = r.commit() {
+                diags.push(
+                    Diagnostic::error(
+                        "reports",
+                        format!("cannot write the tables to reports/: {e}"),
+                    )
+                    .help("close the tables if they are open in Excel, then build again"),
+                );
+                return Err(());
+            }
         }
     }
     Ok(Report {
@@ -193,6 +232,57 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         millis: started.elapsed().as_millis(),
         output,
     })
+}
+
+/// The files of ROOT/reports/ (`[tables] publish = false`), staged as hidden temporary files
+/// beside their final names and renamed into place only once the site's output has been
+/// committed. A build that fails before leaves reports/ as it was (dropping `Reports` removes
+/// the temporary files, and the folder if the build created it). Files in reports/ that
+/// xuezhou does not make are left alone.
+struct Reports {
+    dir: PathBuf,
+    created_dir: bool,
+    /// (temporary file, final file)
+    files: Vec<(PathBuf, PathBuf)>,
+    done: bool,
+}
+
+impl Reports {
+    fn stage(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Reports> {
+        let created_dir = !dir.exists();
+        std::fs::create_dir_all(dir)?;
+        let mut r = Reports {
+            dir: dir.to_path_buf(),
+            created_dir,
+            files: Vec::new(),
+            done: false,
+        };
+        for (name, bytes) in files {
+            let tmp = dir.join(format!(".{name}.xuezhou-new-{}", std::process::id()));
+            std::fs::write(&tmp, bytes)?;
+            r.files.push((tmp, dir.join(name)));
+        }
+        Ok(r)
+    }
+
+    fn commit(mut self) -> std::io::Result<()> {
+        self.done = true;
+        for (tmp, dest) in &self.files {
+            std::fs::rename(tmp, dest)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Reports {
+    fn drop(&mut self) {
+        for (tmp, _) in &self.files {
+            let _ = std::fs::remove_file(tmp);
+        }
+        if !self.done && self.created_dir {
+            let _ = std::fs::remove_dir(&self.dir);
+        }
+    }
 }
 
 fn diagnostics_rel(root: &Path, p: &Path) -> PathBuf {

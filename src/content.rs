@@ -319,7 +319,9 @@ fn load_file(
     let mut diags = fields.finish(page::kind_zh(kind), page::kind_keys(kind));
     // A draft that is not being published is still checked, but its problems are warnings: a
     // half-written page must not hold back the rest of the site.
-    let is_draft = map.get("draft").is_some_and(|v| v == &serde_json::Value::Bool(true));
+    let is_draft = map
+        .get("draft")
+        .is_some_and(|v| v == &serde_json::Value::Bool(true));
     if is_draft && !drafts {
         for d in &mut diags {
             if d.is_error() {

@@ -6,21 +6,25 @@
 //! and `scaffold` are the other commands.
 
 pub mod build;
+pub mod calendar;
 pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod feeds;
 pub mod highlight;
+pub mod ics;
 pub mod images;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod page;
+pub mod qr;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
+pub mod tables;
 pub mod templates;
 pub mod views;
 pub mod yaml;

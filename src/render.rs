@@ -62,12 +62,13 @@ impl Site<'_> {
             .unwrap_or_default()
     }
 
-    fn site_value(&self) -> Value {
+    pub(crate) fn site_value(&self) -> Value {
         let c = self.config;
         let u = &self.urls;
         let m = self.model;
         let mut nav = vec![json!({"key": "home", "title": "首页", "url": u.path("")})];
         nav.push(json!({"key": "events", "title": self.section_title("events", "活动安排"), "url": u.path("events/")}));
+        nav.push(json!({"key": "calendar", "title": "活动日历", "url": u.path("calendar/")}));
         for (key, default, list) in [
             ("cases", "典型案例", &m.cases),
             ("stars", "学习之星", &m.stars),
@@ -76,6 +77,10 @@ impl Site<'_> {
             if !list.is_empty() {
                 nav.push(json!({"key": key, "title": self.section_title(key, default), "url": u.path(&format!("{key}/"))}));
             }
+        }
+        // The district's two tables, unless `[tables] publish = false` keeps them in ROOT/reports/.
+        if c.tables.publish {
+            nav.push(json!({"key": "tables", "title": "统计表", "url": u.path("tables/")}));
         }
         let taxonomies: Vec<Value> = m
             .taxonomies
@@ -111,7 +116,7 @@ impl Site<'_> {
         })
     }
 
-    fn context(&self, site: &Value, current: &str, og: Value) -> tera::Context {
+    pub(crate) fn context(&self, site: &Value, current: &str, og: Value) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("site", site);
         ctx.insert("current", current);
@@ -119,7 +124,7 @@ impl Site<'_> {
         ctx
     }
 
-    fn og(
+    pub(crate) fn og(
         &self,
         title: &str,
         description: Option<&str>,
@@ -213,10 +218,15 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
             Err(d) => diags.push(d),
         }
     }
+    // The calendar, .ics files, print views and tables (src/calendar.rs).
+    let cal = crate::calendar::render_all(site, &site_value, &cards, sink);
+    let files_before_calendar = permalinks.len();
+    permalinks.extend(cal.permalinks);
+    diags.extend(cal.diags);
     // One broken template fails every page that uses it: report it once.
     diags.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
     diags.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-    let mut files = permalinks.len();
+    let mut files = files_before_calendar + cal.files;
 
     let entries = feed_entries(site);
     let updated = entries
@@ -243,7 +253,7 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
     Rendered { files, diags }
 }
 
-fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
+pub(crate) fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error("public", format!("cannot write {path}: {e}"))
         .help("check that the output folder is writable and the disk is not full")
 }

@@ -90,6 +90,34 @@ const THEME_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "templates/calendar.html",
+        include_str!("../themes/default/templates/calendar.html"),
+    ),
+    (
+        "templates/day.html",
+        include_str!("../themes/default/templates/day.html"),
+    ),
+    (
+        "templates/print.html",
+        include_str!("../themes/default/templates/print.html"),
+    ),
+    (
+        "templates/schedule_print.html",
+        include_str!("../themes/default/templates/schedule_print.html"),
+    ),
+    (
+        "templates/tables.html",
+        include_str!("../themes/default/templates/tables.html"),
+    ),
+    (
+        "templates/table.html",
+        include_str!("../themes/default/templates/table.html"),
+    ),
+    (
+        "templates/tables_report.html",
+        include_str!("../themes/default/templates/tables_report.html"),
+    ),
+    (
         "templates/partials/card.html",
         include_str!("../themes/default/templates/partials/card.html"),
     ),
@@ -100,6 +128,18 @@ const THEME_FILES: &[(&str, &str)] = &[
     (
         "templates/partials/gallery.html",
         include_str!("../themes/default/templates/partials/gallery.html"),
+    ),
+    (
+        "templates/partials/filters.html",
+        include_str!("../themes/default/templates/partials/filters.html"),
+    ),
+    (
+        "templates/partials/download_hint.html",
+        include_str!("../themes/default/templates/partials/download_hint.html"),
+    ),
+    (
+        "templates/partials/table.html",
+        include_str!("../themes/default/templates/partials/table.html"),
     ),
     (
         "static/style.css",

@@ -57,8 +57,8 @@ pub fn date_view(d: NaiveDate, urls: &Urls) -> Value {
         "md": md_zh(d),
         "weekday": weekday_zh(d),
         "anchor": format!("d{}", d.format("%m%d")),
-        // The calendar's day pages replace this anchor when they exist.
-        "day_url": urls.path(&format!("events/#d{}", d.format("%m%d"))),
+        // Every day of the week and every day an event runs on has a calendar page.
+        "day_url": urls.path(&format!("calendar/{}/", d.format("%Y-%m-%d"))),
     })
 }
 

@@ -1,0 +1,82 @@
+//! QR codes of event addresses for the print posters, drawn at build time as inline SVG: no
+//! script, no image file, sharp at any print size.
+
+use qrcode::{EcLevel, QrCode};
+
+/// Light modules around the code, as the QR standard asks.
+pub const QUIET_ZONE: usize = 4;
+
+/// The module matrix of a QR code: `width` × `width`, row by row, `true` for dark.
+pub struct Matrix {
+    pub width: usize,
+    pub dark: Vec<bool>,
+}
+
+/// Encodes `text` (medium error correction: survives a crease or a smudge on a poster).
+/// `None` when the text is too long for a QR code.
+pub fn matrix(text: &str) -> Option<Matrix> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    let width = code.width();
+    Some(Matrix {
+        width,
+        dark: code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect(),
+    })
+}
+
+/// An SVG of the code with its quiet zone, one `<path>` of horizontal runs of dark modules
+/// (`M x y h n v 1 h -n z`). `label` is its accessible name.
+pub fn svg(text: &str, label: &str) -> Option<String> {
+    let m = matrix(text)?;
+    let size = m.width + 2 * QUIET_ZONE;
+    let mut d = String::with_capacity(m.width * m.width * 3);
+    for y in 0..m.width {
+        let row = &m.dark[y * m.width..(y + 1) * m.width];
+        let mut x = 0;
+        while x < m.width {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let run_start = x;
+            while x < m.width && row[x] {
+                x += 1;
+            }
+            let n = x - run_start;
+            d.push_str(&format!(
+                "M{} {}h{}v1h-{}z",
+                run_start + QUIET_ZONE,
+                y + QUIET_ZONE,
+                n,
+                n
+            ));
+        }
+    }
+    Some(format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>",
+        crate::templates::escape_html(label)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_has_one_path_and_the_quiet_zone() {
+        let s = svg(
+            "https://example.org/xuexizhou/2022/events/launch/",
+            "二维码",
+        )
+        .unwrap();
+        assert!(s.starts_with("<svg"));
+        assert_eq!(s.matches("<path").count(), 1);
+        let m = matrix("https://example.org/xuexizhou/2022/events/launch/").unwrap();
+        assert!(s.contains(&format!("viewBox=\"0 0 {0} {0}\"", m.width + 8)));
+        // The finder pattern's top row: 7 dark modules from the quiet zone's corner.
+        assert!(s.contains("M4 4h7v1h-7z"));
+    }
+}

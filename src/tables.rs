@@ -1,0 +1,521 @@
+//! The two tables the district office collects (SPEC §5), each as an HTML page, a CSV (UTF-8
+//! with a byte-order mark, so that Excel shows the Chinese) and an XLSX:
+//!
+//! - 附件1 主要活动安排表 (`schedule`): a row per event, in the order of the events list.
+//! - 附件2 情况统计表 (`statistics`): a row per town in site.toml's order, and a totals row.
+//!
+//! Both count every published event, those outside the week too (the build warns about them).
+//! How dates and times read in 附件1:
+//! - 日期: `12月3日 周六`; an event on several days `12月2日—12月8日`.
+//! - 时间: `09:30—11:00` (or `09:30` without an end); an all-day event `全天`; a timed event
+//!   that runs over several days gives both ends with their dates: `12月2日 23:30—12月3日 01:00`.
+
+use crate::config::Config;
+use crate::dates::{md_zh, weekday_zh};
+use crate::model::Model;
+use crate::page::{Event, Format, Page};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Num(u64),
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Num(n) => n.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// The site-relative address of the event page the row's header cell links to (附件1).
+    pub url: Option<String>,
+}
+
+/// One of the two tables.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// `schedule` or `statistics`: the address under /tables/ and the file names.
+    pub key: &'static str,
+    /// `附件1`
+    pub label: &'static str,
+    /// `主要活动安排表`
+    pub name: &'static str,
+    /// `武进区2022年全民终身学习活动周主要活动安排表`
+    pub title: String,
+    pub headers: Vec<String>,
+    /// An upper header row: (label, number of columns). A group of one column is the column's
+    /// own header spanning both rows.
+    pub groups: Option<Vec<(String, usize)>>,
+    pub rows: Vec<Row>,
+    /// The totals row.
+    pub footer: Option<Row>,
+    /// The column that names a row (`<th scope="row">`).
+    pub row_header: usize,
+    /// Columns of long text, wrapped in the XLSX.
+    pub wrap: Vec<usize>,
+}
+
+impl Table {
+    pub fn csv_name(&self) -> String {
+        format!("{}.csv", self.key)
+    }
+    pub fn xlsx_name(&self) -> String {
+        format!("{}.xlsx", self.key)
+    }
+    /// The name a download is saved under: `附件1 主要活动安排表.xlsx`.
+    pub fn download_name(&self, ext: &str) -> String {
+        format!("{} {}.{ext}", self.label, self.name)
+    }
+}
+
+pub const SCHEDULE_HEADERS: [&str; 10] = [
+    "序号",
+    "日期",
+    "时间",
+    "活动名称",
+    "活动形式",
+    "地点",
+    "主办单位",
+    "面向对象",
+    "是否免费",
+    "联系方式",
+];
+
+/// 日期 in 附件1.
+pub fn schedule_date(e: &Event) -> String {
+    let last = e.last_day();
+    if last > e.start.date {
+        format!("{}—{}", md_zh(e.start.date), md_zh(last))
+    } else {
+        format!("{} {}", md_zh(e.start.date), weekday_zh(e.start.date))
+    }
+}
+
+/// 时间 in 附件1.
+pub fn schedule_time(e: &Event) -> String {
+    if e.all_day() {
+        return "全天".into();
+    }
+    let start = e.start;
+    match e.end {
+        None => start.hm(),
+        Some(end) if end.date == start.date => {
+            if end.time.is_some() {
+                format!("{}—{}", start.hm(), end.hm())
+            } else {
+                format!("{}起", start.hm())
+            }
+        }
+        Some(end) => match end.time {
+            Some(_) => format!(
+                "{} {}—{} {}",
+                md_zh(start.date),
+                start.hm(),
+                md_zh(end.date),
+                end.hm()
+            ),
+            None => format!("{} {}—{}", md_zh(start.date), start.hm(), md_zh(end.date)),
+        },
+    }
+}
+
+/// 地点 in 附件1: the venue; online events give where to join.
+pub fn schedule_place(e: &Event) -> String {
+    let venue = match (&e.venue, &e.address) {
+        (Some(v), Some(a)) => Some(format!("{v}，{a}")),
+        (Some(v), None) => Some(v.clone()),
+        (None, a) => a.clone(),
+    };
+    let online = e.online_url.as_ref().map(|u| format!("线上：{u}"));
+    match (e.format, venue, online) {
+        (Format::Online, _, Some(o)) => o,
+        (Format::Online, v, None) => v.unwrap_or_else(|| "线上".into()),
+        (Format::Hybrid, Some(v), Some(o)) => format!("{v}；{o}"),
+        (_, Some(v), _) => v,
+        (_, None, o) => o.unwrap_or_default(),
+    }
+}
+
+fn free_text(free: Option<bool>) -> &'static str {
+    match free {
+        Some(true) => "是",
+        Some(false) => "否",
+        None => "",
+    }
+}
+
+/// 附件1 主要活动安排表.
+pub fn schedule(config: &Config, pages: &[Page], model: &Model) -> Table {
+    let rows = model
+        .events
+        .iter()
+        .filter_map(|&i| pages[i].event().map(|e| (&pages[i], e)))
+        .enumerate()
+        .map(|(n, (p, e))| Row {
+            cells: vec![
+                Cell::Num(n as u64 + 1),
+                Cell::Text(schedule_date(e)),
+                Cell::Text(schedule_time(e)),
+                Cell::Text(p.title.clone()),
+                Cell::Text(e.format.zh().into()),
+                Cell::Text(schedule_place(e)),
+                Cell::Text(e.organizer.clone()),
+                Cell::Text(e.audience.join("、")),
+                Cell::Text(free_text(e.free).into()),
+                Cell::Text(e.contact.clone().unwrap_or_default()),
+            ],
+            url: Some(p.path.clone()),
+        })
+        .collect();
+    Table {
+        key: "schedule",
+        label: "附件1",
+        name: "主要活动安排表",
+        title: format!("{}主要活动安排表", config.title),
+        headers: SCHEDULE_HEADERS.iter().map(|s| s.to_string()).collect(),
+        groups: None,
+        rows,
+        footer: None,
+        row_header: 3,
+        wrap: vec![3, 5, 6, 7, 9],
+    }
+}
+
+/// 附件2 情况统计表: a row per town in site.toml's order, then 合计.
+pub fn statistics(config: &Config, pages: &[Page], model: &Model) -> Table {
+    let cats = &config.lists.categories;
+    // per town: total, per category…, online, offline, hybrid, free, capacity, participants
+    let width = 1 + cats.len() + 6;
+    let mut counts: Vec<Vec<u64>> = vec![vec![0; width]; config.lists.towns.len()];
+    let mut totals = vec![0u64; width];
+    for &i in &model.events {
+        let Some(e) = pages[i].event() else { continue };
+        let Some(t) = config.lists.towns.iter().position(|t| *t == e.town) else {
+            continue;
+        };
+        let mut add = |col: usize, n: u64| {
+            counts[t][col] += n;
+            totals[col] += n;
+        };
+        add(0, 1);
+        if let Some(c) = cats.iter().position(|c| *c == e.category) {
+            add(1 + c, 1);
+        }
+        let base = 1 + cats.len();
+        match e.format {
+            Format::Online => add(base, 1),
+            Format::Offline => add(base + 1, 1),
+            Format::Hybrid => add(base + 2, 1),
+        }
+        if e.free == Some(true) {
+            add(base + 3, 1);
+        }
+        add(base + 4, e.capacity.unwrap_or(0));
+        add(base + 5, e.participants.unwrap_or(0));
+    }
+    let row = |name: &str, nums: &[u64]| Row {
+        cells: std::iter::once(Cell::Text(name.to_string()))
+            .chain(nums.iter().map(|&n| Cell::Num(n)))
+            .collect(),
+        url: None,
+    };
+    let rows = config
+        .lists
+        .towns
+        .iter()
+        .zip(&counts)
+        .map(|(t, c)| row(t, c))
+        .collect();
+    let mut headers: Vec<String> = vec!["镇（街道）".into(), "活动总数".into()];
+    headers.extend(cats.iter().cloned());
+    headers.extend(
+        [
+            "线上",
+            "线下",
+            "线上线下结合",
+            "免费场次",
+            "计划名额（人）",
+            "参加人数（人）",
+        ]
+        .map(String::from),
+    );
+    let mut groups: Vec<(String, usize)> = vec![("镇（街道）".into(), 1), ("活动总数".into(), 1)];
+    if !cats.is_empty() {
+        groups.push(("活动类别（场次）".into(), cats.len()));
+    }
+    groups.push(("活动形式（场次）".into(), 3));
+    groups.extend(["免费场次", "计划名额（人）", "参加人数（人）"].map(|s| (s.to_string(), 1)));
+    Table {
+        key: "statistics",
+        label: "附件2",
+        name: "情况统计表",
+        title: format!("{}情况统计表", config.title),
+        headers,
+        groups: Some(groups),
+        rows,
+        footer: Some(row("合计", &totals)),
+        row_header: 0,
+        wrap: Vec::new(),
+    }
+}
+
+/// The CSV: UTF-8 with a byte-order mark, a header row, the rows, and the totals row.
+pub fn csv(t: &Table) -> Result<Vec<u8>, String> {
+    let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut buf);
+        let mut write = |cells: Vec<String>| w.write_record(cells).map_err(|e| e.to_string());
+        write(t.headers.clone())?;
+        for r in t.rows.iter().chain(t.footer.iter()) {
+            write(r.cells.iter().map(Cell::text).collect())?;
+        }
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(buf)
+}
+
+/// Width of text in Excel columns: Chinese characters count two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
+}
+
+/// The XLSX: a label row (附件1), a title row, the header (two rows when grouped), the rows and
+/// the totals row; bold header, borders, column widths to fit, header frozen and repeated on
+/// each printed page (A4 landscape). `created` is the document's creation date: fixed, so
+/// that a build after no change writes the same file.
+pub fn xlsx(t: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+    let ncols = t.headers.len() as u16;
+    let last_col = ncols.saturating_sub(1);
+    let mut wb = Workbook::new();
+    let date = ExcelDateTime::from_ymd(
+        created.year().clamp(1900, 9999) as u16,
+        created.month() as u8,
+        created.day() as u8,
+    )?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&t.title)
+            .set_creation_datetime(&date),
+    );
+    let ws = wb.add_worksheet();
+    ws.set_name(t.name)?;
+
+    let label = XFormat::new().set_bold().set_font_size(12);
+    let title = XFormat::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let head = XFormat::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_background_color(0xF2E8D5);
+    let text = XFormat::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
+    let wrapped = text.clone().set_text_wrap();
+    let num = XFormat::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
+    let foot_text = text.clone().set_bold();
+    let foot_num = num.clone().set_bold();
+
+    ws.write_string_with_format(0, 0, t.label, &label)?;
+    if last_col > 0 {
+        ws.merge_range(1, 0, 1, last_col, &t.title, &title)?;
+    } else {
+        ws.write_string_with_format(1, 0, &t.title, &title)?;
+    }
+    ws.set_row_height(1, 30)?;
+
+    let mut row: u32 = 2;
+    match &t.groups {
+        Some(groups) => {
+            let mut col: u16 = 0;
+            for (name, span) in groups {
+                let span = *span as u16;
+                if span == 1 {
+                    ws.merge_range(row, col, row + 1, col, name, &head)?;
+                } else {
+                    ws.merge_range(row, col, row, col + span - 1, name, &head)?;
+                    for k in 0..span {
+                        ws.write_string_with_format(
+                            row + 1,
+                            col + k,
+                            &t.headers[(col + k) as usize],
+                            &head,
+                        )?;
+                    }
+                }
+                col += span;
+            }
+            row += 2;
+        }
+        None => {
+            for (c, h) in t.headers.iter().enumerate() {
+                ws.write_string_with_format(row, c as u16, h, &head)?;
+            }
+            row += 1;
+        }
+    }
+    let header_end = row - 1;
+    ws.set_freeze_panes(row, 0)?;
+    ws.set_repeat_rows(2, header_end)?;
+
+    let mut widths: Vec<usize> = t.headers.iter().map(|h| display_width(h).min(12)).collect();
+    for (r, is_footer) in t
+        .rows
+        .iter()
+        .map(|r| (r, false))
+        .chain(t.footer.iter().map(|r| (r, true)))
+    {
+        for (c, cell) in r.cells.iter().enumerate() {
+            let col = c as u16;
+            match cell {
+                Cell::Text(s) => {
+                    let f = if is_footer {
+                        &foot_text
+                    } else if t.wrap.contains(&c) {
+                        &wrapped
+                    } else {
+                        &text
+                    };
+                    ws.write_string_with_format(row, col, s, f)?;
+                }
+                Cell::Num(n) => {
+                    ws.write_number_with_format(
+                        row,
+                        col,
+                        *n as f64,
+                        if is_footer { &foot_num } else { &num },
+                    )?;
+                }
+            }
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(display_width(&cell.text()));
+            }
+        }
+        row += 1;
+    }
+    for (c, w) in widths.iter().enumerate() {
+        let cap = if t.wrap.contains(&c) { 36 } else { 48 };
+        ws.set_column_width(c as u16, ((*w).clamp(4, cap) + 2) as f64)?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    wb.save_to_buffer()
+}
+
+/// What the tables' templates see. `files` is put before the .csv and .xlsx names, `links`
+/// before the addresses of event pages.
+pub fn view(t: &Table, files: &str, links: &str) -> Value {
+    let cells = |r: &Row| -> Vec<Value> {
+        r.cells
+            .iter()
+            .map(|c| match c {
+                Cell::Text(s) => json!({"text": s, "num": false}),
+                Cell::Num(n) => json!({"text": n.to_string(), "num": true}),
+            })
+            .collect()
+    };
+    let groups: Option<Vec<Value>> = t.groups.as_ref().map(|g| {
+        g.iter()
+            .map(|(name, span)| json!({"name": name, "span": span}))
+            .collect()
+    });
+    // The second header row of a grouped header: the columns of groups wider than one.
+    let mut sub: Vec<&str> = Vec::new();
+    if let Some(g) = &t.groups {
+        let mut col = 0;
+        for (_, span) in g {
+            if *span > 1 {
+                sub.extend(t.headers[col..col + span].iter().map(String::as_str));
+            }
+            col += span;
+        }
+    }
+    json!({
+        "key": t.key,
+        "label": t.label,
+        "name": t.name,
+        "title": t.title,
+        "headers": t.headers,
+        "groups": groups,
+        "sub_headers": sub,
+        "row_header": t.row_header,
+        "rows": t.rows.iter().map(|r| json!({"cells": cells(r), "url": r.url.as_ref().map(|u| format!("{links}{u}"))})).collect::<Vec<_>>(),
+        "footer": t.footer.as_ref().map(|r| json!({"cells": cells(r)})),
+        "csv_url": format!("{files}{}", t.csv_name()),
+        "xlsx_url": format!("{files}{}", t.xlsx_name()),
+        "csv_download": t.download_name("csv"),
+        "xlsx_download": t.download_name("xlsx"),
+        "count": t.rows.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::LocalTime;
+
+    fn event(start: &str, end: Option<&str>) -> Event {
+        Event {
+            start: LocalTime::parse(start).unwrap(),
+            end: end.map(|e| LocalTime::parse(e).unwrap()),
+            town: "湖塘镇".into(),
+            organizer: "x".into(),
+            category: "讲座".into(),
+            venue: Some("礼堂".into()),
+            topics: vec![],
+            audience: vec![],
+            format: Format::Offline,
+            online_url: None,
+            address: None,
+            free: None,
+            capacity: None,
+            participants: None,
+            contact: None,
+            launch: false,
+        }
+    }
+
+    #[test]
+    fn dates_and_times_of_schedule_rows() {
+        let e = event("2022-12-03 09:30", Some("2022-12-03 11:00"));
+        assert_eq!(schedule_date(&e), "12月3日 周六");
+        assert_eq!(schedule_time(&e), "09:30—11:00");
+        let e = event("2022-12-02", Some("2022-12-08"));
+        assert_eq!(schedule_date(&e), "12月2日—12月8日");
+        assert_eq!(schedule_time(&e), "全天");
+        let e = event("2022-12-02 23:30", Some("2022-12-03 01:00"));
+        assert_eq!(schedule_date(&e), "12月2日—12月3日");
+        assert_eq!(schedule_time(&e), "12月2日 23:30—12月3日 01:00");
+        let e = event("2022-12-02 09:00", None);
+        assert_eq!(schedule_time(&e), "09:00");
+    }
+
+    #[test]
+    fn widths_count_chinese_twice() {
+        assert_eq!(display_width("ab"), 2);
+        assert_eq!(display_width("湖塘"), 4);
+    }
+}
