@@ -372,6 +372,10 @@ fn atom_feed_is_well_formed_and_lists_entries() {
             == Some("武进区2022年全民终身学习活动周启动仪式")));
 }
 
+fn is_print_view(p: &std::path::Path) -> bool {
+    p.parent().is_some_and(|d| d.ends_with("print"))
+}
+
 #[test]
 fn sitemap_lists_every_html_page_but_404() {
     let out = &demo().out;
@@ -382,9 +386,10 @@ fn sitemap_lists_every_html_page_but_404() {
         .filter(|n| n.tag_name().name() == "loc")
         .filter_map(|n| n.text().map(str::to_string))
         .collect();
+    // Print views (posters, the A4 schedule) are `noindex` and left out of the sitemap.
     let pages: BTreeSet<String> = html_files(out)
         .iter()
-        .filter(|p| !p.ends_with("404.html"))
+        .filter(|p| !p.ends_with("404.html") && !is_print_view(p))
         .map(|p| format!("{BASE_URL}{}", address_of(out, p)))
         .collect();
     assert_eq!(locs, pages);
@@ -438,6 +443,10 @@ fn open_graph_tags_on_every_page() {
             continue;
         }
         let html = std::fs::read_to_string(&f).unwrap();
+        if is_print_view(&f) {
+            assert!(html.contains(r#"<meta name="robots" content="noindex">"#), "{}", f.display());
+            continue;
+        }
         for prop in ["og:title", "og:description", "og:type", "og:site_name"] {
             let v =
                 meta_property(&html, prop).unwrap_or_else(|| panic!("{}: no {prop}", f.display()));
@@ -483,7 +492,7 @@ fn base_url_with_a_path_prefixes_every_link() {
                 f.display()
             );
         }
-        if !f.ends_with("404.html") {
+        if !f.ends_with("404.html") && !is_print_view(&f) {
             let og = meta_property(&html, "og:url").unwrap();
             assert!(og.starts_with("https://x.org/sub/path/"), "{og}");
         }
