@@ -26,130 +26,24 @@ fn err(code: u8, message: impl Into<String>) -> ScaffoldError {
     }
 }
 
-/// The default theme, built into the binary so that `init` works anywhere.
-const THEME_FILES: &[(&str, &str)] = &[
-    ("theme.toml", include_str!("../themes/default/theme.toml")),
-    (
-        "templates/base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/index.html",
-        include_str!("../themes/default/templates/index.html"),
-    ),
-    (
-        "templates/events.html",
-        include_str!("../themes/default/templates/events.html"),
-    ),
-    (
-        "templates/event.html",
-        include_str!("../themes/default/templates/event.html"),
-    ),
-    (
-        "templates/cases.html",
-        include_str!("../themes/default/templates/cases.html"),
-    ),
-    (
-        "templates/case.html",
-        include_str!("../themes/default/templates/case.html"),
-    ),
-    (
-        "templates/stars.html",
-        include_str!("../themes/default/templates/stars.html"),
-    ),
-    (
-        "templates/star.html",
-        include_str!("../themes/default/templates/star.html"),
-    ),
-    (
-        "templates/readings.html",
-        include_str!("../themes/default/templates/readings.html"),
-    ),
-    (
-        "templates/reading.html",
-        include_str!("../themes/default/templates/reading.html"),
-    ),
-    (
-        "templates/section.html",
-        include_str!("../themes/default/templates/section.html"),
-    ),
-    (
-        "templates/page.html",
-        include_str!("../themes/default/templates/page.html"),
-    ),
-    (
-        "templates/taxonomy.html",
-        include_str!("../themes/default/templates/taxonomy.html"),
-    ),
-    (
-        "templates/term.html",
-        include_str!("../themes/default/templates/term.html"),
-    ),
-    (
-        "templates/404.html",
-        include_str!("../themes/default/templates/404.html"),
-    ),
-    (
-        "templates/calendar.html",
-        include_str!("../themes/default/templates/calendar.html"),
-    ),
-    (
-        "templates/day.html",
-        include_str!("../themes/default/templates/day.html"),
-    ),
-    (
-        "templates/print.html",
-        include_str!("../themes/default/templates/print.html"),
-    ),
-    (
-        "templates/schedule_print.html",
-        include_str!("../themes/default/templates/schedule_print.html"),
-    ),
-    (
-        "templates/tables.html",
-        include_str!("../themes/default/templates/tables.html"),
-    ),
-    (
-        "templates/table.html",
-        include_str!("../themes/default/templates/table.html"),
-    ),
-    (
-        "templates/tables_report.html",
-        include_str!("../themes/default/templates/tables_report.html"),
-    ),
-    (
-        "templates/partials/card.html",
-        include_str!("../themes/default/templates/partials/card.html"),
-    ),
-    (
-        "templates/partials/event_card.html",
-        include_str!("../themes/default/templates/partials/event_card.html"),
-    ),
-    (
-        "templates/partials/gallery.html",
-        include_str!("../themes/default/templates/partials/gallery.html"),
-    ),
-    (
-        "templates/partials/filters.html",
-        include_str!("../themes/default/templates/partials/filters.html"),
-    ),
-    (
-        "templates/partials/download_hint.html",
-        include_str!("../themes/default/templates/partials/download_hint.html"),
-    ),
-    (
-        "templates/partials/table.html",
-        include_str!("../themes/default/templates/partials/table.html"),
-    ),
-    (
-        "static/style.css",
-        include_str!("../themes/default/static/style.css"),
-    ),
-    (
-        "static/xuezhou.js",
-        include_str!("../themes/default/static/xuezhou.js"),
-    ),
-];
+/// The default theme, built into the binary so that `init` works anywhere. The whole folder is
+/// embedded, so a template added to the theme needs no change here.
+static THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Every file of the embedded default theme, as (path inside the theme, bytes).
+fn theme_files() -> Vec<(String, &'static [u8])> {
+    fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for f in dir.files() {
+            out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&THEME, &mut out);
+    out
+}
 
 const EVENT: &str = r#"---
 title: 社区智慧助老培训班            # 活动名称（必填）
@@ -359,8 +253,13 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
         std::fs::write(&p, text).map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))
     };
     write("site.toml", SITE_TOML)?;
-    for (rel, text) in THEME_FILES {
-        write(&format!("themes/default/{rel}"), text)?;
+    for (rel, bytes) in theme_files() {
+        let p = dir.join("themes/default").join(&rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| err(1, format!("cannot create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&p, bytes).map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))?;
     }
     write("static/.keep", "")?;
     write("content/_index.md", HOME)?;
