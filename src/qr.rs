@@ -2,6 +2,7 @@
 //! script, no image file, sharp at any print size.
 
 use qrcode::{EcLevel, QrCode};
+use std::fmt::Write as _;
 
 /// Light modules around the code, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
@@ -46,13 +47,12 @@ pub fn svg(text: &str, label: &str) -> Option<String> {
                 x += 1;
             }
             let n = x - run_start;
-            d.push_str(&format!(
-                "M{} {}h{}v1h-{}z",
+            let _ = write!(
+                d,
+                "M{} {}h{n}v1h-{n}z",
                 run_start + QUIET_ZONE,
-                y + QUIET_ZONE,
-                n,
-                n
-            ));
+                y + QUIET_ZONE
+            );
         }
     }
     Some(format!(

@@ -57,6 +57,8 @@ const THEME_FILES: &[(&str, &str)] = &[
     ("templates/partials/filters.html", include_str!("../themes/default/templates/partials/filters.html")),
     ("templates/partials/download_hint.html", include_str!("../themes/default/templates/partials/download_hint.html")),
     ("templates/partials/table.html", include_str!("../themes/default/templates/partials/table.html")),
+    ("templates/partials/cal_entry.html", include_str!("../themes/default/templates/partials/cal_entry.html")),
+    ("templates/partials/schedule_row.html", include_str!("../themes/default/templates/partials/schedule_row.html")),
     ("static/style.css", include_str!("../themes/default/static/style.css")),
     ("static/xuezhou.js", include_str!("../themes/default/static/xuezhou.js")),
 ];
