@@ -1,7 +1,7 @@
 //! QR codes of event addresses for the print posters, drawn at build time as inline SVG: no
 //! script, no image file, sharp at any print size.
 
-use qrcode::{EcLevel, QrCode};
+use fast_qr::{QRBuilder, ECL};
 use std::fmt::Write as _;
 
 /// Light modules around the code, as the QR standard asks.
@@ -16,14 +16,13 @@ pub struct Matrix {
 /// Encodes `text` (medium error correction: survives a crease or a smudge on a poster).
 /// `None` when the text is too long for a QR code.
 pub fn matrix(text: &str) -> Option<Matrix> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
+    let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
+    let width = code.size;
     Some(Matrix {
         width,
-        dark: code
-            .to_colors()
-            .into_iter()
-            .map(|c| c == qrcode::Color::Dark)
+        dark: code.data[..width * width]
+            .iter()
+            .map(|m| m.value())
             .collect(),
     })
 }
