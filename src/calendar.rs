@@ -47,7 +47,9 @@ enum Job {
     EventIcs(usize),
     EventPrint(usize),
     TablesIndex,
-    Table(usize),
+    TableHtml(usize),
+    TableCsv(usize),
+    TableXlsx(usize),
 }
 
 /// How an event reads on one of its days, and whether it takes that whole day.
@@ -255,37 +257,112 @@ fn public_tables(site: &Site) -> Vec<Table> {
     ]
 }
 
+/// One day of the week's grid and printed schedule, its entries already rendered.
+struct WeekDay {
+    date: NaiveDate,
+    count: usize,
+    /// `partials/cal_entry.html` for each event on the day.
+    entries_html: String,
+    /// `partials/schedule_row.html` for each event on the day.
+    rows_html: String,
+}
+
+/// Renders each event on each day of the week once, in parallel, through the two small
+/// partials (as the event cards are): a template loop over the 10,000 entries of a big week
+/// would make the calendar the slowest page of the site.
+fn week_entries(site: &Site, days: &[DayList]) -> Result<(Vec<WeekDay>, String), Diagnostic> {
+    let week: Vec<&DayList> = days.iter().filter(|d| d.in_week).collect();
+    let items: Vec<(usize, usize, NaiveDate)> = week
+        .iter()
+        .enumerate()
+        .flat_map(|(k, d)| d.events.iter().map(move |&i| (k, i, d.date)))
+        .collect();
+    let render =
+        |i: usize, day: NaiveDate, label: Option<String>| -> Result<(String, String), Diagnostic> {
+            let mut x = entry(site, i, day);
+            if let Some(l) = label {
+                x["label"] = json!(l);
+            }
+            let mut ctx = tera::Context::new();
+            ctx.insert("x", &x);
+            Ok((
+                site.theme.render("partials/cal_entry.html", &ctx)?,
+                site.theme.render("partials/schedule_row.html", &ctx)?,
+            ))
+        };
+    let rendered: Vec<(usize, String, String)> = items
+        .par_iter()
+        .map(|&(k, i, day)| render(i, day, None).map(|(a, b)| (k, a, b)))
+        .collect::<Result<_, _>>()?;
+    let mut out: Vec<WeekDay> = week
+        .iter()
+        .map(|d| WeekDay {
+            date: d.date,
+            count: d.events.len(),
+            entries_html: String::new(),
+            rows_html: String::new(),
+        })
+        .collect();
+    for (k, entry_html, row_html) in rendered {
+        out[k].entries_html.push_str(&entry_html);
+        out[k].rows_html.push_str(&row_html);
+    }
+    // Events outside the week, in the printed schedule: the date goes with the time.
+    let mut outside = String::new();
+    for &i in &site.model.outside {
+        let Some(e) = site.pages[i].event() else {
+            continue;
+        };
+        let label = format!("{} {}", tables::schedule_date(e), tables::schedule_time(e));
+        outside.push_str(&render(i, e.start.date, Some(label))?.1);
+    }
+    Ok((out, outside))
+}
+
 /// Renders every calendar, iCalendar, print and table output into `sink`.
 pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink: &Sink) -> Output {
+    let mut out = Output {
+        files: 0,
+        permalinks: Vec::new(),
+        diags: Vec::new(),
+    };
     let days = day_lists(site);
+    let (week, outside_rows) = match week_entries(site, &days) {
+        Ok(w) => w,
+        Err(d) => {
+            out.diags.push(d);
+            return out;
+        }
+    };
     let tables = public_tables(site);
     let m = site.model;
-    let mut jobs = vec![Job::Week, Job::Free, Job::SchedulePrint, Job::WeekIcs];
+    // The big single pages first, so that they do not finish last on one core.
+    let mut jobs = vec![Job::Week, Job::SchedulePrint];
+    for k in 0..tables.len() {
+        jobs.extend([Job::TableHtml(k), Job::TableXlsx(k), Job::TableCsv(k)]);
+    }
+    if !tables.is_empty() {
+        jobs.push(Job::TablesIndex);
+    }
+    jobs.extend([Job::WeekIcs, Job::Free]);
     jobs.extend((0..days.len()).map(Job::Day));
     jobs.extend(
         m.events
             .iter()
             .flat_map(|&i| [Job::EventIcs(i), Job::EventPrint(i)]),
     );
-    if !tables.is_empty() {
-        jobs.push(Job::TablesIndex);
-        jobs.extend((0..tables.len()).map(Job::Table));
-    }
     let ctx = Ctx {
         site,
         sv,
         cards,
         days: &days,
+        week: &week,
+        outside_rows: &outside_rows,
         tables: &tables,
         outside: m.outside.iter().copied().collect(),
     };
     let results: Vec<Result<(usize, Option<String>), Diagnostic>> =
         jobs.par_iter().map(|j| ctx.run(j, sink)).collect();
-    let mut out = Output {
-        files: 0,
-        permalinks: Vec::new(),
-        diags: Vec::new(),
-    };
     for r in results {
         match r {
             Ok((n, p)) => {
@@ -309,6 +386,8 @@ struct Ctx<'a> {
     sv: &'a Value,
     cards: &'a HashMap<usize, String>,
     days: &'a [DayList],
+    week: &'a [WeekDay],
+    outside_rows: &'a str,
     tables: &'a [Table],
     outside: HashSet<usize>,
 }
@@ -321,13 +400,19 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn week_days(&self) -> Vec<Value> {
-        self.days
+    /// The week's days for the grid (`entries_html`) or the printed schedule (`rows_html`).
+    fn week_days(&self, print: bool) -> Vec<Value> {
+        let u = &self.site.urls;
+        self.week
             .iter()
-            .filter(|d| d.in_week)
             .map(|d| {
-                let entries: Vec<Value> = d.events.iter().map(|&i| entry(self.site, i, d.date)).collect();
-                json!({"date": views::date_view(d.date, &self.site.urls), "anchor": anchor(d.date), "entries": entries})
+                let mut v = json!({"date": views::date_view(d.date, u), "anchor": anchor(d.date), "count": d.count});
+                if print {
+                    v["rows_html"] = json!(d.rows_html);
+                } else {
+                    v["entries_html"] = json!(d.entries_html);
+                }
+                v
             })
             .collect()
     }
@@ -342,7 +427,7 @@ impl Ctx<'_> {
                 let mut ctx =
                     site.context(self.sv, "calendar", site.og(title, None, "calendar/", None));
                 ctx.insert("title", title);
-                ctx.insert("days", &self.week_days());
+                ctx.insert("days", &self.week_days(false));
                 ctx.insert("outside", &self.cards(&m.outside));
                 ctx.insert("event_count", &m.events.len());
                 ctx.insert("filters", &filters(site, &m.events));
@@ -357,13 +442,12 @@ impl Ctx<'_> {
                 let path = format!("calendar/{}/", d.date.format("%Y-%m-%d"));
                 let title = format!("{} {}的活动", md_zh(d.date), weekday_zh(d.date));
                 let mut ctx = site.context(self.sv, "calendar", site.og(&title, None, &path, None));
-                let week: Vec<&DayList> = self.days.iter().filter(|x| x.in_week).collect();
-                let pos = week.iter().position(|x| x.date == d.date);
+                let pos = self.week.iter().position(|x| x.date == d.date);
                 let prev = pos
                     .and_then(|p| p.checked_sub(1))
-                    .map(|p| views::date_view(week[p].date, u));
+                    .map(|p| views::date_view(self.week[p].date, u));
                 let next = pos
-                    .and_then(|p| week.get(p + 1))
+                    .and_then(|p| self.week.get(p + 1))
                     .map(|x| views::date_view(x.date, u));
                 ctx.insert("title", &title);
                 ctx.insert("date", &views::date_view(d.date, u));
@@ -419,31 +503,9 @@ impl Ctx<'_> {
                     "calendar",
                     site.og(&title, None, "calendar/print/", None),
                 );
-                let outside: Vec<Value> = m
-                    .outside
-                    .iter()
-                    .map(|&i| {
-                        let mut v = entry(
-                            site,
-                            i,
-                            site.pages[i]
-                                .event()
-                                .map(|e| e.start.date)
-                                .unwrap_or(m.week_start),
-                        );
-                        if let Some(e) = site.pages[i].event() {
-                            v["label"] = json!(format!(
-                                "{} {}",
-                                tables::schedule_date(e),
-                                tables::schedule_time(e)
-                            ));
-                        }
-                        v
-                    })
-                    .collect();
                 ctx.insert("title", &title);
-                ctx.insert("days", &self.week_days());
-                ctx.insert("outside", &outside);
+                ctx.insert("days", &self.week_days(true));
+                ctx.insert("outside_rows_html", self.outside_rows);
                 ctx.insert("event_count", &m.events.len());
                 ctx.insert("calendar_url", &u.path("calendar/"));
                 page(site, "schedule_print.html", "calendar/print/", &ctx, sink)?;
@@ -486,12 +548,25 @@ impl Ctx<'_> {
                 );
                 let permalink = u.permalink(&p.path);
                 let qr = crate::qr::svg(&permalink, &format!("二维码：{permalink}"));
-                ctx.insert("title", &p.title);
-                ctx.insert("summary", &p.summary);
+                // Only what a poster shows (not the whole event view: 10,000 posters add up).
                 ctx.insert(
                     "e",
-                    &views::event_view(p, e, m, u, !self.outside.contains(i)),
+                    &json!({
+                        "url": u.path(&p.path),
+                        "permalink": permalink,
+                        "organizer": e.organizer,
+                        "contact": e.contact,
+                        "venue": e.venue,
+                        "address": e.address,
+                        "online_url": e.online_url,
+                        "audience": e.audience.iter().map(|a| json!({"name": a})).collect::<Vec<_>>(),
+                        "free": e.free == Some(true),
+                        "launch": e.launch,
+                        "in_week": !self.outside.contains(i),
+                    }),
                 );
+                ctx.insert("title", &p.title);
+                ctx.insert("summary", &p.summary);
                 ctx.insert("date_text", &tables::schedule_date(e));
                 ctx.insert("time_text", &tables::schedule_time(e));
                 ctx.insert("place_text", &tables::schedule_place(e));
@@ -503,32 +578,49 @@ impl Ctx<'_> {
                 let title = "统计表";
                 let mut ctx =
                     site.context(self.sv, "tables", site.og(title, None, "tables/", None));
-                let views: Vec<Value> = self.tables.iter().map(|t| table_view(t, site)).collect();
+                let views: Vec<Value> = self
+                    .tables
+                    .iter()
+                    .map(|t| table_view(t, site, false))
+                    .collect();
                 ctx.insert("title", title);
                 ctx.insert("tables", &views);
                 page(site, "tables.html", "tables/", &ctx, sink)?;
                 Ok((1, Some("tables/".into())))
             }
-            Job::Table(k) => {
+            Job::TableHtml(k) => {
                 let t = &self.tables[*k];
                 let path = format!("tables/{}/", t.key);
                 let title = format!("{} {}", t.label, t.name);
                 let mut ctx = site.context(self.sv, "tables", site.og(&title, None, &path, None));
                 ctx.insert("title", &title);
-                ctx.insert("t", &table_view(t, site));
+                ctx.insert("t", &table_view(t, site, true));
                 page(site, "table.html", &path, &ctx, sink)?;
+                Ok((1, Some(path)))
+            }
+            Job::TableCsv(k) => {
+                let t = &self.tables[*k];
                 let csv = tables::csv(t).map_err(|e| table_error(t, e))?;
                 file(&format!("tables/{}", t.csv_name()), &csv, sink)?;
+                Ok((1, None))
+            }
+            Job::TableXlsx(k) => {
+                let t = &self.tables[*k];
                 let xlsx = tables::xlsx(t, m.week_start).map_err(|e| table_error(t, e))?;
                 file(&format!("tables/{}", t.xlsx_name()), &xlsx, sink)?;
-                Ok((3, Some(path)))
+                Ok((1, None))
             }
         }
     }
 }
 
-fn table_view(t: &Table, site: &Site) -> Value {
-    let mut v = tables::view(t, &site.urls.path("tables/"), &site.urls.base_path);
+fn table_view(t: &Table, site: &Site, with_rows: bool) -> Value {
+    let mut v = tables::view(
+        t,
+        &site.urls.path("tables/"),
+        &site.urls.base_path,
+        with_rows,
+    );
     v["url"] = json!(site.urls.path(&format!("tables/{}/", t.key)));
     v
 }
@@ -551,7 +643,7 @@ pub fn reports(site: &Site, sv: &Value) -> Result<Vec<(String, Vec<u8>)>, Diagno
     }
     let views: Vec<Value> = tables
         .iter()
-        .map(|t| tables::view(t, "", &site.config.base_url))
+        .map(|t| tables::view(t, "", &site.config.base_url, true))
         .collect();
     let mut ctx = tera::Context::new();
     ctx.insert("site", sv);

@@ -1,7 +1,8 @@
 //! QR codes of event addresses for the print posters, drawn at build time as inline SVG: no
 //! script, no image file, sharp at any print size.
 
-use qrcode::{EcLevel, QrCode};
+use fast_qr::{QRBuilder, ECL};
+use std::fmt::Write as _;
 
 /// Light modules around the code, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
@@ -15,14 +16,13 @@ pub struct Matrix {
 /// Encodes `text` (medium error correction: survives a crease or a smudge on a poster).
 /// `None` when the text is too long for a QR code.
 pub fn matrix(text: &str) -> Option<Matrix> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
+    let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
+    let width = code.size;
     Some(Matrix {
         width,
-        dark: code
-            .to_colors()
-            .into_iter()
-            .map(|c| c == qrcode::Color::Dark)
+        dark: code.data[..width * width]
+            .iter()
+            .map(|m| m.value())
             .collect(),
     })
 }
@@ -46,13 +46,12 @@ pub fn svg(text: &str, label: &str) -> Option<String> {
                 x += 1;
             }
             let n = x - run_start;
-            d.push_str(&format!(
-                "M{} {}h{}v1h-{}z",
+            let _ = write!(
+                d,
+                "M{} {}h{n}v1h-{n}z",
                 run_start + QUIET_ZONE,
-                y + QUIET_ZONE,
-                n,
-                n
-            ));
+                y + QUIET_ZONE
+            );
         }
     }
     Some(format!(

@@ -28,7 +28,8 @@ fn err(code: u8, message: impl Into<String>) -> ScaffoldError {
 
 /// The default theme, built into the binary so that `init` works anywhere. The whole folder is
 /// embedded, so a template added to the theme needs no change here.
-static THEME: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+static THEME: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Every file of the embedded default theme, as (path inside the theme, bytes).
 fn theme_files() -> Vec<(String, &'static [u8])> {
@@ -259,7 +260,8 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| err(1, format!("cannot create {}: {e}", parent.display())))?;
         }
-        std::fs::write(&p, bytes).map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))?;
+        std::fs::write(&p, bytes)
+            .map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))?;
     }
     write("static/.keep", "")?;
     write("content/_index.md", HOME)?;

@@ -425,18 +425,40 @@ pub fn xlsx(t: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-/// What the tables' templates see. `files` is put before the .csv and .xlsx names, `links`
-/// before the addresses of event pages.
-pub fn view(t: &Table, files: &str, links: &str) -> Value {
-    let cells = |r: &Row| -> Vec<Value> {
-        r.cells
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => json!({"text": s, "num": false}),
-                Cell::Num(n) => json!({"text": n.to_string(), "num": true}),
-            })
-            .collect()
-    };
+/// A row as HTML: the naming column as `<th scope="row">` (a link to the event page when it
+/// has one: `links` goes before its address), numbers right-aligned.
+fn row_html(out: &mut String, t: &Table, r: &Row, links: &str) {
+    use crate::templates::escape_html as esc;
+    use std::fmt::Write as _;
+    out.push_str("<tr>");
+    for (c, cell) in r.cells.iter().enumerate() {
+        let text = esc(&cell.text());
+        if c == t.row_header {
+            match &r.url {
+                Some(u) => {
+                    let _ = write!(
+                        out,
+                        "<th scope=\"row\"><a href=\"{}\">{text}</a></th>",
+                        esc(&format!("{links}{u}"))
+                    );
+                }
+                None => {
+                    let _ = write!(out, "<th scope=\"row\">{text}</th>");
+                }
+            }
+        } else if matches!(cell, Cell::Num(_)) {
+            let _ = write!(out, "<td class=\"num\">{text}</td>");
+        } else {
+            let _ = write!(out, "<td>{text}</td>");
+        }
+    }
+    out.push_str("</tr>\n");
+}
+
+/// What the tables' templates see. `files` goes before the .csv and .xlsx names, `links`
+/// before the addresses of event pages. The rows come as HTML (`rows_html`, `footer_html`):
+/// a template loop over a 10,000-event schedule would be the slowest page of the site.
+pub fn view(t: &Table, files: &str, links: &str, with_rows: bool) -> Value {
     let groups: Option<Vec<Value>> = t.groups.as_ref().map(|g| {
         g.iter()
             .map(|(name, span)| json!({"name": name, "span": span}))
@@ -453,6 +475,19 @@ pub fn view(t: &Table, files: &str, links: &str) -> Value {
             col += span;
         }
     }
+    let (rows_html, footer_html) = if with_rows {
+        let mut rows = String::with_capacity(t.rows.len() * 400);
+        for r in &t.rows {
+            row_html(&mut rows, t, r, links);
+        }
+        let mut footer = String::new();
+        if let Some(f) = &t.footer {
+            row_html(&mut footer, t, f, links);
+        }
+        (rows, footer)
+    } else {
+        (String::new(), String::new())
+    };
     json!({
         "key": t.key,
         "label": t.label,
@@ -461,9 +496,8 @@ pub fn view(t: &Table, files: &str, links: &str) -> Value {
         "headers": t.headers,
         "groups": groups,
         "sub_headers": sub,
-        "row_header": t.row_header,
-        "rows": t.rows.iter().map(|r| json!({"cells": cells(r), "url": r.url.as_ref().map(|u| format!("{links}{u}"))})).collect::<Vec<_>>(),
-        "footer": t.footer.as_ref().map(|r| json!({"cells": cells(r)})),
+        "rows_html": rows_html,
+        "footer_html": footer_html,
         "csv_url": format!("{files}{}", t.csv_name()),
         "xlsx_url": format!("{files}{}", t.xlsx_name()),
         "csv_download": t.download_name("csv"),
