@@ -2,17 +2,52 @@
 //! build without errors swaps it in, whole. A failed build leaves the previous output exactly as
 //! it was, and no stale file of an earlier build survives a successful one.
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// Where rendered files go: a staging folder, or nowhere (`xuezhou check`).
+/// Where rendered files go: a staging folder, nowhere (`xuezhou check`), or memory (`xuezhou
+/// serve`, which writes only the files that changed into the folder it serves).
 pub struct Sink {
     dir: Option<PathBuf>,
+    /// `serve` only: what a build produced, applied by `serve::incremental` after a good build.
+    memory: Option<Mutex<Collected>>,
+}
+
+/// What a build sent to a memory sink, by site-relative path.
+#[derive(Default)]
+pub struct Collected {
+    pub written: HashMap<String, Vec<u8>>,
+    pub copied: HashMap<String, PathBuf>,
+    /// Files of pages that did not change since the last build: not rendered again, kept as they are.
+    pub kept: Vec<String>,
 }
 
 impl Sink {
     pub fn discard() -> Sink {
-        Sink { dir: None }
+        Sink { dir: None, memory: None }
+    }
+
+    /// `serve`: keeps everything in memory; see `Collected`.
+    pub fn memory() -> Sink {
+        Sink { dir: None, memory: Some(Mutex::new(Collected::default())) }
+    }
+
+    /// `serve`: what the build produced (`None` for other sinks).
+    pub fn into_collected(mut self) -> Option<Collected> {
+        self.memory.take().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn collected(&self) -> Option<std::sync::MutexGuard<'_, Collected>> {
+        self.memory.as_ref().map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// `serve`: the file at `path` is left as the last build wrote it. A no-op for other sinks.
+    pub fn keep(&self, path: &str) {
+        if let Some(mut c) = self.collected() {
+            c.kept.push(path.to_string());
+        }
     }
 
     /// A fresh staging folder beside `output` (same file system, so the swap is a rename).
@@ -28,7 +63,7 @@ impl Sink {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        Ok(Sink { dir: Some(dir) })
+        Ok(Sink { dir: Some(dir), memory: None })
     }
 
     pub fn dir(&self) -> Option<&Path> {
@@ -37,6 +72,10 @@ impl Sink {
 
     /// Writes `bytes` to the site-relative `path` (`events/x/index.html`).
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        if let Some(mut c) = self.collected() {
+            c.written.insert(path.to_string(), bytes.to_vec());
+            return Ok(());
+        }
         let Some(dir) = &self.dir else { return Ok(()) };
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
@@ -47,6 +86,10 @@ impl Sink {
 
     /// Copies a file (static assets, videos) to the site-relative `path`.
     pub fn copy(&self, from: &Path, path: &str) -> io::Result<()> {
+        if let Some(mut c) = self.collected() {
+            c.copied.insert(path.to_string(), from.to_path_buf());
+            return Ok(());
+        }
         let Some(dir) = &self.dir else { return Ok(()) };
         let full = dir.join(path);
         if let Some(parent) = full.parent() {

@@ -24,6 +24,33 @@ pub struct Site<'a> {
     pub sections: HashMap<String, (Option<String>, String)>,
     /// Whether the highlight stylesheet is published.
     pub has_code: bool,
+    /// `xuezhou serve` only: what earlier builds rendered that may be used again.
+    pub reuse: Option<&'a dyn Reuse>,
+}
+
+/// Lets `xuezhou serve` skip work an earlier build did (src/serve/incremental.rs). `site_key`
+/// stands for everything every page shows (the `site` value but its build time); the
+/// implementation adds the theme's and the settings' versions and each page's own inputs.
+pub trait Reuse: Sync {
+    /// The card of event `page` rendered before from the same inputs.
+    fn card(&self, page: usize, site_key: u64) -> Option<String>;
+    fn store_card(&self, page: usize, site_key: u64, html: &str);
+    /// Whether the served file of page `page` was rendered from the same inputs: then it is kept
+    /// and not rendered again. Jobs that show one page alone (and nothing of other pages) may
+    /// ask this too, and then `sink.keep` their file.
+    fn page_unchanged(&self, page: usize, site_key: u64) -> bool;
+}
+
+/// `xuezhou serve`: a hash of the `site` value all pages show, but for its build time.
+fn site_key(site_value: &Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut v = site_value.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("built");
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.to_string().hash(&mut h);
+    h.finish()
 }
 
 /// One output of the site.
@@ -130,6 +157,7 @@ impl Site<'_> {
 /// Renders every page into `sink`; returns the number of files written and any problems.
 pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
     let site_value = site.site_value();
+    let site_key = site.reuse.map_or(0, |_| site_key(&site_value));
     let m = site.model;
 
     // Event cards are rendered once and reused by every list an event appears on (its days, its
@@ -138,12 +166,20 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
         .events
         .par_iter()
         .map(|&i| {
+            // serve: a card is reused while its event and the site are as they were.
+            if let Some(card) = site.reuse.and_then(|r| r.card(i, site_key)) {
+                return (i, Ok(card));
+            }
             let p = &site.pages[i];
             let e = p.event().expect("model.events holds events");
             let mut ctx = tera::Context::new();
             ctx.insert("site", &site_value);
             ctx.insert("e", &views::event_view(p, e, m, &site.urls, site.in_week(i)));
-            (i, site.theme.render("partials/event_card.html", &ctx))
+            let card = site.theme.render("partials/event_card.html", &ctx);
+            if let (Some(r), Ok(html)) = (site.reuse, &card) {
+                r.store_card(i, site_key, html);
+            }
+            (i, card)
         })
         .collect();
     let mut diags = Vec::new();
@@ -192,7 +228,7 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
 
     let results: Vec<Result<Option<String>, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(site, &site_value, &cards, job, sink))
+        .map(|job| render_job(site, &site_value, site_key, &cards, job, sink))
         .collect();
     let mut permalinks = Vec::new();
     for r in results {
@@ -269,7 +305,15 @@ fn cards_of<'c>(cards: &'c HashMap<usize, String>, events: &[usize]) -> Vec<&'c 
 }
 
 /// Renders one job; returns the site-relative address of the page written (for the sitemap).
-fn render_job(site: &Site, sv: &Value, cards: &HashMap<usize, String>, job: &Job, sink: &Sink) -> Result<Option<String>, Diagnostic> {
+fn render_job(site: &Site, sv: &Value, site_key: u64, cards: &HashMap<usize, String>, job: &Job, sink: &Sink) -> Result<Option<String>, Diagnostic> {
+    // serve: a page whose inputs did not change keeps the file the last build wrote.
+    if let (Job::Page(i), Some(r)) = (job, site.reuse) {
+        if r.page_unchanged(*i, site_key) {
+            let path = &site.pages[*i].path;
+            sink.keep(&format!("{path}index.html"));
+            return Ok(Some(path.clone()));
+        }
+    }
     let m = site.model;
     let u = &site.urls;
     let (template, path, ctx, in_sitemap): (&str, String, tera::Context, bool) = match job {
