@@ -39,6 +39,67 @@ pub trait Reuse: Sync {
     /// and not rendered again. Jobs that show one page alone (and nothing of other pages) may
     /// ask this too, and then `sink.keep` their file.
     fn page_unchanged(&self, page: usize, site_key: u64) -> bool;
+    /// Whether the served list `file` was rendered from inputs with this `key` (see `list_key`);
+    /// then it is kept. Records the key for the next build either way.
+    fn list_unchanged(&self, file: &str, key: u64) -> bool;
+}
+
+/// serve: a hash of everything a list of events shows (the cards, by their bytes, grouped as the
+/// template gets them), for the lists that are most of a rebuild's work: the events list, the
+/// taxonomies and their terms. `None` for other jobs (always rendered). Keep in step with what
+/// `render_job` puts in their contexts.
+fn list_key(site: &Site, site_key: u64, card_hashes: &HashMap<usize, u64>, job: &Job) -> Option<(String, String, u64)> {
+    use std::hash::{Hash, Hasher};
+    let m = site.model;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    site_key.hash(&mut h);
+    let cards = |evs: &mut dyn Iterator<Item = usize>, h: &mut std::collections::hash_map::DefaultHasher| {
+        for i in evs {
+            card_hashes.get(&i).hash(h);
+        }
+        0xffu8.hash(h);
+    };
+    let path = match job {
+        Job::Events => {
+            site.section_title("events", "").hash(&mut h);
+            site.section_intro("events").hash(&mut h);
+            for d in &m.days {
+                d.date.hash(&mut h);
+                cards(&mut d.events.iter().copied(), &mut h);
+            }
+            cards(&mut m.outside.iter().copied(), &mut h);
+            m.events.len().hash(&mut h);
+            "events/".to_string()
+        }
+        Job::Taxonomy(t) => {
+            let tax = &m.taxonomies[*t];
+            for term in &tax.terms {
+                (&term.name, &term.slug, term.events.len()).hash(&mut h);
+            }
+            format!("{}/", tax.key)
+        }
+        Job::Term(t, k) => {
+            let term = &m.taxonomies[*t].terms[*k];
+            (&term.name, &term.slug, term.events.len()).hash(&mut h);
+            let on: std::collections::HashSet<usize> = term.events.iter().copied().collect();
+            for d in &m.days {
+                d.date.hash(&mut h);
+                cards(&mut d.events.iter().copied().filter(|i| on.contains(i)), &mut h);
+            }
+            cards(&mut m.outside.iter().copied().filter(|i| on.contains(i)), &mut h);
+            format!("{}/{}/", m.taxonomies[*t].key, term.slug)
+        }
+        _ => return None,
+    };
+    Some((format!("{path}index.html"), path, h.finish()))
+}
+
+/// serve: a quick hash of a card's bytes.
+fn card_hash(html: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    html.hash(&mut h);
+    h.finish()
 }
 
 /// `xuezhou serve`: a hash of the `site` value all pages show, but for its build time.
@@ -226,9 +287,22 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
     }
     jobs.push(Job::NotFound);
 
+    // serve: lists whose cards did not change are not rendered again.
+    let card_hashes: HashMap<usize, u64> = match site.reuse {
+        Some(_) => cards.iter().map(|(i, html)| (*i, card_hash(html))).collect(),
+        None => HashMap::new(),
+    };
     let results: Vec<Result<Option<String>, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(site, &site_value, site_key, &cards, job, sink))
+        .map(|job| {
+            if let Some((file, path, key)) = site.reuse.and_then(|_| list_key(site, site_key, &card_hashes, job)) {
+                if site.reuse.is_some_and(|r| r.list_unchanged(&file, key)) {
+                    sink.keep(&file);
+                    return Ok(Some(path));
+                }
+            }
+            render_job(site, &site_value, site_key, &cards, job, sink)
+        })
         .collect();
     let mut permalinks = Vec::new();
     for r in results {

@@ -27,6 +27,9 @@ use watch::Msg;
 
 /// A batch of changes ends after this long without another one…
 const QUIET: Duration = Duration::from_millis(50);
+/// …or this long when the last change was a writer closing its file (the save is complete);
+/// editors that save through a temporary file and a rename send no such event for the page.
+const QUIET_AFTER_CLOSE: Duration = Duration::from_millis(10);
 /// …or this long after its first change, whichever comes first.
 const MAX_BATCH: Duration = Duration::from_millis(400);
 /// When the asked port is taken, the next ones tried.
@@ -135,25 +138,29 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     // One batch of changes per quiet period: editors that save through a temporary file and a
     // rename, or save several times in a row, cause one rebuild.
     while let Ok(msg) = rx.recv() {
-        let (mut paths, first) = match msg {
+        let (mut paths, first, mut closed) = match msg {
             Msg::Stop => break,
             Msg::Rewatch => {
                 watcher.rewatch();
                 continue;
             }
-            Msg::Changed(paths, at) => (paths.into_iter().collect::<BTreeSet<PathBuf>>(), at),
+            Msg::Changed(paths, at, closed) => {
+                (paths.into_iter().collect::<BTreeSet<PathBuf>>(), at, closed)
+            }
         };
         let mut stop = false;
         let mut last = Instant::now();
         loop {
-            let wait = QUIET
+            let quiet = if closed { QUIET_AFTER_CLOSE } else { QUIET };
+            let wait = quiet
                 .saturating_sub(last.elapsed())
                 .min(MAX_BATCH.saturating_sub(first.elapsed()));
             if wait.is_zero() {
                 break;
             }
             match rx.recv_timeout(wait) {
-                Ok(Msg::Changed(more, _)) => {
+                Ok(Msg::Changed(more, _, c)) => {
+                    closed = c;
                     paths.extend(more);
                     last = Instant::now();
                 }

@@ -2,14 +2,16 @@
 //! itself (site.toml, and those folders appearing or going). Editor leftovers are dropped here;
 //! the caller gathers what remains into one batch per quiet period (debounce).
 
+use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
 pub enum Msg {
-    /// Files that changed, when the first of them was seen.
-    Changed(Vec<PathBuf>, Instant),
+    /// Files that changed, when the first of them was seen, and whether the event was a writer
+    /// closing the file (its write is then complete).
+    Changed(Vec<PathBuf>, Instant, bool),
     /// A watched folder appeared or went: watch again.
     Rewatch,
     Stop,
@@ -29,7 +31,11 @@ impl Watch {
         let watcher =
             notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
                 Ok(ev) => {
-                    if matches!(ev.kind, EventKind::Access(_)) {
+                    let closed = matches!(
+                        ev.kind,
+                        EventKind::Access(AccessKind::Close(AccessMode::Write))
+                    );
+                    if matches!(ev.kind, EventKind::Access(_)) && !closed {
                         return;
                     }
                     let now = Instant::now();
@@ -50,7 +56,7 @@ impl Watch {
                         let _ = tx.send(Msg::Rewatch);
                     }
                     if !paths.is_empty() {
-                        let _ = tx.send(Msg::Changed(paths, now));
+                        let _ = tx.send(Msg::Changed(paths, now, closed));
                     }
                 }
                 Err(e) => eprintln!("warning: watching for edits: {e}"),
