@@ -43,6 +43,7 @@ pub struct Report {
 
 /// Builds the site. Problems (errors and warnings) are in `diags`; `Err(())` means the build
 /// failed and nothing was written.
+#[allow(clippy::result_unit_err)] // the problems are in `diags`
 pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     build_with(opts, diags, None)
 }
@@ -50,6 +51,7 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
 /// `build` for `xuezhou serve`: with `inc`, files, Markdown, the theme, event cards and unchanged
 /// pages of earlier builds are reused, and the output is left in `inc` (a memory sink) for serve
 /// to write only what changed into the folder it serves. Without `inc`, this is `build`.
+#[allow(clippy::result_unit_err)] // the problems are in `diags`
 pub fn build_with(opts: &Options, diags: &Diagnostics, inc: Option<&Incremental>) -> Result<Report, ()> {
     let started = Instant::now();
     let root = opts.root.as_path();

@@ -112,8 +112,11 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
 /// Whoever keeps it clears it when site.toml changes: the checks depend on its lists.
 #[derive(Default)]
 pub struct Cache {
-    files: std::sync::Mutex<HashMap<PathBuf, (u64, Option<std::time::SystemTime>, Loaded)>>,
+    files: std::sync::Mutex<HashMap<PathBuf, Cached>>,
 }
+
+/// A file's size and modification time when it was read, and what it gave.
+type Cached = (u64, Option<std::time::SystemTime>, Loaded);
 
 impl Cache {
     /// Forgets `path` and, if it is a folder, everything in it.

@@ -46,10 +46,18 @@ impl Serve {
                 l.push('\n');
             }
         });
-        let mut s = Serve { child, log, port: 0 };
+        let mut s = Serve {
+            child,
+            log,
+            port: 0,
+        };
         let t0 = Instant::now();
         while s.port == 0 {
-            assert!(t0.elapsed() < Duration::from_secs(60), "serve did not start:\n{}", s.log());
+            assert!(
+                t0.elapsed() < Duration::from_secs(60),
+                "serve did not start:\n{}",
+                s.log()
+            );
             if let Some(status) = s.child.try_wait().unwrap() {
                 panic!("serve exited ({status}):\n{}", s.log());
             }
@@ -68,7 +76,10 @@ impl Serve {
     }
 
     fn get(&self, path: &str) -> Reply {
-        request(self.port, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+        request(
+            self.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+        )
     }
 
     fn events(&self) -> Events {
@@ -87,7 +98,9 @@ impl Reply {
     fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|l| {
             let (k, v) = l.split_once(':')?;
-            k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
         })
     }
 }
@@ -102,8 +115,16 @@ fn request(port: u16, raw: &str) -> Reply {
     s.read_to_end(&mut bytes).expect("read the reply");
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let reply = Reply { status, head: head.to_string(), body: body.to_string() };
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let reply = Reply {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    };
     if let Some(len) = reply.header("Content-Length") {
         if !raw.starts_with("HEAD") {
             assert_eq!(len.parse::<usize>().unwrap(), body.len(), "a complete body");
@@ -142,10 +163,13 @@ impl Events {
                     event = e.to_string();
                 } else if let Some(d) = line.strip_prefix("data: ") {
                     data = d.to_string();
-                } else if line.is_empty() && !event.is_empty() {
-                    if tx.send((std::mem::take(&mut event), std::mem::take(&mut data))).is_err() {
-                        break;
-                    }
+                } else if line.is_empty()
+                    && !event.is_empty()
+                    && tx
+                        .send((std::mem::take(&mut event), std::mem::take(&mut data)))
+                        .is_err()
+                {
+                    break;
                 }
             }
         });
@@ -154,9 +178,12 @@ impl Events {
 
     /// The next event, within `WAIT`.
     fn next(&self, what: &str, log: &Serve) -> (String, String) {
-        self.rx
-            .recv_timeout(WAIT)
-            .unwrap_or_else(|_| panic!("no live-reload event after {what}; serve said:\n{}", log.log()))
+        self.rx.recv_timeout(WAIT).unwrap_or_else(|_| {
+            panic!(
+                "no live-reload event after {what}; serve said:\n{}",
+                log.log()
+            )
+        })
     }
 
     fn none_within(&self, d: Duration) -> Option<(String, String)> {
@@ -194,7 +221,11 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir_all(&events).unwrap();
     std::fs::write(events.join("a.md"), event("甲讲座", "湖塘镇", 3)).unwrap();
     std::fs::write(events.join("b.md"), event("乙讲座", "牛塘镇", 4)).unwrap();
-    std::fs::write(root.join("content/about.md"), "---\ntitle: 关于本站\n---\n\n本站介绍。\n").unwrap();
+    std::fs::write(
+        root.join("content/about.md"),
+        "---\ntitle: 关于本站\n---\n\n本站介绍。\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(root.join("static/docs")).unwrap();
     std::fs::write(root.join("static/hello.txt"), "hello").unwrap();
     std::fs::write(root.join("static/docs/readme.txt"), "docs").unwrap();
@@ -214,7 +245,13 @@ fn until(serve: &Serve, path: &str, status: u16, ok: impl Fn(&str) -> bool) -> R
         if r.status == status && ok(&r.body) {
             return r;
         }
-        assert!(t0.elapsed() < WAIT, "{path} never became {status} as expected; last {}:\n{}\nserve said:\n{}", r.status, r.body, serve.log());
+        assert!(
+            t0.elapsed() < WAIT,
+            "{path} never became {status} as expected; last {}:\n{}\nserve said:\n{}",
+            r.status,
+            r.body,
+            serve.log()
+        );
         std::thread::sleep(Duration::from_millis(25));
     }
 }
@@ -227,14 +264,24 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
     let port = taken.local_addr().unwrap().port();
     let serve = Serve::start(&root, port);
     assert_ne!(serve.port, port);
-    assert!(serve.log().contains(&format!("port {port} is taken")), "{}", serve.log());
+    assert!(
+        serve.log().contains(&format!("port {port} is taken")),
+        "{}",
+        serve.log()
+    );
     assert!(!root.join("public").exists(), "serve never writes public/");
 
     // Pages, folders, 404, content types, HEAD and ETag.
     let home = serve.get("/");
     assert_eq!(home.status, 200);
-    assert!(home.header("Content-Type").unwrap().starts_with("text/html"));
-    assert!(home.body.contains("/__xuezhou/events"), "the live-reload script is injected");
+    assert!(home
+        .header("Content-Type")
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(
+        home.body.contains("/__xuezhou/events"),
+        "the live-reload script is injected"
+    );
     let a = serve.get("/events/a/");
     assert_eq!(a.status, 200);
     assert!(a.body.contains("甲讲座"));
@@ -243,28 +290,57 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
     assert_eq!(moved.header("Location").as_deref(), Some("/events/a/"));
     let missing = serve.get("/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("/__xuezhou/events"), "the site's 404 page, with the script");
+    assert!(
+        missing.body.contains("/__xuezhou/events"),
+        "the site's 404 page, with the script"
+    );
     assert_eq!(serve.get("/docs/").status, 404, "no folder listings");
     assert_eq!(serve.get("/docs/readme.txt").body, "docs");
     let txt = serve.get("/hello.txt");
-    assert!(txt.header("Content-Type").unwrap().starts_with("text/plain"));
+    assert!(txt
+        .header("Content-Type")
+        .unwrap()
+        .starts_with("text/plain"));
     let css = serve.get("/style.css");
     assert_eq!(css.status, 200);
     assert!(css.header("Content-Type").unwrap().starts_with("text/css"));
-    for (path, ctype) in [("/sitemap.xml", "application/xml"), ("/atom.xml", "application/xml"), ("/xuezhou.js", "text/javascript")] {
+    for (path, ctype) in [
+        ("/sitemap.xml", "application/xml"),
+        ("/atom.xml", "application/xml"),
+        ("/xuezhou.js", "text/javascript"),
+    ] {
         let r = serve.get(path);
         assert_eq!(r.status, 200, "{path}");
-        assert!(r.header("Content-Type").unwrap().starts_with(ctype), "{path}");
+        assert!(
+            r.header("Content-Type").unwrap().starts_with(ctype),
+            "{path}"
+        );
     }
-    let head = request(serve.port, "HEAD /events/a/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let head = request(
+        serve.port,
+        "HEAD /events/a/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
-    assert_eq!(head.header("Content-Length").unwrap().parse::<usize>().unwrap(), a.body.len());
+    assert_eq!(
+        head.header("Content-Length")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap(),
+        a.body.len()
+    );
     for r in [&a, &css] {
         let etag = r.header("ETag").expect("an ETag");
         let again = request(
             serve.port,
-            &format!("GET {} HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n", if r.body == a.body { "/events/a/" } else { "/style.css" }),
+            &format!(
+                "GET {} HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n",
+                if r.body == a.body {
+                    "/events/a/"
+                } else {
+                    "/style.css"
+                }
+            ),
         );
         assert_eq!(again.status, 304);
         assert!(again.body.is_empty());
@@ -291,41 +367,88 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         "/%c0%ae%c0%ae/secret.txt",
         "/.%2e/secret.txt",
     ] {
-        let r = request(serve.port, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        let r = request(
+            serve.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        );
         assert_eq!(r.status, 404, "{path}");
-        assert!(!r.body.contains("TOP-SECRET") && !r.body.contains("root:"), "{path}");
+        assert!(
+            !r.body.contains("TOP-SECRET") && !r.body.contains("root:"),
+            "{path}"
+        );
     }
-    let abs = request(serve.port, "GET /etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let abs = request(
+        serve.port,
+        "GET /etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     assert_eq!(abs.status, 404);
-    let absolute_form = request(serve.port, "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let absolute_form = request(
+        serve.port,
+        "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     assert_ne!(absolute_form.status, 200);
     assert!(!absolute_form.body.contains("TOP-SECRET"));
 
     // An edit: the reload signal, then the new content.
     let events = serve.events();
-    write(&root.join("content/events/a.md"), &event("甲讲座（改）", "湖塘镇", 3));
+    write(
+        &root.join("content/events/a.md"),
+        &event("甲讲座（改）", "湖塘镇", 3),
+    );
     let (name, _) = events.next("an edit", &serve);
     assert_eq!(name, "reload");
     until(&serve, "/events/a/", 200, |b| b.contains("甲讲座（改）"));
-    for list in ["/", "/events/", "/towns/hutangzhen/", "/categories/jiangzuo/"] {
-        assert!(serve.get(list).body.contains("甲讲座（改）"), "the lists that show it are rebuilt: {list}");
+    for list in [
+        "/",
+        "/events/",
+        "/towns/hutangzhen/",
+        "/categories/jiangzuo/",
+    ] {
+        assert!(
+            serve.get(list).body.contains("甲讲座（改）"),
+            "the lists that show it are rebuilt: {list}"
+        );
     }
     // Moved to another town: off one town's page, onto the other's.
-    write(&root.join("content/events/a.md"), &event("甲讲座（改）", "洛阳镇", 3));
+    write(
+        &root.join("content/events/a.md"),
+        &event("甲讲座（改）", "洛阳镇", 3),
+    );
     assert_eq!(events.next("a new town", &serve).0, "reload");
-    until(&serve, "/towns/luoyangzhen/", 200, |b| b.contains("甲讲座（改）"));
-    assert!(!serve.get("/towns/hutangzhen/").body.contains("甲讲座（改）"));
+    until(&serve, "/towns/luoyangzhen/", 200, |b| {
+        b.contains("甲讲座（改）")
+    });
+    assert!(!serve
+        .get("/towns/hutangzhen/")
+        .body
+        .contains("甲讲座（改）"));
     // A list template edit shows on every list that uses it.
     let term = root.join("themes/default/templates/term.html");
     let term_text = std::fs::read_to_string(&term).unwrap();
-    write(&term, &term_text.replace("{% endblock main %}", "<p>TERM-TEMPLATE-EDIT</p>{% endblock main %}"));
+    write(
+        &term,
+        &term_text.replace(
+            "{% endblock main %}",
+            "<p>TERM-TEMPLATE-EDIT</p>{% endblock main %}",
+        ),
+    );
     assert_eq!(events.next("a template edit", &serve).0, "reload");
-    until(&serve, "/towns/niutangzhen/", 200, |b| b.contains("TERM-TEMPLATE-EDIT"));
-    until(&serve, "/towns/luoyangzhen/", 200, |b| b.contains("TERM-TEMPLATE-EDIT"));
+    until(&serve, "/towns/niutangzhen/", 200, |b| {
+        b.contains("TERM-TEMPLATE-EDIT")
+    });
+    until(&serve, "/towns/luoyangzhen/", 200, |b| {
+        b.contains("TERM-TEMPLATE-EDIT")
+    });
     write(&term, &term_text);
     assert_eq!(events.next("the template restored", &serve).0, "reload");
-    until(&serve, "/towns/niutangzhen/", 200, |b| !b.contains("TERM-TEMPLATE-EDIT"));
-    assert!(serve.log().contains("rebuilt content/events/a.md"), "{}", serve.log());
+    until(&serve, "/towns/niutangzhen/", 200, |b| {
+        !b.contains("TERM-TEMPLATE-EDIT")
+    });
+    assert!(
+        serve.log().contains("rebuilt content/events/a.md"),
+        "{}",
+        serve.log()
+    );
 
     // Editor leftovers cause no rebuild.
     write(&root.join("content/events/.a.md.swp"), "junk");
@@ -335,7 +458,10 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
 
     // A broken edit: the overlay on the open page and on pages opened after; the old content stays.
     // (A value that is not allowed, with markup in it: the overlay must show it as text.)
-    write(&root.join("content/events/a.md"), &event("甲讲座", "<script>alert(1)</script>", 3));
+    write(
+        &root.join("content/events/a.md"),
+        &event("甲讲座", "<script>alert(1)</script>", 3),
+    );
     let (name, data) = events.next("a broken edit", &serve);
     assert_eq!(name, "overlay");
     assert!(data.contains("content/events/a.md:4"), "{data}");
@@ -344,25 +470,44 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         let r = serve.get(path);
         assert!(r.body.contains("id=\"__xuezhou_overlay\""), "{path}");
         assert!(r.body.contains("content/events/a.md:4"), "{path}");
-        assert!(r.body.contains("town: &lt;script&gt;alert(1)&lt;/script&gt;"), "the offending line, escaped");
+        assert!(
+            r.body
+                .contains("town: &lt;script&gt;alert(1)&lt;/script&gt;"),
+            "the offending line, escaped"
+        );
         assert!(!r.body.contains("<script>alert(1)"), "{path}");
     }
-    assert!(serve.get("/events/a/").body.contains("甲讲座（改）"), "the last good page is still served");
-    assert!(serve.log().contains("content/events/a.md:4"), "the error in the terminal too");
+    assert!(
+        serve.get("/events/a/").body.contains("甲讲座（改）"),
+        "the last good page is still served"
+    );
+    assert!(
+        serve.log().contains("content/events/a.md:4"),
+        "the error in the terminal too"
+    );
     // Bad YAML while the first error stands: the overlay changes.
-    write(&root.join("content/events/a.md"), "---\ntitle: [甲讲座\nstart: 2022-12-03 09:00\n---\n");
+    write(
+        &root.join("content/events/a.md"),
+        "---\ntitle: [甲讲座\nstart: 2022-12-03 09:00\n---\n",
+    );
     let (name, data) = events.next("bad YAML", &serve);
     assert_eq!(name, "overlay");
     assert!(data.contains("not valid YAML"), "{data}");
     assert!(serve.get("/about/").body.contains("not valid YAML"));
 
     // Fixed: reload, and the overlay is gone.
-    write(&root.join("content/events/a.md"), &event("甲讲座（好了）", "湖塘镇", 3));
+    write(
+        &root.join("content/events/a.md"),
+        &event("甲讲座（好了）", "湖塘镇", 3),
+    );
     let (name, _) = events.next("the fix", &serve);
     assert_eq!(name, "reload");
     let fixed = until(&serve, "/events/a/", 200, |b| b.contains("甲讲座（好了）"));
     assert!(!fixed.body.contains("id=\"__xuezhou_overlay\""));
-    assert!(!serve.get("/about/").body.contains("id=\"__xuezhou_overlay\""));
+    assert!(!serve
+        .get("/about/")
+        .body
+        .contains("id=\"__xuezhou_overlay\""));
 
     // A template error shows the same way.
     let base = root.join("themes/default/templates/page.html");
@@ -390,7 +535,10 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
     assert_eq!(events.next("a deleted page", &serve).0, "reload");
     until(&serve, "/events/b/", 404, |_| true);
     std::fs::create_dir_all(root.join("content/events/c")).unwrap();
-    write(&root.join("content/events/c/index.md"), &event("丙讲座", "洛阳镇", 5));
+    write(
+        &root.join("content/events/c/index.md"),
+        &event("丙讲座", "洛阳镇", 5),
+    );
     assert_eq!(events.next("a new bundle", &serve).0, "reload");
     until(&serve, "/events/c/", 200, |b| b.contains("丙讲座"));
     std::fs::rename(root.join("content/events/c"), root.join("content/events/d")).unwrap();
@@ -398,8 +546,15 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
     until(&serve, "/events/d/", 200, |b| b.contains("丙讲座"));
     until(&serve, "/events/c/", 404, |_| true);
     // Saving through a temporary file and a rename, as many editors do.
-    write(&root.join("content/events/.a.md.tmp-save"), &event("甲讲座（另存）", "湖塘镇", 3));
-    std::fs::rename(root.join("content/events/.a.md.tmp-save"), root.join("content/events/a.md")).unwrap();
+    write(
+        &root.join("content/events/.a.md.tmp-save"),
+        &event("甲讲座（另存）", "湖塘镇", 3),
+    );
+    std::fs::rename(
+        root.join("content/events/.a.md.tmp-save"),
+        root.join("content/events/a.md"),
+    )
+    .unwrap();
     assert_eq!(events.next("a save by rename", &serve).0, "reload");
     until(&serve, "/events/a/", 200, |b| b.contains("甲讲座（另存）"));
 
@@ -412,18 +567,33 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         std::thread::spawn(move || {
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::SeqCst) && n < 40 {
-                write(&root.join("content/events/a.md"), &event(&format!("甲讲座 第{n}版"), "湖塘镇", 3));
+                write(
+                    &root.join("content/events/a.md"),
+                    &event(&format!("甲讲座 第{n}版"), "湖塘镇", 3),
+                );
                 n += 1;
                 std::thread::sleep(Duration::from_millis(30));
             }
         })
     };
-    let paths = ["/", "/events/", "/events/a/", "/events/d/", "/style.css", "/towns/", "/about/", "/hello.txt"];
+    let paths = [
+        "/",
+        "/events/",
+        "/events/a/",
+        "/events/d/",
+        "/style.css",
+        "/towns/",
+        "/about/",
+        "/hello.txt",
+    ];
     let workers: Vec<_> = (0..300)
         .map(|i| {
             let path = paths[i % paths.len()];
             std::thread::spawn(move || {
-                let r = request(port_now, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+                let r = request(
+                    port_now,
+                    &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                );
                 (path, r.status, r.body.len())
             })
         })
@@ -448,7 +618,10 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         let pid = serve.child.id();
         let dir = std::env::temp_dir().join(format!("xuezhou-serve-{pid}"));
         assert!(dir.is_dir(), "{}", dir.display());
-        Command::new("kill").args(["-INT", &pid.to_string()]).status().unwrap();
+        Command::new("kill")
+            .args(["-INT", &pid.to_string()])
+            .status()
+            .unwrap();
         let t0 = Instant::now();
         let status = loop {
             if let Some(s) = serve.child.try_wait().unwrap() {
@@ -472,7 +645,10 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     assert_eq!(r.status, 404);
     assert!(r.body.contains("id=\"__xuezhou_overlay\""), "{}", r.body);
     let events = serve.events();
-    write(&root.join("content/events/a.md"), &event("甲讲座", "湖塘镇", 3));
+    write(
+        &root.join("content/events/a.md"),
+        &event("甲讲座", "湖塘镇", 3),
+    );
     assert_eq!(events.next("the fix", &serve).0, "reload");
     until(&serve, "/events/a/", 200, |b| b.contains("甲讲座"));
 }
