@@ -29,7 +29,7 @@ use watch::Msg;
 const QUIET: Duration = Duration::from_millis(50);
 /// …or this long when the last change was a writer closing its file (the save is complete);
 /// editors that save through a temporary file and a rename send no such event for the page.
-const QUIET_AFTER_CLOSE: Duration = Duration::from_millis(10);
+const QUIET_AFTER_CLOSE: Duration = Duration::from_millis(20);
 /// …or this long after its first change, whichever comes first.
 const MAX_BATCH: Duration = Duration::from_millis(400);
 /// When the asked port is taken, the next ones tried.
@@ -115,8 +115,9 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     eprintln!("\nserving the preview at http://{local}/");
     if !ip.is_loopback() {
         eprintln!(
-            "warning: --bind {ip} shows the preview, drafts included, to every device on this network (office Wi-Fi too); \
-             use it to check pages on a phone, then stop it (Ctrl-C)"
+            "warning: --bind {ip} shows the preview{} to every device on this network (office Wi-Fi too); \
+             use it to check pages on a phone, then stop it (Ctrl-C)",
+            if drafts { ", drafts included," } else { "" }
         );
         match lan {
             Some(lan) => eprintln!(
@@ -435,6 +436,7 @@ struct TempOutput(PathBuf);
 
 impl TempOutput {
     fn create() -> Result<TempOutput, String> {
+        remove_stale_outputs();
         let dir = std::env::temp_dir().join(format!("xuezhou-serve-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)
@@ -443,6 +445,25 @@ impl TempOutput {
             .canonicalize()
             .map_err(|e| format!("cannot open {}: {e}", dir.display()))?;
         Ok(TempOutput(dir))
+    }
+}
+
+/// Folders left by a `serve` that was killed (not stopped with Ctrl-C), where it can be told
+/// that their process is gone (Linux: no /proc/PID).
+fn remove_stale_outputs() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix("xuezhou-serve-") {
+            if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
     }
 }
 
