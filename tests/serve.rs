@@ -580,7 +580,7 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         let stop = stop.clone();
         std::thread::spawn(move || {
             let mut n = 0;
-            while !stop.load(std::sync::atomic::Ordering::SeqCst) && n < 40 {
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) && n < 500 {
                 write(
                     &root.join("content/events/a.md"),
                     &event(&format!("甲讲座 第{n}版"), "湖塘镇", 3),
@@ -600,22 +600,35 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         "/about/",
         "/hello.txt",
     ];
-    let workers: Vec<_> = (0..300)
-        .map(|i| {
-            let path = paths[i % paths.len()];
-            std::thread::spawn(move || {
-                let r = request(
-                    port_now,
-                    &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-                );
-                (path, r.status, r.body.len())
+    // Rounds of 150 requests at once, at least two, until rebuilds have run during them.
+    let rebuilds = |s: &Serve| s.log().matches("rebuilt ").count();
+    let before = rebuilds(&serve);
+    let t0 = Instant::now();
+    let mut rounds = 0;
+    while rounds < 2 || rebuilds(&serve) < before + 2 {
+        assert!(
+            t0.elapsed() < WAIT,
+            "no rebuild during the requests:\n{}",
+            serve.log()
+        );
+        let workers: Vec<_> = (0..150)
+            .map(|i| {
+                let path = paths[i % paths.len()];
+                std::thread::spawn(move || {
+                    let r = request(
+                        port_now,
+                        &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                    );
+                    (path, r.status, r.body.len())
+                })
             })
-        })
-        .collect();
-    for w in workers {
-        let (path, status, len) = w.join().expect("a request thread");
-        assert_eq!(status, 200, "{path}");
-        assert!(len > 0, "{path}");
+            .collect();
+        for w in workers {
+            let (path, status, len) = w.join().expect("a request thread");
+            assert_eq!(status, 200, "{path}");
+            assert!(len > 0, "{path}");
+        }
+        rounds += 1;
     }
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     editor.join().unwrap();
