@@ -25,10 +25,15 @@ pub fn script(version: &str) -> String {
   es.addEventListener("css", function () {{
     var links = document.querySelectorAll('link[rel~="stylesheet"]');
     for (var i = 0; i < links.length; i++) {{
-      var u = new URL(links[i].href, location.href);
-      if (u.origin !== location.origin) continue;
+      var old = links[i], u = new URL(old.href, location.href);
+      if (u.origin !== location.origin || old.dataset.xzOld) continue;
       u.searchParams.set("xz", Date.now());
-      links[i].href = u.href;
+      // The new sheet goes in beside the old one, which leaves once it has loaded: no flash.
+      var next = old.cloneNode();
+      next.href = u.href;
+      old.dataset.xzOld = "1";
+      next.onload = next.onerror = (function (o) {{ return function () {{ o.remove(); }}; }})(old);
+      old.parentNode.insertBefore(next, old.nextSibling);
     }}
   }});
   es.addEventListener("overlay", function (e) {{
