@@ -11,6 +11,7 @@ use crate::model;
 use crate::output::{self, Sink};
 use crate::page::{Details, ImageRef, Page};
 use crate::render::{self, Site};
+use crate::serve::incremental::Incremental;
 use crate::templates;
 use crate::views::{PageExtras, PictureRef, Urls};
 use rayon::prelude::*;
@@ -44,6 +45,18 @@ pub struct Report {
 /// failed and nothing was written.
 #[allow(clippy::result_unit_err)] // the problems themselves are in `diags`
 pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
+    build_with(opts, diags, None)
+}
+
+/// `build` for `xuezhou serve`: with `inc`, files, Markdown, the theme, event cards and unchanged
+/// pages of earlier builds are reused, and the output is left in `inc` (a memory sink) for serve
+/// to write only what changed into the folder it serves. Without `inc`, this is `build`.
+#[allow(clippy::result_unit_err)] // the problems are in `diags`
+pub fn build_with(
+    opts: &Options,
+    diags: &Diagnostics,
+    inc: Option<&Incremental>,
+) -> Result<Report, ()> {
     let started = Instant::now();
     // XUEZHOU_TIMINGS=1 prints how long each step took (for profiling; see BENCHMARKS.md).
     let timings = std::env::var_os("XUEZHOU_TIMINGS").is_some();
@@ -61,8 +74,12 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         config.base_url = config::normalize_base_url(u);
     }
     let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    let theme = templates::load(root, &config.theme, diags);
-    let content = content::load(root, &config, opts.drafts, diags);
+    // serve keeps the theme until a template changes, and files until they change.
+    let theme = match inc {
+        Some(inc) => inc.theme(root, &config.theme, diags),
+        None => templates::load(root, &config.theme, diags).map(std::sync::Arc::new),
+    };
+    let content = content::load_cached(root, &config, opts.drafts, diags, inc.map(|i| &i.content));
     let Some(theme) = theme else { return Err(()) };
     lap("load");
 
@@ -79,12 +96,21 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     let content_dir = root.join("content");
     let link_map = LinkMap::new(&pages, &sections, &failed, &urls);
     let registry = Registry::new(root, &config.images);
+    // serve: Markdown is rendered again when its file or the site's page addresses change.
+    let links_key = inc.map_or(0, |_| link_map.key());
 
     // Markdown and images of every page, in parallel.
     let extras: Vec<PageExtras> = pages
         .par_iter()
         .map(|p| {
+            if let Some((extras, ds)) = inc.and_then(|i| i.extras(p, links_key)) {
+                diags.extend(ds);
+                return extras;
+            }
             let (extras, ds) = page_extras(p, &link_map, &registry, &content_dir, &urls.base_path);
+            if let Some(i) = inc {
+                i.store_extras(p, links_key, &extras, &ds);
+            }
             diags.extend(ds);
             extras
         })
@@ -125,7 +151,12 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         return Err(());
     }
 
-    let sink = if opts.write {
+    if let Some(inc) = inc {
+        inc.prepare(&pages, &model);
+    }
+    let sink = if inc.is_some() {
+        Sink::memory()
+    } else if opts.write {
         match Sink::staging_for(&output) {
             Ok(s) => s,
             Err(e) => {
@@ -150,6 +181,7 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
         urls,
         sections: section_html,
         has_code: extras.iter().any(|e| e.has_code),
+        reuse: inc.map(|i| i as &dyn render::Reuse),
     };
     let rendered = render::render_site(&site, &sink);
     diags.extend(rendered.diags);
@@ -192,7 +224,10 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     if diags.has_errors() {
         return Err(());
     }
-    if opts.write {
+    if let Some(inc) = inc {
+        // serve writes what changed into the folder it serves (serve::incremental::apply).
+        inc.set_output(sink.into_collected().unwrap_or_default());
+    } else if opts.write {
         let staged = if reports.is_empty() {
             None
         } else {
@@ -321,6 +356,16 @@ struct LinkMap {
 }
 
 impl LinkMap {
+    /// serve: a hash of every page's address, to know when Markdown links must be made again.
+    fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut all: Vec<_> = self.urls.iter().collect();
+        all.sort();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        all.hash(&mut h);
+        h.finish()
+    }
+
     fn new(
         pages: &[Page],
         sections: &HashMap<String, content::Section>,

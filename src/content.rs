@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A section's `_index.md`: the title and intro of a list page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Section {
     pub name: String,
     pub title: Option<String>,
@@ -122,6 +122,66 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Loads every page under `ROOT/content`. Drafts are left out unless `drafts`.
 pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> Content {
+    load_cached(root, config, drafts, diags, None)
+}
+
+/// Files read by earlier builds, kept by `xuezhou serve` so that a rebuild reads and checks only
+/// the files that changed (by size and modification time, and those the watcher names).
+/// Whoever keeps it clears it when site.toml changes: the checks depend on its lists.
+#[derive(Default)]
+pub struct Cache {
+    files: std::sync::Mutex<HashMap<PathBuf, Cached>>,
+}
+
+/// A file's size and modification time when it was read, and what it gave.
+type Cached = (u64, Option<std::time::SystemTime>, Loaded);
+
+impl Cache {
+    /// Forgets `path` and, if it is a folder, everything in it.
+    pub fn forget(&self, path: &Path) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p, _| !p.starts_with(path));
+    }
+
+    pub fn clear(&self) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    fn get_or_load(&self, file: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
+        let meta = std::fs::metadata(file).ok();
+        let stamp = (
+            meta.as_ref().map_or(0, |m| m.len()),
+            meta.and_then(|m| m.modified().ok()),
+        );
+        if let Some((len, mtime, l)) = self
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(file)
+        {
+            if (*len, *mtime) == stamp && stamp.1.is_some() {
+                return l.clone();
+            }
+        }
+        let l = load();
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.to_path_buf(), (stamp.0, stamp.1, l.clone()));
+        l
+    }
+}
+
+/// `load`, reusing the files in `cache` that did not change (`xuezhou serve`).
+pub fn load_cached(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    diags: &Diagnostics,
+    cache: Option<&Cache>,
+) -> Content {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
@@ -134,7 +194,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
     let files = markdown_files(&content_dir);
     let loaded: Vec<Loaded> = files
         .par_iter()
-        .map(|f| load_file(root, &content_dir, f, config, drafts))
+        .map(|f| match cache {
+            Some(c) => c.get_or_load(f, || load_file(root, &content_dir, f, config, drafts)),
+            None => load_file(root, &content_dir, f, config, drafts),
+        })
         .collect();
 
     let mut content = Content::default();
@@ -182,11 +245,13 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
     content
 }
 
+#[derive(Clone)]
 enum Item {
     Page(Box<Page>),
     Section(Section),
 }
 
+#[derive(Clone)]
 struct Loaded {
     item: Option<Item>,
     diags: Vec<Diagnostic>,

@@ -2,17 +2,29 @@
 //! build without errors swaps it in, whole. A failed build leaves the previous output exactly as
 //! it was, and no stale file of an earlier build survives a successful one.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Where rendered files go: a staging folder, or nowhere (`xuezhou check`).
+/// Where rendered files go: a staging folder, nowhere (`xuezhou check`), or memory (`xuezhou
+/// serve`, which writes only the files that changed into the folder it serves).
 pub struct Sink {
     dir: Option<PathBuf>,
     /// Site-relative paths written so far: two pages at one address is an error, never a
     /// silent overwrite (in `check` too).
     written: Mutex<HashSet<String>>,
+    /// `serve` only: what a build produced, applied by `serve::incremental` after a good build.
+    memory: Option<Mutex<Collected>>,
+}
+
+/// What a build sent to a memory sink, by site-relative path.
+#[derive(Default)]
+pub struct Collected {
+    pub written: HashMap<String, Vec<u8>>,
+    pub copied: HashMap<String, PathBuf>,
+    /// Files of pages that did not change since the last build: not rendered again, kept as they are.
+    pub kept: Vec<String>,
 }
 
 impl Sink {
@@ -20,6 +32,36 @@ impl Sink {
         Sink {
             dir: None,
             written: Mutex::default(),
+            memory: None,
+        }
+    }
+
+    /// `serve`: keeps everything in memory; see `Collected`.
+    pub fn memory() -> Sink {
+        Sink {
+            dir: None,
+            written: Mutex::default(),
+            memory: Some(Mutex::new(Collected::default())),
+        }
+    }
+
+    /// `serve`: what the build produced (`None` for other sinks).
+    pub fn into_collected(mut self) -> Option<Collected> {
+        self.memory
+            .take()
+            .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn collected(&self) -> Option<std::sync::MutexGuard<'_, Collected>> {
+        self.memory
+            .as_ref()
+            .map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// `serve`: the file at `path` is left as the last build wrote it. A no-op for other sinks.
+    pub fn keep(&self, path: &str) {
+        if let Some(mut c) = self.collected() {
+            c.kept.push(path.to_string());
         }
     }
 
@@ -41,6 +83,7 @@ impl Sink {
         Ok(Sink {
             dir: Some(dir),
             written: Mutex::default(),
+            memory: None,
         })
     }
 
@@ -60,6 +103,10 @@ impl Sink {
                 "two pages of the site have this address; rename one of them",
             ));
         }
+        if let Some(mut c) = self.collected() {
+            c.written.insert(path.to_string(), bytes.to_vec());
+            return Ok(());
+        }
         let Some(dir) = &self.dir else { return Ok(()) };
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
@@ -70,6 +117,10 @@ impl Sink {
 
     /// Copies a file (static assets, videos) to the site-relative `path`.
     pub fn copy(&self, from: &Path, path: &str) -> io::Result<()> {
+        if let Some(mut c) = self.collected() {
+            c.copied.insert(path.to_string(), from.to_path_buf());
+            return Ok(());
+        }
         let Some(dir) = &self.dir else { return Ok(()) };
         let full = dir.join(path);
         if let Some(parent) = full.parent() {

@@ -203,7 +203,7 @@ pub enum Details {
 }
 
 /// One page of the site, after its front matter has been read and checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub kind: Kind,
     /// Top-level folder under content/ ("" for a page directly in content/).

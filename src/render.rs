@@ -24,6 +24,106 @@ pub struct Site<'a> {
     pub sections: HashMap<String, (Option<String>, String)>,
     /// Whether the highlight stylesheet is published.
     pub has_code: bool,
+    /// `xuezhou serve` only: what earlier builds rendered that may be used again.
+    pub reuse: Option<&'a dyn Reuse>,
+}
+
+/// Lets `xuezhou serve` skip work an earlier build did (src/serve/incremental.rs). `site_key`
+/// stands for everything every page shows (the `site` value but its build time); the
+/// implementation adds the theme's and the settings' versions and each page's own inputs.
+pub trait Reuse: Sync {
+    /// The card of event `page` rendered before from the same inputs.
+    fn card(&self, page: usize, site_key: u64) -> Option<String>;
+    fn store_card(&self, page: usize, site_key: u64, html: &str);
+    /// Whether the served file of page `page` was rendered from the same inputs: then it is kept
+    /// and not rendered again. Jobs that show one page alone (and nothing of other pages) may
+    /// ask this too, and then `sink.keep` their file.
+    fn page_unchanged(&self, page: usize, site_key: u64) -> bool;
+    /// Whether the served list `file` was rendered from inputs with this `key` (see `list_key`);
+    /// then it is kept. Records the key for the next build either way.
+    fn list_unchanged(&self, file: &str, key: u64) -> bool;
+}
+
+/// serve: a hash of everything a list of events shows (the cards, by their bytes, grouped as the
+/// template gets them), for the lists that are most of a rebuild's work: the events list, the
+/// taxonomies and their terms. `None` for other jobs (always rendered). Keep in step with what
+/// `render_job` puts in their contexts.
+fn list_key(
+    site: &Site,
+    site_key: u64,
+    card_hashes: &HashMap<usize, u64>,
+    job: &Job,
+) -> Option<(String, String, u64)> {
+    use std::hash::{Hash, Hasher};
+    let m = site.model;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    site_key.hash(&mut h);
+    let cards = |evs: &mut dyn Iterator<Item = usize>,
+                 h: &mut std::collections::hash_map::DefaultHasher| {
+        for i in evs {
+            card_hashes.get(&i).hash(h);
+        }
+        0xffu8.hash(h);
+    };
+    let path = match job {
+        Job::Events => {
+            site.section_title("events", "").hash(&mut h);
+            site.section_intro("events").hash(&mut h);
+            for d in &m.days {
+                d.date.hash(&mut h);
+                cards(&mut d.events.iter().copied(), &mut h);
+            }
+            cards(&mut m.outside.iter().copied(), &mut h);
+            m.events.len().hash(&mut h);
+            "events/".to_string()
+        }
+        Job::Taxonomy(t) => {
+            let tax = &m.taxonomies[*t];
+            for term in &tax.terms {
+                (&term.name, &term.slug, term.events.len()).hash(&mut h);
+            }
+            format!("{}/", tax.key)
+        }
+        Job::Term(t, k) => {
+            let term = &m.taxonomies[*t].terms[*k];
+            (&term.name, &term.slug, term.events.len()).hash(&mut h);
+            let on: std::collections::HashSet<usize> = term.events.iter().copied().collect();
+            for d in &m.days {
+                d.date.hash(&mut h);
+                cards(
+                    &mut d.events.iter().copied().filter(|i| on.contains(i)),
+                    &mut h,
+                );
+            }
+            cards(
+                &mut m.outside.iter().copied().filter(|i| on.contains(i)),
+                &mut h,
+            );
+            format!("{}/{}/", m.taxonomies[*t].key, term.slug)
+        }
+        _ => return None,
+    };
+    Some((format!("{path}index.html"), path, h.finish()))
+}
+
+/// serve: a quick hash of a card's bytes.
+fn card_hash(html: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    html.hash(&mut h);
+    h.finish()
+}
+
+/// `xuezhou serve`: a hash of the `site` value all pages show, but for its build time.
+fn site_key(site_value: &Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut v = site_value.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("built");
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.to_string().hash(&mut h);
+    h.finish()
 }
 
 /// One output of the site.
@@ -143,6 +243,7 @@ impl Site<'_> {
 /// Renders every page into `sink`; returns the number of files written and any problems.
 pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
     let site_value = site.site_value();
+    let site_key = site.reuse.map_or(0, |_| site_key(&site_value));
     let m = site.model;
 
     // Event cards are rendered once and reused by every list an event appears on (its days, its
@@ -151,6 +252,10 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
         .events
         .par_iter()
         .map(|&i| {
+            // serve: a card is reused while its event and the site are as they were.
+            if let Some(card) = site.reuse.and_then(|r| r.card(i, site_key)) {
+                return (i, Ok(card));
+            }
             let p = &site.pages[i];
             let e = p.event().expect("model.events holds events");
             let mut ctx = tera::Context::new();
@@ -159,7 +264,11 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
                 "e",
                 &views::event_view(p, e, m, &site.urls, site.in_week(i)),
             );
-            (i, site.theme.render("partials/event_card.html", &ctx))
+            let card = site.theme.render("partials/event_card.html", &ctx);
+            if let (Some(r), Ok(html)) = (site.reuse, &card) {
+                r.store_card(i, site_key, html);
+            }
+            (i, card)
         })
         .collect();
     let mut diags = Vec::new();
@@ -206,9 +315,28 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
     }
     jobs.push(Job::NotFound);
 
+    // serve: lists whose cards did not change are not rendered again.
+    let card_hashes: HashMap<usize, u64> = match site.reuse {
+        Some(_) => cards
+            .iter()
+            .map(|(i, html)| (*i, card_hash(html)))
+            .collect(),
+        None => HashMap::new(),
+    };
     let results: Vec<Result<Option<String>, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(site, &site_value, &cards, job, sink))
+        .map(|job| {
+            if let Some((file, path, key)) = site
+                .reuse
+                .and_then(|_| list_key(site, site_key, &card_hashes, job))
+            {
+                if site.reuse.is_some_and(|r| r.list_unchanged(&file, key)) {
+                    sink.keep(&file);
+                    return Ok(Some(path));
+                }
+            }
+            render_job(site, &site_value, site_key, &cards, job, sink)
+        })
         .collect();
     let mut permalinks = Vec::new();
     for r in results {
@@ -307,10 +435,19 @@ fn cards_of<'c>(cards: &'c HashMap<usize, String>, events: &[usize]) -> Vec<&'c 
 fn render_job(
     site: &Site,
     sv: &Value,
+    site_key: u64,
     cards: &HashMap<usize, String>,
     job: &Job,
     sink: &Sink,
 ) -> Result<Option<String>, Diagnostic> {
+    // serve: a page whose inputs did not change keeps the file the last build wrote.
+    if let (Job::Page(i), Some(r)) = (job, site.reuse) {
+        if r.page_unchanged(*i, site_key) {
+            let path = &site.pages[*i].path;
+            sink.keep(&format!("{path}index.html"));
+            return Ok(Some(path.clone()));
+        }
+    }
     let m = site.model;
     let u = &site.urls;
     let (template, path, ctx, in_sitemap): (&str, String, tera::Context, bool) = match job {

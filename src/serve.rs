@@ -1,7 +1,474 @@
-//! `xuezhou serve`: the preview server (SPEC §8). Being built in its own issue.
+//! `xuezhou serve`: the preview server (SPEC §8). Builds into a temporary folder of its own
+//! (never public/), serves it, watches the site and rebuilds what an edit affects, then tells
+//! open pages to reload (or to swap their stylesheets). A broken edit shows as an overlay on the
+//! pages and in the terminal while the last good site stays served.
+//!
+//! - `http`: files of the built site only, the live-reload stream, HTML with script and overlay;
+//! - `watch`: notify, editor leftovers dropped; batches are gathered here (debounce);
+//! - `incremental`: what rebuilds keep and reuse; writing only changed files;
+//! - `livereload`: the injected script and the overlay.
 
-use std::path::Path;
+pub mod http;
+pub mod incremental;
+pub mod livereload;
+pub mod watch;
 
-pub fn run(_root: &Path, _bind: &str, _port: u16, _drafts: bool) -> Result<(), String> {
-    Err("`xuezhou serve` is not available in this version yet; run `xuezhou build` and open public/index.html".into())
+use crate::build;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use incremental::{Changes, Incremental};
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use watch::Msg;
+
+/// A batch of changes ends after this long without another one…
+const QUIET: Duration = Duration::from_millis(50);
+/// …or this long when the last change was a writer closing its file (the save is complete);
+/// editors that save through a temporary file and a rename send no such event for the page.
+const QUIET_AFTER_CLOSE: Duration = Duration::from_millis(20);
+/// …or this long after its first change, whichever comes first.
+const MAX_BATCH: Duration = Duration::from_millis(400);
+/// When the asked port is taken, the next ones tried.
+const PORT_TRIES: u16 = 20;
+
+pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), String> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
+    if !root.join("site.toml").is_file() {
+        return Err(format!(
+            "{} has no site.toml: run `xuezhou serve` in the site's folder or give it with --root DIR (a new site: `xuezhou init DIR`)",
+            root.display()
+        ));
+    }
+    let ip: IpAddr = if bind.eq_ignore_ascii_case("localhost") {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        bind.parse()
+            .map_err(|_| format!("--bind {bind}: not an IP address (use 127.0.0.1, or 0.0.0.0 to preview on a phone)"))?
+    };
+    let (listener, addr) = listen(ip, port)?;
+    if addr.port() != port && port != 0 {
+        eprintln!("port {port} is taken; using {} instead", addr.port());
+    }
+    let lan = if ip.is_unspecified() {
+        lan_address()
+    } else {
+        None
+    };
+    let link_host = match (ip, lan) {
+        (ip, _) if ip.is_loopback() => ip,
+        (ip, Some(lan)) if ip.is_unspecified() => lan,
+        (ip, None) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        (ip, _) => ip,
+    };
+    let base_url = format!("http://{}/", SocketAddr::new(link_host, addr.port()));
+
+    let out = TempOutput::create()?;
+    let shared = Arc::new(http::Shared::new(out.0.clone()));
+    let (tx, rx) = mpsc::channel::<Msg>();
+    {
+        let tx = tx.clone();
+        ctrlc::set_handler(move || {
+            let _ = tx.send(Msg::Stop);
+        })
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    }
+    // Watch before the first build, so that an edit made while it runs is not missed.
+    let mut watcher = watch::Watch::start(&root, tx)?;
+
+    let opts = build::Options {
+        root: root.clone(),
+        output: Some(out.0.clone()),
+        base_url: Some(base_url),
+        drafts,
+        write: true,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let server = Server {
+        opts,
+        inc: Incremental::new(),
+        shared: shared.clone(),
+        out: out.0.clone(),
+    };
+    eprintln!("building {} …", root.display());
+    server.rebuild("the site", &BTreeSet::new(), Instant::now(), true);
+
+    let http = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| format!("cannot serve: {e}"))?;
+    std::thread::Builder::new()
+        .name("xuezhou-accept".into())
+        .spawn(move || http::serve(http, shared))
+        .map_err(|e| format!("cannot serve: {e}"))?;
+    let local = SocketAddr::new(
+        if ip.is_unspecified() {
+            IpAddr::V4(Ipv4Addr::LOCALHOST)
+        } else {
+            ip
+        },
+        addr.port(),
+    );
+    eprintln!("\nserving the preview at http://{local}/");
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: --bind {ip} shows the preview{} to every device on this network (office Wi-Fi too); \
+             use it to check pages on a phone, then stop it (Ctrl-C)",
+            if drafts { ", drafts included," } else { "" }
+        );
+        match lan {
+            Some(lan) => eprintln!(
+                "on a phone on the same Wi-Fi, open http://{}/",
+                SocketAddr::new(lan, addr.port())
+            ),
+            None if !ip.is_unspecified() => eprintln!(
+                "on a phone on the same network, open http://{}/",
+                SocketAddr::new(ip, addr.port())
+            ),
+            None => eprintln!(
+                "on a phone on the same Wi-Fi, open http://THIS-COMPUTER'S-ADDRESS:{}/",
+                addr.port()
+            ),
+        }
+    }
+    eprintln!("watching content/, themes/, static/ and site.toml; edits reload open pages. Ctrl-C stops.\n");
+
+    // One batch of changes per quiet period: editors that save through a temporary file and a
+    // rename, or save several times in a row, cause one rebuild.
+    while let Ok(msg) = rx.recv() {
+        let (mut paths, first, mut closed) = match msg {
+            Msg::Stop => break,
+            Msg::Rewatch => {
+                watcher.rewatch();
+                continue;
+            }
+            Msg::Changed(paths, at, closed) => {
+                (paths.into_iter().collect::<BTreeSet<PathBuf>>(), at, closed)
+            }
+        };
+        let mut stop = false;
+        let mut last = Instant::now();
+        loop {
+            let quiet = if closed { QUIET_AFTER_CLOSE } else { QUIET };
+            let wait = quiet
+                .saturating_sub(last.elapsed())
+                .min(MAX_BATCH.saturating_sub(first.elapsed()));
+            if wait.is_zero() {
+                break;
+            }
+            match rx.recv_timeout(wait) {
+                Ok(Msg::Changed(more, _, c)) => {
+                    closed = c;
+                    paths.extend(more);
+                    last = Instant::now();
+                }
+                Ok(Msg::Rewatch) => watcher.rewatch(),
+                Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => {
+                    stop = true;
+                    break;
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+        }
+        if stop {
+            break;
+        }
+        server.changed(&root, &paths, first);
+    }
+    drop(out);
+    eprintln!("\nstopped; the preview's temporary files are removed");
+    Ok(())
+}
+
+struct Server {
+    opts: build::Options,
+    inc: Incremental,
+    shared: Arc<http::Shared>,
+    out: PathBuf,
+}
+
+impl Server {
+    /// Tells the caches what changed, then copies static files or rebuilds.
+    fn changed(&self, root: &Path, paths: &BTreeSet<PathBuf>, first: Instant) {
+        let rels: BTreeSet<PathBuf> = paths
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .collect();
+        let reason = describe(&rels);
+        let theme_dir = self.inc.theme_dir();
+        let theme_static = theme_dir.as_ref().map(|d| d.join("static"));
+        let mut statics: Vec<(String, &Path)> = Vec::new();
+        let mut only_static = true;
+        for p in paths {
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            let first_dir = rel
+                .iter()
+                .next()
+                .map(|c| c.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match first_dir.as_str() {
+                "site.toml" => {
+                    self.inc.settings_changed();
+                    only_static = false;
+                }
+                "content" => {
+                    self.inc.content.forget(p);
+                    let is_markdown = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+                    if !is_markdown && (p.is_file() || p.extension().is_some()) {
+                        self.inc.bundle_files_changed();
+                    }
+                    only_static = false;
+                }
+                "static" => match p.strip_prefix(root.join("static")) {
+                    Ok(r) if !r.as_os_str().is_empty() => statics.push((slash(r), p)),
+                    _ => only_static = false,
+                },
+                "themes" => match theme_static.as_ref().and_then(|s| p.strip_prefix(s).ok()) {
+                    Some(r) if !r.as_os_str().is_empty() => statics.push((slash(r), p)),
+                    Some(_) => only_static = false,
+                    None if p.iter().any(|c| c == "static")
+                        && theme_dir.as_ref().is_some_and(|d| !p.starts_with(d)) =>
+                    {
+                        // Another theme's static file: not part of this site.
+                    }
+                    None => {
+                        self.inc.templates_changed();
+                        only_static = false;
+                    }
+                },
+                _ => only_static = false,
+            }
+        }
+        if only_static && !statics.is_empty() && !self.has_error() {
+            if let Some(changes) = self.copy_statics(root, &statics, theme_static.as_deref()) {
+                let ms = first.elapsed().as_millis();
+                if changes.is_empty() {
+                    eprintln!("{reason}: no change to the site ({ms} ms)");
+                } else {
+                    self.shared
+                        .publish(if changes.only_css() { "css" } else { "reload" }, None);
+                    eprintln!("copied {reason}: {} in {ms} ms", changes.summary());
+                }
+                return;
+            }
+        }
+        self.rebuild(&reason, &rels, first, false);
+    }
+
+    fn has_error(&self) -> bool {
+        self.shared
+            .status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .overlay
+            .is_some()
+    }
+
+    /// Copies changed static files one by one; `None` when one of them needs a build instead
+    /// (a folder, or a file that shadows a rendered one).
+    fn copy_statics(
+        &self,
+        root: &Path,
+        statics: &[(String, &Path)],
+        theme_static: Option<&Path>,
+    ) -> Option<Changes> {
+        let mut all = Changes::default();
+        for (rel, path) in statics {
+            if path.is_dir() {
+                return None;
+            }
+            // The site's static/ wins over the theme's.
+            let own = root.join("static").join(rel);
+            let src = if own.is_file() {
+                Some(own)
+            } else {
+                theme_static.map(|t| t.join(rel)).filter(|t| t.is_file())
+            };
+            match self.inc.copy_static(&self.out, rel, src.as_deref())? {
+                Ok(c) => {
+                    all.written.extend(c.written);
+                    all.removed.extend(c.removed);
+                }
+                Err(e) => {
+                    eprintln!("error: cannot copy {rel} into the preview: {e}");
+                    return None;
+                }
+            }
+        }
+        Some(all)
+    }
+
+    /// Builds (reusing what it can), writes what changed and tells open pages.
+    fn rebuild(&self, reason: &str, rels: &BTreeSet<PathBuf>, first: Instant, initial: bool) {
+        let started = Instant::now();
+        let diags = Diagnostics::new();
+        let result = build::build_with(&self.opts, &diags, Some(&self.inc));
+        let shown: Vec<Diagnostic> = diags
+            .sorted()
+            .into_iter()
+            .filter(|d| initial || d.is_error() || rels.contains(&d.path))
+            .collect();
+        for d in &shown {
+            eprintln!("{}\n", d.render());
+        }
+        let (errors, warnings) = diags.counts();
+        let had_error = self.has_error();
+        match result {
+            Ok(report) => match self.inc.apply(&self.out) {
+                Ok(changes) => {
+                    let build_ms = started.elapsed().as_millis();
+                    let total_ms = first.elapsed().as_millis();
+                    let images = if report.images.decoded > 0 {
+                        format!(", {} images processed", report.images.decoded)
+                    } else {
+                        String::new()
+                    };
+                    let warned = if warnings > shown.len() && !initial {
+                        format!(" ({warnings} warnings in all: `xuezhou check` lists them)")
+                    } else {
+                        String::new()
+                    };
+                    if initial {
+                        eprintln!(
+                            "built {} pages ({} files{images}) in {build_ms} ms{warned}",
+                            report.pages,
+                            changes.written.len()
+                        );
+                    } else if changes.is_empty() && !had_error {
+                        eprintln!(
+                            "{reason}: no change to the site (built in {build_ms} ms){warned}"
+                        );
+                    } else {
+                        let event = if changes.only_css() && !had_error {
+                            "css"
+                        } else {
+                            "reload"
+                        };
+                        self.shared.publish(event, None);
+                        let signal_ms = first.elapsed().as_millis();
+                        eprintln!(
+                            "rebuilt {reason}: {}{images} in {build_ms} ms; reload signal {signal_ms} ms after the edit{warned}",
+                            changes.summary()
+                        );
+                        let _ = total_ms;
+                        if had_error {
+                            eprintln!("the error is fixed; open pages reload");
+                        }
+                    }
+                }
+                Err(e) => eprintln!(
+                    "error: cannot write the preview into {}: {e}",
+                    self.out.display()
+                ),
+            },
+            Err(()) => {
+                let errs: Vec<Diagnostic> = diags
+                    .sorted()
+                    .into_iter()
+                    .filter(|d| d.is_error())
+                    .collect();
+                self.shared
+                    .publish("overlay", Some(livereload::overlay(&errs)));
+                eprintln!(
+                    "{}\nthe preview still shows the last good version{}; fix the file and open pages reload",
+                    crate::diagnostics::summary_line(errors, warnings),
+                    if initial { " (none yet)" } else { "" }
+                );
+            }
+        }
+    }
+}
+
+fn slash(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// `content/events/a.md`, or `3 files (content/events/a.md, …)`.
+fn describe(rels: &BTreeSet<PathBuf>) -> String {
+    let mut it = rels.iter();
+    match (it.next(), rels.len()) {
+        (Some(one), 1) => slash(one),
+        (Some(one), n) => format!("{n} files ({}, …)", slash(one)),
+        (None, _) => "the site".into(),
+    }
+}
+
+/// Binds `ip:port`, or the next free port when it is taken (port 0: any free port).
+fn listen(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES)
+    };
+    let mut p = port;
+    loop {
+        match TcpListener::bind(SocketAddr::new(ip, p)) {
+            Ok(l) => {
+                let addr = l.local_addr().map_err(|e| e.to_string())?;
+                return Ok((l, addr));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && p < last => p += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                return Err(format!(
+                    "ports {port} to {last} are all taken; give another with --port N"
+                ))
+            }
+            Err(e) => return Err(format!("cannot listen on {}: {e}", SocketAddr::new(ip, p))),
+        }
+    }
+}
+
+/// This computer's address on the local network (the one its default route uses). Connecting
+/// a UDP socket sends nothing.
+fn lan_address() -> Option<IpAddr> {
+    let s = UdpSocket::bind("0.0.0.0:0").ok()?;
+    s.connect("192.0.2.1:80").ok()?;
+    let ip = s.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+}
+
+/// The folder the preview is built into, under the system's temporary folder; removed when
+/// `serve` ends.
+struct TempOutput(PathBuf);
+
+impl TempOutput {
+    fn create() -> Result<TempOutput, String> {
+        remove_stale_outputs();
+        let dir = std::env::temp_dir().join(format!("xuezhou-serve-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let dir = dir
+            .canonicalize()
+            .map_err(|e| format!("cannot open {}: {e}", dir.display()))?;
+        Ok(TempOutput(dir))
+    }
+}
+
+/// Folders left by a `serve` that was killed (not stopped with Ctrl-C), where it can be told
+/// that their process is gone (Linux: no /proc/PID).
+fn remove_stale_outputs() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix("xuezhou-serve-") {
+            if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+impl Drop for TempOutput {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

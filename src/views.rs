@@ -21,7 +21,7 @@ pub struct PictureRef {
 }
 
 /// Everything a page needs beyond its front matter: its HTML and its images.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageExtras {
     pub html: String,
     pub headings: Vec<Heading>,

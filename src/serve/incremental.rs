@@ -1,0 +1,508 @@
+//! What `xuezhou serve` keeps between rebuilds, so that an edit costs only what it affects:
+//!
+//! - files read and checked (`content::Cache`, by size, modification time and the watcher's word);
+//! - the theme's compiled templates, until a template changes;
+//! - each page's Markdown and image plans, until its file or any page's address changes;
+//! - each event's card and each page's own file, until its inputs change: its Markdown
+//!   (a new "generation" whenever it is rendered again), whether it is in the week, and what every
+//!   page shows (`site_key`: the site value, the theme and the settings);
+//! - the files written into the served folder, with a hash or the stamp of their source, so that
+//!   only files whose bytes changed are written, and files no build produces any more are removed.
+//!
+//! List pages (days, terms, home, feeds, sitemap, tables) are rendered again on every rebuild:
+//! on a 1,000-event site that takes a few milliseconds, and they are then written only if their
+//! bytes changed. Images are processed only for pages whose Markdown is rendered again (the image
+//! cache under ROOT/.cache makes even that cheap); a template edit processes none.
+
+use crate::content;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Model;
+use crate::output::Collected;
+use crate::page::{Page, Source};
+use crate::render::Reuse;
+use crate::templates::{self, Theme};
+use crate::views::PageExtras;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn hash_of(x: impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
+/// A quick 64-bit hash of a file's bytes (8 at a time), to tell whether it changed; several
+/// times faster than SipHash on the megabytes of list pages a rebuild makes.
+fn content_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ b as u64).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 32)
+}
+
+struct ExtrasEntry {
+    /// The very file text the Markdown was rendered from (the content cache hands out the same
+    /// `Arc` while the file is unchanged); holding it keeps the pointer comparison sound.
+    source: Arc<Source>,
+    links_key: u64,
+    extras: PageExtras,
+    diags: Vec<Diagnostic>,
+    generation: u64,
+}
+
+/// How a served file was made: the hash of its bytes, or the size and time of the file it is a
+/// copy of.
+#[derive(Clone, PartialEq, Eq, Debug)]
+enum Stamp {
+    Bytes(u64),
+    Copy(PathBuf, u64, Option<SystemTime>),
+}
+
+fn copy_stamp(src: &Path) -> Stamp {
+    let meta = std::fs::metadata(src).ok();
+    Stamp::Copy(
+        src.to_path_buf(),
+        meta.as_ref().map_or(0, |m| m.len()),
+        meta.and_then(|m| m.modified().ok()),
+    )
+}
+
+/// What one application of a build changed in the served folder.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Site-relative paths written or copied.
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    /// Of `written`, the files of single pages (the rest are lists, feeds and other files).
+    pub pages: usize,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.written.is_empty() && self.removed.is_empty()
+    }
+
+    /// Only stylesheets changed: open pages can swap them without reloading.
+    pub fn only_css(&self) -> bool {
+        !self.is_empty()
+            && self
+                .written
+                .iter()
+                .chain(&self.removed)
+                .all(|p| p.ends_with(".css"))
+    }
+
+    /// `1 page + 14 lists + 2 files`
+    pub fn summary(&self) -> String {
+        let lists = self.written.iter().filter(|p| p.ends_with(".html")).count() - self.pages;
+        let files = self.written.len() - self.pages - lists;
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.pages > 0 {
+            parts.push(plural(self.pages, "page", "pages"));
+        }
+        if lists > 0 {
+            parts.push(plural(lists, "list", "lists"));
+        }
+        if files > 0 {
+            parts.push(plural(files, "file", "files"));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!("{} removed", self.removed.len()));
+        }
+        if parts.is_empty() {
+            "the same files as before".into()
+        } else {
+            parts.join(" + ")
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Incremental {
+    pub content: content::Cache,
+    theme: Mutex<Option<(String, Arc<Theme>)>>,
+    theme_generation: AtomicU64,
+    settings_generation: AtomicU64,
+    next_generation: AtomicU64,
+    extras: Mutex<HashMap<PathBuf, ExtrasEntry>>,
+    /// This build: each page's address (by index) and the key of its own inputs.
+    current: Mutex<Vec<(String, u64)>>,
+    /// This build's `site_key`, as render reported it.
+    site_key: AtomicU64,
+    cards: Mutex<HashMap<String, (u64, String)>>,
+    /// Page address -> key of the inputs its served file was rendered from.
+    applied: Mutex<HashMap<String, u64>>,
+    /// The same for lists (by file): this build's, and those of the served files.
+    lists: Mutex<HashMap<String, u64>>,
+    applied_lists: Mutex<HashMap<String, u64>>,
+    output: Mutex<Option<Collected>>,
+    /// Every file written into the served folder by a build, by site-relative path.
+    recorded: Mutex<HashMap<String, Stamp>>,
+}
+
+impl Incremental {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// site.toml changed: everything read or rendered may depend on it.
+    pub fn settings_changed(&self) {
+        self.content.clear();
+        *lock(&self.theme) = None;
+        lock(&self.extras).clear();
+        lock(&self.cards).clear();
+        self.settings_generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// A template changed: load the theme again (every page is then rendered again, no Markdown).
+    pub fn templates_changed(&self) {
+        *lock(&self.theme) = None;
+    }
+
+    /// A file other than Markdown changed under content/ (a photo, a video): render every
+    /// page's Markdown again, which plans its images again.
+    pub fn bundle_files_changed(&self) {
+        lock(&self.extras).clear();
+    }
+
+    /// The folder of the theme in use, once a build has loaded it.
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        lock(&self.theme).as_ref().map(|(_, t)| t.dir.clone())
+    }
+
+    pub fn theme(&self, root: &Path, name: &str, diags: &Diagnostics) -> Option<Arc<Theme>> {
+        let mut slot = lock(&self.theme);
+        if let Some((n, t)) = slot.as_ref() {
+            if n == name {
+                return Some(t.clone());
+            }
+        }
+        let t = Arc::new(templates::load(root, name, diags)?);
+        self.theme_generation.fetch_add(1, Ordering::SeqCst);
+        *slot = Some((name.to_string(), t.clone()));
+        Some(t)
+    }
+
+    /// The Markdown of `page` rendered by an earlier build, if its file and the site's addresses
+    /// are the same.
+    pub fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>)> {
+        let cache = lock(&self.extras);
+        let e = cache.get(&page.source.abs)?;
+        (Arc::ptr_eq(&e.source, &page.source) && e.links_key == links_key)
+            .then(|| (e.extras.clone(), e.diags.clone()))
+    }
+
+    pub fn store_extras(
+        &self,
+        page: &Page,
+        links_key: u64,
+        extras: &PageExtras,
+        diags: &[Diagnostic],
+    ) {
+        let generation = self.next_generation.fetch_add(1, Ordering::SeqCst);
+        lock(&self.extras).insert(
+            page.source.abs.clone(),
+            ExtrasEntry {
+                source: page.source.clone(),
+                links_key,
+                extras: extras.clone(),
+                diags: diags.to_vec(),
+                generation,
+            },
+        );
+    }
+
+    /// Called once the site's pages and model are known, before rendering.
+    pub fn prepare(&self, pages: &[Page], model: &Model) {
+        lock(&self.lists).clear();
+        let outside: HashSet<usize> = model.outside.iter().copied().collect();
+        let mut extras = lock(&self.extras);
+        let live: HashSet<&Path> = pages.iter().map(|p| p.source.abs.as_path()).collect();
+        extras.retain(|k, _| live.contains(k.as_path()));
+        let theme = self.theme_generation.load(Ordering::SeqCst);
+        let settings = self.settings_generation.load(Ordering::SeqCst);
+        let current = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let generation = extras.get(&p.source.abs).map_or(u64::MAX, |e| e.generation);
+                (
+                    p.path.clone(),
+                    hash_of((generation, outside.contains(&i), theme, settings)),
+                )
+            })
+            .collect();
+        *lock(&self.current) = current;
+    }
+
+    fn key(&self, page: usize, site_key: u64) -> Option<(String, u64)> {
+        self.site_key.store(site_key, Ordering::SeqCst);
+        lock(&self.current)
+            .get(page)
+            .map(|(path, k)| (path.clone(), hash_of((k, site_key))))
+    }
+
+    /// Called at the end of a good build with what it produced.
+    pub fn set_output(&self, collected: Collected) {
+        *lock(&self.output) = Some(collected);
+    }
+
+    /// Writes what the last good build produced into `out`: only files whose bytes (or source)
+    /// changed; removes files that no build produces any more. Files written into `out` directly
+    /// (processed images) are left alone.
+    pub fn apply(&self, out: &Path) -> io::Result<Changes> {
+        let Some(collected) = lock(&self.output).take() else {
+            return Ok(Changes::default());
+        };
+        let mut recorded = lock(&self.recorded);
+        let mut next: HashMap<String, Stamp> = HashMap::with_capacity(recorded.len());
+        for k in &collected.kept {
+            if let Some(s) = recorded.get(k) {
+                next.insert(k.clone(), s.clone());
+            }
+        }
+        let written: Vec<(String, Stamp, bool)> = collected
+            .written
+            .par_iter()
+            .map(|(path, bytes)| {
+                let stamp = Stamp::Bytes(content_hash(bytes));
+                let changed = recorded.get(path) != Some(&stamp);
+                if changed {
+                    write_atomic(&out.join(path), |tmp| std::fs::write(tmp, bytes))?;
+                }
+                Ok((path.clone(), stamp, changed))
+            })
+            .collect::<io::Result<_>>()?;
+        let copied: Vec<(String, Stamp, bool)> = collected
+            .copied
+            .par_iter()
+            .filter(|(path, _)| !collected.written.contains_key(*path))
+            .map(|(path, src)| {
+                let stamp = copy_stamp(src);
+                let dest = out.join(path);
+                let changed = recorded.get(path) != Some(&stamp) || !dest.exists();
+                if changed {
+                    write_atomic(&dest, |tmp| std::fs::copy(src, tmp).map(|_| ()))?;
+                }
+                Ok((path.clone(), stamp, changed))
+            })
+            .collect::<io::Result<_>>()?;
+        let mut changes = Changes::default();
+        let current = lock(&self.current);
+        let page_files: HashSet<String> = current
+            .iter()
+            .map(|(p, _)| format!("{p}index.html"))
+            .collect();
+        for (path, stamp, changed) in written.into_iter().chain(copied) {
+            if changed {
+                if page_files.contains(&path) {
+                    changes.pages += 1;
+                }
+                changes.written.push(path.clone());
+            }
+            next.insert(path, stamp);
+        }
+        let mut gone: Vec<&String> = recorded.keys().filter(|k| !next.contains_key(*k)).collect();
+        gone.sort();
+        for path in gone {
+            remove_file_and_empty_parents(out, &out.join(path));
+            changes.removed.push(path.clone());
+        }
+        changes.written.sort();
+        *recorded = next;
+        // The served files of pages now stand for this build's inputs.
+        let site_key = self.site_key.load(Ordering::SeqCst);
+        let applied: HashMap<String, u64> = current
+            .iter()
+            .map(|(p, k)| (p.clone(), hash_of((k, site_key))))
+            .collect();
+        lock(&self.cards).retain(|p, _| applied.contains_key(p));
+        *lock(&self.applied) = applied;
+        *lock(&self.applied_lists) = std::mem::take(&mut *lock(&self.lists));
+        Ok(changes)
+    }
+
+    /// A file of static/ or the theme's static/ changed: copy just that file (or remove it).
+    /// `None` when it is not a plain static file of the last build; then build as usual.
+    pub fn copy_static(
+        &self,
+        out: &Path,
+        rel: &str,
+        src: Option<&Path>,
+    ) -> Option<io::Result<Changes>> {
+        let mut recorded = lock(&self.recorded);
+        match (recorded.get(rel), src) {
+            (Some(Stamp::Bytes(_)), _) => None,
+            (None, None) => Some(Ok(Changes::default())),
+            (Some(Stamp::Copy(..)), None) => {
+                remove_file_and_empty_parents(out, &out.join(rel));
+                recorded.remove(rel);
+                Some(Ok(Changes {
+                    removed: vec![rel.to_string()],
+                    ..Changes::default()
+                }))
+            }
+            (_, Some(src)) => {
+                let stamp = copy_stamp(src);
+                if recorded.get(rel) == Some(&stamp) {
+                    return Some(Ok(Changes::default()));
+                }
+                if let Err(e) =
+                    write_atomic(&out.join(rel), |tmp| std::fs::copy(src, tmp).map(|_| ()))
+                {
+                    return Some(Err(e));
+                }
+                recorded.insert(rel.to_string(), stamp);
+                Some(Ok(Changes {
+                    written: vec![rel.to_string()],
+                    ..Changes::default()
+                }))
+            }
+        }
+    }
+}
+
+impl Reuse for Incremental {
+    fn card(&self, page: usize, site_key: u64) -> Option<String> {
+        let (path, key) = self.key(page, site_key)?;
+        lock(&self.cards)
+            .get(&path)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, html)| html.clone())
+    }
+
+    fn store_card(&self, page: usize, site_key: u64, html: &str) {
+        if let Some((path, key)) = self.key(page, site_key) {
+            lock(&self.cards).insert(path, (key, html.to_string()));
+        }
+    }
+
+    fn page_unchanged(&self, page: usize, site_key: u64) -> bool {
+        let Some((path, key)) = self.key(page, site_key) else {
+            return false;
+        };
+        lock(&self.applied).get(&path) == Some(&key)
+    }
+
+    fn list_unchanged(&self, file: &str, key: u64) -> bool {
+        // A template or settings change renders every list again.
+        let key = hash_of((
+            key,
+            self.theme_generation.load(Ordering::SeqCst),
+            self.settings_generation.load(Ordering::SeqCst),
+        ));
+        lock(&self.lists).insert(file.to_string(), key);
+        lock(&self.applied_lists).get(file) == Some(&key)
+    }
+}
+
+/// Writes through a hidden temporary file and a rename, so a reader never sees half a file
+/// (the server never serves hidden files).
+fn write_atomic(dest: &Path, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let parent = dest.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent.join(format!(
+        ".{name}.xuezhou-{}",
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    write(&tmp)?;
+    std::fs::rename(&tmp, dest).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn remove_file_and_empty_parents(root: &Path, file: &Path) {
+    let _ = std::fs::remove_file(file);
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_counts_pages_lists_and_files() {
+        let c = Changes {
+            written: vec![
+                "events/a/index.html".into(),
+                "index.html".into(),
+                "events/index.html".into(),
+                "atom.xml".into(),
+            ],
+            removed: vec![],
+            pages: 1,
+        };
+        assert_eq!(c.summary(), "1 page + 2 lists + 1 file");
+        assert!(!c.only_css());
+        let css = Changes {
+            written: vec!["style.css".into()],
+            ..Changes::default()
+        };
+        assert!(css.only_css());
+        assert_eq!(Changes::default().summary(), "the same files as before");
+    }
+
+    #[test]
+    fn applies_only_what_changed_and_removes_what_is_gone() {
+        let out = tempfile::tempdir().unwrap();
+        let inc = Incremental::new();
+        let mut c = Collected::default();
+        c.written.insert("a/index.html".into(), b"one".to_vec());
+        c.written.insert("b/index.html".into(), b"two".to_vec());
+        inc.set_output(c);
+        let first = inc.apply(out.path()).unwrap();
+        assert_eq!(first.written.len(), 2);
+        let mut c = Collected::default();
+        c.written.insert("a/index.html".into(), b"one".to_vec());
+        c.written.insert("c.xml".into(), b"three".to_vec());
+        inc.set_output(c);
+        let second = inc.apply(out.path()).unwrap();
+        assert_eq!(second.written, vec!["c.xml".to_string()]);
+        assert_eq!(second.removed, vec!["b/index.html".to_string()]);
+        assert!(
+            !out.path().join("b").exists(),
+            "an emptied folder is removed"
+        );
+        assert_eq!(
+            std::fs::read(out.path().join("a/index.html")).unwrap(),
+            b"one"
+        );
+        let leftovers: Vec<_> = walkdir::WalkDir::new(out.path())
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary files are left");
+    }
+}

@@ -1,0 +1,175 @@
+//! Watching the site folder (notify): content/, themes/ and static/ recursively, and the root
+//! itself (site.toml, and those folders appearing or going). Editor leftovers are dropped here;
+//! the caller gathers what remains into one batch per quiet period (debounce).
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Instant;
+
+pub enum Msg {
+    /// Files that changed, when the first of them was seen, and whether the event was a writer
+    /// closing the file (its write is then complete).
+    Changed(Vec<PathBuf>, Instant, bool),
+    /// A watched folder appeared or went: watch again.
+    Rewatch,
+    Stop,
+}
+
+pub const WATCHED: [&str; 3] = ["content", "themes", "static"];
+
+pub struct Watch {
+    watcher: notify::RecommendedWatcher,
+    root: PathBuf,
+    watching: Vec<PathBuf>,
+}
+
+impl Watch {
+    pub fn start(root: &Path, tx: Sender<Msg>) -> Result<Watch, String> {
+        let root_in = root.to_path_buf();
+        let watcher =
+            notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
+                Ok(ev) => {
+                    let closed = matches!(
+                        ev.kind,
+                        EventKind::Access(AccessKind::Close(AccessMode::Write))
+                    );
+                    if matches!(ev.kind, EventKind::Access(_)) && !closed {
+                        return;
+                    }
+                    let now = Instant::now();
+                    let mut rewatch = false;
+                    let paths: Vec<PathBuf> = ev
+                        .paths
+                        .into_iter()
+                        .filter(|p| {
+                            if p.parent() == Some(root_in.as_path())
+                                && WATCHED.iter().any(|w| p.ends_with(w))
+                            {
+                                rewatch = true;
+                            }
+                            relevant(&root_in, p)
+                        })
+                        .collect();
+                    if rewatch {
+                        let _ = tx.send(Msg::Rewatch);
+                    }
+                    if !paths.is_empty() {
+                        let _ = tx.send(Msg::Changed(paths, now, closed));
+                    }
+                }
+                Err(e) => eprintln!("warning: watching for edits: {e}"),
+            })
+            .map_err(|e| format!("cannot watch the site folder for edits: {e}"))?;
+        let mut w = Watch {
+            watcher,
+            root: root.to_path_buf(),
+            watching: Vec::new(),
+        };
+        w.watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        w.rewatch();
+        Ok(w)
+    }
+
+    /// Watches each of content/, themes/, static/ that exists (again).
+    pub fn rewatch(&mut self) {
+        for p in std::mem::take(&mut self.watching) {
+            let _ = self.watcher.unwatch(&p);
+        }
+        for name in WATCHED {
+            let dir = self.root.join(name);
+            if dir.is_dir() {
+                match self.watcher.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => self.watching.push(dir),
+                    Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+                }
+            }
+        }
+    }
+}
+
+/// Whether a change at `path` can matter to the site: site.toml, or a file under the watched
+/// folders that is not an editor's leftover (swap, backup, lock and temporary files; vim's
+/// `4913` probe) nor inside a hidden folder.
+pub fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut comps = rel.iter();
+    let Some(first) = comps.next() else {
+        return false;
+    };
+    if rel == Path::new("site.toml") {
+        return true;
+    }
+    if !WATCHED.iter().any(|w| first == *w) {
+        return false;
+    }
+    rel.iter()
+        .skip(1)
+        .all(|c| !is_editor_junk(&c.to_string_lossy()))
+}
+
+pub fn is_editor_junk(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name == "4913"
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".swpx",
+            ".tmp",
+            ".temp",
+            ".crdownload",
+            ".part",
+            ".bak",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_editor_leftovers() {
+        let root = Path::new("/s");
+        for ok in [
+            "/s/site.toml",
+            "/s/content/events/a.md",
+            "/s/static/x.css",
+            "/s/themes/default/templates/base.html",
+            "/s/content/events",
+        ] {
+            assert!(relevant(root, Path::new(ok)), "{ok}");
+        }
+        for junk in [
+            "/s/content/events/.a.md.swp",
+            "/s/content/events/a.md~",
+            "/s/content/events/.#a.md",
+            "/s/content/events/#a.md#",
+            "/s/content/events/4913",
+            "/s/content/events/a.md.tmp",
+            "/s/content/.git/x",
+            "/s/static/~$report.xlsx",
+            "/s/public/index.html",
+            "/s/.cache/x",
+            "/s/README.md",
+            "/elsewhere/site.toml",
+        ] {
+            assert!(!relevant(root, Path::new(junk)), "{junk}");
+        }
+    }
+}
