@@ -73,15 +73,20 @@ test('crawl: every same-origin link, image, stylesheet and script under nginx wo
         if (!status.has(target)) queue.push(target);
       }
     }
+    const pagesList = (list) => `on ${list.length} page(s): ${list.slice(0, 3).map((f) => f.page).join(' ')}${list.length > 3 ? ' …' : ''}`;
     for (const [u, s] of status) {
       if (s.status !== 200) {
-        for (const f of foundOn.get(u) || []) broken.push(`${f.kind} ${u} answers ${s.status}${s.location ? ` -> ${s.location}` : ''} (on ${f.page})`);
+        const on = foundOn.get(u) || [];
+        broken.push(`${[...new Set(on.map((f) => f.kind))].join('/')} ${u} answers ${s.status}${s.location ? ` -> ${s.location}` : ''}, ${pagesList(on)}`);
       }
     }
+    const badFragments = new Map();
     for (const fr of fragments) {
       const have = ids.get(fr.target);
-      if (have && !have.has(fr.id)) broken.push(`${fr.kind} ${fr.target}#${fr.id}: no such anchor (on ${fr.page})`);
+      const key = `${fr.target}#${fr.id}`;
+      if (have && !have.has(fr.id)) { if (!badFragments.has(key)) badFragments.set(key, []); badFragments.get(key).push(fr); }
     }
+    for (const [key, list] of badFragments) broken.push(`${key}: no such anchor, ${pagesList(list)}`);
     // Every page in the sitemap is reachable from the home page.
     const sitemap = await (await fetch(url('sitemap.xml'), { signal: AbortSignal.timeout(10_000) })).text();
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
