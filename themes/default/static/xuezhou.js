@@ -43,6 +43,16 @@
     }
   }
 
+  // 打印: a plain button on event pages; without script it stays hidden (the browser's own
+  // menu prints the page just as well).
+  function printButtons() {
+    var buttons = document.querySelectorAll("[data-print]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener("click", function () { window.print(); });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll(".font-control button");
     for (var i = 0; i < buttons.length; i++) {
@@ -50,6 +60,7 @@
     }
     mark();
     dayTabs();
+    printButtons();
   });
 })();
 
