@@ -213,20 +213,10 @@
     }
   }
 
-  // Print buttons: shown only with script (without it, the browser's own Print works the same).
-  function printButtons() {
-    var buttons = document.querySelectorAll("[data-print]");
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].hidden = false;
-      buttons[i].addEventListener("click", function () { window.print(); });
-    }
-  }
-
   function start() {
     markCalendarToday();
     initFilters();
     wechatHints();
-    printButtons();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
