@@ -14,7 +14,7 @@
 use crate::dates::{md_zh, weekday_zh};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
-use crate::page::{Event, Format, Page};
+use crate::page::{Event, Format};
 use crate::render::{write_error, Site};
 use crate::tables::{self, Table};
 use crate::views;
@@ -336,6 +336,21 @@ pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink:
     };
     let tables = public_tables(site);
     let m = site.model;
+    // Each event's VEVENT once: its own .ics and week.ics share it.
+    let stamp = crate::ics::dtstamp(site.config, m.week_start);
+    let vevents: HashMap<usize, String> = m
+        .events
+        .par_iter()
+        .filter_map(|&i| {
+            let p = &site.pages[i];
+            p.event()
+                .map(|e| (i, crate::ics::vevent(site.config, &stamp, p, e)))
+        })
+        .collect();
+    // What a poster needs of the site (not all of it: 10,000 posters add up).
+    let print_site = json!({
+        "title": sv["title"], "language": sv["language"], "base_path": sv["base_path"], "slogan": sv["slogan"],
+    });
     // The big single pages first, so that they do not finish last on one core.
     let mut jobs = vec![Job::Week, Job::SchedulePrint];
     for k in 0..tables.len() {
@@ -360,6 +375,8 @@ pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink:
         outside_rows: &outside_rows,
         tables: &tables,
         outside: m.outside.iter().copied().collect(),
+        vevents: &vevents,
+        print_site: &print_site,
     };
     let results: Vec<Result<(usize, Option<String>), Diagnostic>> =
         jobs.par_iter().map(|j| ctx.run(j, sink)).collect();
@@ -390,6 +407,8 @@ struct Ctx<'a> {
     outside_rows: &'a str,
     tables: &'a [Table],
     outside: HashSet<usize>,
+    vevents: &'a HashMap<usize, String>,
+    print_site: &'a Value,
 }
 
 impl Ctx<'_> {
@@ -512,26 +531,20 @@ impl Ctx<'_> {
                 Ok((1, None))
             }
             Job::WeekIcs => {
-                let events: Vec<(&Page, &Event)> = m
+                let vevents = m
                     .events
                     .iter()
-                    .filter_map(|&i| site.pages[i].event().map(|e| (&site.pages[i], e)))
-                    .collect();
-                let text = crate::ics::calendar(
-                    site.config,
-                    m.week_start,
-                    Some(&site.config.title),
-                    &events,
-                );
+                    .filter_map(|i| self.vevents.get(i).map(String::as_str));
+                let text = crate::ics::wrap(Some(&site.config.title), vevents);
                 file("calendar/week.ics", text.as_bytes(), sink)?;
                 Ok((1, None))
             }
             Job::EventIcs(i) => {
                 let p = &site.pages[*i];
-                let Some(e) = p.event() else {
+                let Some(v) = self.vevents.get(i) else {
                     return Ok((0, None));
                 };
-                let text = crate::ics::calendar(site.config, m.week_start, None, &[(p, e)]);
+                let text = crate::ics::wrap(None, [v.as_str()]);
                 file(&format!("{}event.ics", p.path), text.as_bytes(), sink)?;
                 Ok((1, None))
             }
@@ -541,11 +554,8 @@ impl Ctx<'_> {
                     return Ok((0, None));
                 };
                 let path = format!("{}print/", p.path);
-                let mut ctx = site.context(
-                    self.sv,
-                    "events",
-                    site.og(&p.title, p.summary.as_deref(), &p.path, None),
-                );
+                let mut ctx = tera::Context::new();
+                ctx.insert("site", self.print_site);
                 let permalink = u.permalink(&p.path);
                 let qr = crate::qr::svg(&permalink, &format!("二维码：{permalink}"));
                 // Only what a poster shows (not the whole event view: 10,000 posters add up).

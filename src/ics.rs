@@ -219,15 +219,17 @@ fn push_event(out: &mut String, config: &Config, stamp: &str, page: &Page, e: &E
     push_line(out, "END:VEVENT");
 }
 
-/// One calendar with the given events. `name` is shown by calendar apps that support
+/// One VEVENT, CRLF-terminated lines; `stamp` is `dtstamp()`.
+pub fn vevent(config: &Config, stamp: &str, page: &Page, e: &Event) -> String {
+    let mut out = String::with_capacity(1200);
+    push_event(&mut out, config, stamp, page, e);
+    out
+}
+
+/// A VCALENDAR around VEVENTs made by `vevent`. `name` is shown by calendar apps that support
 /// X-WR-CALNAME.
-pub fn calendar(
-    config: &Config,
-    week_start: NaiveDate,
-    name: Option<&str>,
-    events: &[(&Page, &Event)],
-) -> String {
-    let mut out = String::with_capacity(512 + events.len() * 900);
+pub fn wrap<'a>(name: Option<&str>, vevents: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::with_capacity(4096);
     push_line(&mut out, "BEGIN:VCALENDAR");
     push_line(&mut out, "VERSION:2.0");
     push_line(
@@ -239,12 +241,26 @@ pub fn calendar(
     if let Some(n) = name {
         push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(n)));
     }
-    let stamp = dtstamp(config, week_start);
-    for (page, e) in events {
-        push_event(&mut out, config, &stamp, page, e);
+    for v in vevents {
+        out.push_str(v);
     }
     push_line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// One calendar with the given events.
+pub fn calendar(
+    config: &Config,
+    week_start: NaiveDate,
+    name: Option<&str>,
+    events: &[(&Page, &Event)],
+) -> String {
+    let stamp = dtstamp(config, week_start);
+    let vevents: Vec<String> = events
+        .iter()
+        .map(|(p, e)| vevent(config, &stamp, p, e))
+        .collect();
+    wrap(name, vevents.iter().map(String::as_str))
 }
 
 #[cfg(test)]
