@@ -444,7 +444,11 @@ fn open_graph_tags_on_every_page() {
         }
         let html = std::fs::read_to_string(&f).unwrap();
         if is_print_view(&f) {
-            assert!(html.contains(r#"<meta name="robots" content="noindex">"#), "{}", f.display());
+            assert!(
+                html.contains(r#"<meta name="robots" content="noindex">"#),
+                "{}",
+                f.display()
+            );
             continue;
         }
         for prop in ["og:title", "og:description", "og:type", "og:site_name"] {
