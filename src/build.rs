@@ -152,6 +152,8 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
             diags.push(Diagnostic::error(&output, format!("cannot replace the output folder: {e}")).help("close any program that has files of the output folder open, then build again"));
             return Err(());
         }
+        // Only now is it certain the cache entries this build did not use are stale.
+        registry.prune();
     }
     Ok(Report {
         pages: pages.len(),
@@ -220,7 +222,7 @@ impl Resolver for PageResolver<'_> {
     }
 
     fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
-        let pic = self.registry.plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)?;
+        let pic = self.registry.plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0).map_err(String::from)?;
         Ok(images::picture_html(&pic, alt, self.base_path, "(min-width: 60rem) 56rem, 100vw", ""))
     }
 }
@@ -251,12 +253,8 @@ fn page_extras(p: &Page, links: &LinkMap, registry: &Registry, content_dir: &Pat
         let file = markdown::join_normalized(&p.dir, &img.src);
         match registry.plan(&file, &p.path, shape, &p.source.rel, img.line) {
             Ok(picture) => Some(PictureRef { picture, alt: alt.to_string(), caption }),
-            Err(msg) => {
-                diags.push(
-                    Diagnostic::error(&p.source.rel, msg)
-                        .at(&p.source.text, img.line, img.col)
-                        .help("put the image file beside the page and check the spelling of its name (upper and lower case count)"),
-                );
+            Err(e) => {
+                diags.push(Diagnostic::error(&p.source.rel, e.message).at(&p.source.text, img.line, img.col).help(e.help));
                 None
             }
         }
