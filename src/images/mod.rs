@@ -210,7 +210,14 @@ impl Registry {
         };
         allowed.sort_unstable();
         allowed.dedup();
-        let widths = select_widths(&allowed, cw);
+        let widths = match shape {
+            // Covers keep to the shared sizes; only one smaller than all of them keeps its own.
+            Shape::BookCover => match allowed.iter().copied().filter(|&x| x <= cw).collect::<Vec<_>>() {
+                w if w.is_empty() => vec![cw],
+                w => w,
+            },
+            _ => select_widths(&allowed, cw),
+        };
 
         let fallback = if header.alpha { Kind::Png } else { Kind::Jpeg };
         let mut kinds_per_width = vec![fallback];
@@ -314,8 +321,13 @@ impl Registry {
             stats.encoded += r.encoded;
             stats.reused += r.reused;
             used.extend(r.keys);
-            if let Some((job, msg)) = r.error {
-                diags.push(self.process_error(&job, msg));
+            if let Some((jobs, msg)) = r.error {
+                let first_name = jobs[0].name.clone();
+                for job in jobs {
+                    // The same content may sit under several names: each page gets its own.
+                    let msg = msg.replace(&first_name, &job.name);
+                    diags.push(self.process_error(&job, msg));
+                }
             }
         }
         if diags.is_empty() && store.is_some() {
@@ -353,7 +365,7 @@ impl Registry {
             if let Some(s) = store {
                 for job in unit {
                     if let Err(e) = s.place(&keys[i], &out_dir.join(&job.picture.variants[i].path)) {
-                        res.error = Some((job.clone(), format!("cannot write {}: {e}", job.picture.variants[i].path)));
+                        res.error = Some((vec![job.clone()], format!("cannot write {}: {e}", job.picture.variants[i].path)));
                         return res;
                     }
                 }
@@ -365,7 +377,7 @@ impl Registry {
         }
         res.decoded = true;
         if let Err(msg) = self.make(unit, &keys, &missing, store, out_dir, &mut res) {
-            res.error = Some((first.clone(), msg));
+            res.error = Some((unit.to_vec(), msg));
         }
         res
     }
@@ -463,7 +475,8 @@ struct UnitResult {
     decoded: bool,
     encoded: usize,
     reused: usize,
-    error: Option<(Arc<Job>, String)>,
+    /// The message, reported for each page that names the image.
+    error: Option<(Vec<Arc<Job>>, String)>,
 }
 
 /// The widths made of an image `own` pixels wide: each allowed width up to its own, plus its
