@@ -259,6 +259,8 @@ pub fn build_with(
                 return Err(());
             }
         }
+        // Only now is it certain the cache entries this build did not use are stale.
+        registry.prune();
     }
     Ok(Report {
         pages: pages.len(),
@@ -406,16 +408,8 @@ impl Resolver for PageResolver<'_> {
     }
 
     fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
-        let pic = self
-            .registry
-            .plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)?;
-        Ok(images::picture_html(
-            &pic,
-            alt,
-            self.base_path,
-            "(min-width: 60rem) 56rem, 100vw",
-            "",
-        ))
+        let pic = self.registry.plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0).map_err(String::from)?;
+        Ok(images::picture_html(&pic, alt, self.base_path, "(min-width: 60rem) 56rem, 100vw", ""))
     }
 
     fn base_path(&self) -> &str {
@@ -457,17 +451,9 @@ fn page_extras(
      -> Option<PictureRef> {
         let file = markdown::join_normalized(&p.dir, &img.src);
         match registry.plan(&file, &p.path, shape, &p.source.rel, img.line) {
-            Ok(picture) => Some(PictureRef {
-                picture,
-                alt: alt.to_string(),
-                caption,
-            }),
-            Err(msg) => {
-                diags.push(
-                    Diagnostic::error(&p.source.rel, msg)
-                        .at(&p.source.text, img.line, img.col)
-                        .help("put the image file beside the page and check the spelling of its name (upper and lower case count)"),
-                );
+            Ok(picture) => Some(PictureRef { picture, alt: alt.to_string(), caption }),
+            Err(e) => {
+                diags.push(Diagnostic::error(&p.source.rel, e.message).at(&p.source.text, img.line, img.col).help(e.help));
                 None
             }
         }
