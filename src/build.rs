@@ -408,8 +408,17 @@ impl Resolver for PageResolver<'_> {
     }
 
     fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
-        let pic = self.registry.plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0).map_err(String::from)?;
-        Ok(images::picture_html(&pic, alt, self.base_path, "(min-width: 60rem) 56rem, 100vw", ""))
+        let pic = self
+            .registry
+            .plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)
+            .map_err(String::from)?;
+        Ok(images::picture_html(
+            &pic,
+            alt,
+            self.base_path,
+            "(min-width: 60rem) 56rem, 100vw",
+            "",
+        ))
     }
 
     fn base_path(&self) -> &str {
@@ -444,20 +453,25 @@ fn page_extras(
         &resolver,
     );
     diags.extend(r.diags);
-    let mut plan = |img: &ImageRef,
-                    shape: Shape,
-                    alt: &str,
-                    caption: Option<String>|
-     -> Option<PictureRef> {
-        let file = markdown::join_normalized(&p.dir, &img.src);
-        match registry.plan(&file, &p.path, shape, &p.source.rel, img.line) {
-            Ok(picture) => Some(PictureRef { picture, alt: alt.to_string(), caption }),
-            Err(e) => {
-                diags.push(Diagnostic::error(&p.source.rel, e.message).at(&p.source.text, img.line, img.col).help(e.help));
-                None
+    let mut plan =
+        |img: &ImageRef, shape: Shape, alt: &str, caption: Option<String>| -> Option<PictureRef> {
+            let file = markdown::join_normalized(&p.dir, &img.src);
+            match registry.plan(&file, &p.path, shape, &p.source.rel, img.line) {
+                Ok(picture) => Some(PictureRef {
+                    picture,
+                    alt: alt.to_string(),
+                    caption,
+                }),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(&p.source.rel, e.message)
+                            .at(&p.source.text, img.line, img.col)
+                            .help(e.help),
+                    );
+                    None
+                }
             }
-        }
-    };
+        };
     let cover = p
         .cover
         .as_ref()

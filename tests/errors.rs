@@ -306,7 +306,7 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 13,
         shown: "cover: nope.jpg",
-        message: "\"nope.jpg\" does not exist",
+        message: "\"content/events/nope.jpg\" does not exist",
         help: "check the spelling",
     },
     Mistake {
@@ -315,7 +315,7 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 17,
         shown: "![课堂照片](课堂.jpg)",
-        message: "\"课堂.jpg\" does not exist",
+        message: "\"content/events/课堂.jpg\" does not exist",
         help: "",
     },
     Mistake {

@@ -39,7 +39,12 @@ fn decode_inner(bytes: &[u8], header: &Header, rgba: bool) -> Result<Pixels, Str
             if data.len() != width as usize * height as usize * 3 {
                 return Err("the decoder returned a picture of the wrong size".into());
             }
-            Ok(Pixels { width, height, channels: 3, data })
+            Ok(Pixels {
+                width,
+                height,
+                channels: 3,
+                data,
+            })
         }
         Format::Png | Format::Webp | Format::Gif => {
             let fmt = match header.format {
@@ -53,9 +58,19 @@ fn decode_inner(bytes: &[u8], header: &Header, rgba: bool) -> Result<Pixels, Str
             let img = reader.decode().map_err(|e| e.to_string())?;
             let (width, height) = (img.width(), img.height());
             if rgba {
-                Ok(Pixels { width, height, channels: 4, data: img.into_rgba8().into_raw() })
+                Ok(Pixels {
+                    width,
+                    height,
+                    channels: 4,
+                    data: img.into_rgba8().into_raw(),
+                })
             } else {
-                Ok(Pixels { width, height, channels: 3, data: img.into_rgb8().into_raw() })
+                Ok(Pixels {
+                    width,
+                    height,
+                    channels: 3,
+                    data: img.into_rgb8().into_raw(),
+                })
             }
         }
     }

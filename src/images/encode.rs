@@ -47,12 +47,17 @@ fn jpeg(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
     let mut enc = jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100));
     enc.set_progressive(true);
     enc.set_optimized_huffman_tables(true);
-    let color = if p.channels == 4 { jpeg_encoder::ColorType::Rgba } else { jpeg_encoder::ColorType::Rgb };
+    let color = if p.channels == 4 {
+        jpeg_encoder::ColorType::Rgba
+    } else {
+        jpeg_encoder::ColorType::Rgb
+    };
     let (w, h) = (u16::try_from(p.width), u16::try_from(p.height));
     let (Ok(w), Ok(h)) = (w, h) else {
         return Err(format!("{}×{} is too large for JPEG", p.width, p.height));
     };
-    enc.encode(&p.data, w, h, color).map_err(|e| e.to_string())?;
+    enc.encode(&p.data, w, h, color)
+        .map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -64,8 +69,13 @@ fn png(p: &Pixels) -> Result<Vec<u8>, String> {
         image::codecs::png::CompressionType::Default,
         image::codecs::png::FilterType::Adaptive,
     );
-    let color = if p.channels == 4 { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
-    enc.write_image(&p.data, p.width, p.height, color).map_err(|e| e.to_string())?;
+    let color = if p.channels == 4 {
+        image::ExtendedColorType::Rgba8
+    } else {
+        image::ExtendedColorType::Rgb8
+    };
+    enc.write_image(&p.data, p.width, p.height, color)
+        .map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -75,7 +85,8 @@ fn webp(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
     } else {
         webp::Encoder::from_rgb(&p.data, p.width, p.height)
     };
-    let mut config = webp::WebPConfig::new().map_err(|_| "libwebp refused its default settings".to_string())?;
+    let mut config =
+        webp::WebPConfig::new().map_err(|_| "libwebp refused its default settings".to_string())?;
     config.quality = quality.clamp(1, 100) as f32;
     config.method = 4;
     config.alpha_compression = 1;
