@@ -65,21 +65,13 @@ pub fn svg(text: &str, label: &str) -> Option<String> {
     ))
 }
 
-/// Appends `n` in decimal (what `{}` prints for a usize).
+/// Appends `n` in decimal (what `{}` prints for a usize), digit by digit: no `core::fmt`, no
+/// UTF-8 check.
 fn push_num(out: &mut String, n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    if n >= 10 {
+        push_num(out, n / 10);
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(test)]
