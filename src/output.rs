@@ -109,10 +109,18 @@ impl Sink {
         }
         let Some(dir) = &self.dir else { return Ok(()) };
         let full = dir.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent)?;
+        // Write first and make the folder only when it is missing: a page, its event.ics and
+        // its print/ poster share folders, so `create_dir_all` before every one of 30,000 files
+        // cost a mkdir syscall (and a path walk) each that almost always found the folder there.
+        match std::fs::write(&full, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = full.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(full, bytes)
+            }
+            r => r,
         }
-        std::fs::write(full, bytes)
     }
 
     /// Copies a file (static assets, videos) to the site-relative `path`.
