@@ -473,7 +473,7 @@ fn parse_args() -> Args {
         photo_count: 200,
         photo_min_px: 0,
         theme_dir: None,
-        seed: 0x5845_555A_484F_55, // "XEUZHOU"
+        seed: 0x0058_4555_5A48_4F55, // "XEUZHOU"
     };
     let mut it = std::env::args().skip(1);
     let bad = |msg: String| -> ! {

@@ -42,6 +42,7 @@ pub struct Report {
 
 /// Builds the site. Problems (errors and warnings) are in `diags`; `Err(())` means the build
 /// failed and nothing was written.
+#[allow(clippy::result_unit_err)] // the errors themselves are in `diags`
 pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
     let started = Instant::now();
     let root = opts.root.as_path();

@@ -174,7 +174,7 @@ pub fn page_view(page: &Page, extras: &PageExtras, model: &Model, urls: &Urls, i
                 json!({
                     "unit": c.unit,
                     "town": c.town,
-                    "date": c.date.map(|d| crate::dates::ymd_zh(d)),
+                    "date": c.date.map(crate::dates::ymd_zh),
                     "date_iso": c.date.map(|d| d.format("%Y-%m-%d").to_string()),
                     "type": c.case_type,
                     "topics": c.topics,

@@ -24,7 +24,10 @@ impl Site {
         let dir = tempfile::tempdir().unwrap();
         let s = Site { dir };
         s.settings("widths = [480, 960, 1600]\nquality = 80\nwebp = true\n");
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &s.root().join("themes/default"));
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+            &s.root().join("themes/default"),
+        );
         s
     }
     fn root(&self) -> &Path {
@@ -92,7 +95,10 @@ impl Site {
             .arg(self.root())
             .output()
             .unwrap();
-        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     }
     fn page_html(&self, rel: &str) -> String {
         std::fs::read_to_string(self.out().join(rel)).unwrap()
@@ -118,8 +124,17 @@ fn listing(dir: &Path) -> BTreeMap<String, u64> {
         let e = e.unwrap();
         if e.file_type().is_file() {
             let bytes = std::fs::read(e.path()).unwrap();
-            let h = bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3));
-            m.insert(e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), h);
+            let h = bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
+                (h ^ *b as u64).wrapping_mul(0x100000001b3)
+            });
+            m.insert(
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                h,
+            );
         }
     }
     m
@@ -142,9 +157,9 @@ fn quadrant_means(img: &image::DynamicImage) -> [[f64; 3]; 4] {
         }
         counts[q] += 1.0;
     }
-    for q in 0..4 {
-        for c in 0..3 {
-            sums[q][c] /= counts[q];
+    for (sum, n) in sums.iter_mut().zip(counts) {
+        for v in sum.iter_mut() {
+            *v /= n;
         }
     }
     sums
@@ -176,22 +191,41 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 /// a PNG no eXIf/tEXt/iTXt/zTXt chunk.
 fn assert_no_metadata(path: &Path) {
     let b = std::fs::read(path).unwrap();
-    assert!(!contains(&b, b"Exif\0\0"), "{} carries EXIF", path.display());
+    assert!(
+        !contains(&b, b"Exif\0\0"),
+        "{} carries EXIF",
+        path.display()
+    );
     match path.extension().and_then(|e| e.to_str()) {
         Some("jpg") => {
             for m in jpeg_markers(&b) {
-                assert!(!(0xE1..=0xEF).contains(&m), "{} has an APP{} segment", path.display(), m - 0xE0);
+                assert!(
+                    !(0xE1..=0xEF).contains(&m),
+                    "{} has an APP{} segment",
+                    path.display(),
+                    m - 0xE0
+                );
                 assert_ne!(m, 0xFE, "{} has a comment", path.display());
             }
         }
         Some("webp") => {
             for chunk in [b"EXIF", b"XMP ", b"ICCP"] {
-                assert!(!contains(&b, chunk), "{} has a {:?} chunk", path.display(), chunk);
+                assert!(
+                    !contains(&b, chunk),
+                    "{} has a {:?} chunk",
+                    path.display(),
+                    chunk
+                );
             }
         }
         Some("png") => {
             for chunk in [b"eXIf", b"tEXt", b"iTXt", b"zTXt"] {
-                assert!(!contains(&b, chunk), "{} has a {:?} chunk", path.display(), chunk);
+                assert!(
+                    !contains(&b, chunk),
+                    "{} has a {:?} chunk",
+                    path.display(),
+                    chunk
+                );
             }
         }
         other => panic!("unexpected output {other:?}"),
@@ -202,7 +236,12 @@ fn image_files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| e.unwrap().into_path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("jpg" | "png" | "webp")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("jpg" | "png" | "webp")
+            )
+        })
         .collect();
     v.sort();
     v
@@ -212,14 +251,22 @@ fn image_files(dir: &Path) -> Vec<PathBuf> {
 fn img_tags(html: &str) -> Vec<(String, u32, u32, String)> {
     let attr = |tag: &str, name: &str| -> String {
         let key = format!(" {name}=\"");
-        let start = tag.find(&key).unwrap_or_else(|| panic!("no {name} in {tag}")) + key.len();
+        let start = tag
+            .find(&key)
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+            + key.len();
         tag[start..start + tag[start..].find('"').unwrap()].to_string()
     };
     html.split("<img ")
         .skip(1)
         .map(|rest| {
             let tag = format!(" {}", &rest[..rest.find('>').unwrap()]);
-            (attr(&tag, "src"), attr(&tag, "width").parse().unwrap(), attr(&tag, "height").parse().unwrap(), attr(&tag, "srcset"))
+            (
+                attr(&tag, "src"),
+                attr(&tag, "width").parse().unwrap(),
+                attr(&tag, "height").parse().unwrap(),
+                attr(&tag, "srcset"),
+            )
         })
         .collect()
 }
@@ -227,7 +274,9 @@ fn img_tags(html: &str) -> Vec<(String, u32, u32, String)> {
 #[test]
 fn every_orientation_comes_out_upright_without_exif() {
     let site = Site::new();
-    let names: Vec<String> = (1..=8).map(|k| format!("exif-orientation-{k}.jpg")).collect();
+    let names: Vec<String> = (1..=8)
+        .map(|k| format!("exif-orientation-{k}.jpg"))
+        .collect();
     for n in &names {
         site.put(&format!("content/events/p/{n}"), n);
     }
@@ -241,7 +290,12 @@ fn every_orientation_comes_out_upright_without_exif() {
             for w in [480, 960, 1024] {
                 let p = dir.join(format!("exif-orientation-{k}-{w}.{ext}"));
                 let img = decode(&p);
-                assert_eq!((img.width(), img.height()), (w, w * 3 / 4), "{}", p.display());
+                assert_eq!(
+                    (img.width(), img.height()),
+                    (w, w * 3 / 4),
+                    "{}",
+                    p.display()
+                );
                 assert_no_metadata(&p);
                 if w == 1024 {
                     let got = quadrant_means(&img);
@@ -262,15 +316,24 @@ fn every_orientation_comes_out_upright_without_exif() {
     // The quadrants differ from each other, so a wrong turn could not pass unnoticed.
     let m = quadrant_means(&decode(&dir.join("exif-orientation-1-1024.jpg")));
     let spread = |a: [f64; 3], b: [f64; 3]| (0..3).map(|c| (a[c] - b[c]).abs()).sum::<f64>();
-    assert!(spread(m[0], m[3]) > 20.0 && spread(m[1], m[2]) > 20.0 && spread(m[0], m[1]) > 10.0, "{m:?}");
+    assert!(
+        spread(m[0], m[3]) > 20.0 && spread(m[1], m[2]) > 20.0 && spread(m[0], m[1]) > 10.0,
+        "{m:?}"
+    );
 }
 
 #[test]
 fn gps_position_never_reaches_the_output() {
     let site = Site::new();
     let input = std::fs::read(fixture("gps-tagged.jpg")).unwrap();
-    assert!(contains(&input, b"Exif\0\0") && contains(&input, b"HUAWEI"), "the fixture carries EXIF with a camera make");
-    assert!(contains(&input, &[0x88, 0x25]) || contains(&input, &[0x25, 0x88]), "the fixture has a GPS IFD tag");
+    assert!(
+        contains(&input, b"Exif\0\0") && contains(&input, b"HUAWEI"),
+        "the fixture carries EXIF with a camera make"
+    );
+    assert!(
+        contains(&input, &[0x88, 0x25]) || contains(&input, &[0x25, 0x88]),
+        "the fixture has a GPS IFD tag"
+    );
     site.put("content/events/p/gps-tagged.jpg", "gps-tagged.jpg");
     site.event_with_photos(&["gps-tagged.jpg"], "![同一张照片在正文里](gps-tagged.jpg)");
     site.build_ok();
@@ -285,7 +348,12 @@ fn gps_position_never_reaches_the_output() {
     for e in walkdir::WalkDir::new(site.out()) {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            assert_ne!(std::fs::read(e.path()).unwrap(), input, "{} is the original", e.path().display());
+            assert_ne!(
+                std::fs::read(e.path()).unwrap(),
+                input,
+                "{} is the original",
+                e.path().display()
+            );
         }
     }
 }
@@ -297,7 +365,15 @@ fn widths_are_never_upscaled_and_attributes_match_the_files() {
     site.put("content/events/p/flower.jpg", "flower.jpg"); // 480×360
     site.put("content/events/p/tiny-48x27.jpg", "tiny-48x27.jpg");
     site.put("content/events/p/grayscale.jpg", "grayscale.jpg"); // 1600×1065
-    site.event_with_photos(&["gps-tagged.jpg", "flower.jpg", "tiny-48x27.jpg", "grayscale.jpg"], "");
+    site.event_with_photos(
+        &[
+            "gps-tagged.jpg",
+            "flower.jpg",
+            "tiny-48x27.jpg",
+            "grayscale.jpg",
+        ],
+        "",
+    );
     site.build_ok();
     let dir = site.out().join("events/p");
     let widths = |stem: &str| -> Vec<u32> {
@@ -319,14 +395,25 @@ fn widths_are_never_upscaled_and_attributes_match_the_files() {
     for p in image_files(&dir) {
         let img = decode(&p);
         let name = p.file_name().unwrap().to_str().unwrap();
-        let w: u32 = name.rsplit('-').next().unwrap().split('.').next().unwrap().parse().unwrap();
+        let w: u32 = name
+            .rsplit('-')
+            .next()
+            .unwrap()
+            .split('.')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert_eq!(img.width(), w, "{name}");
     }
     let html = site.page_html("events/p/index.html");
     let tags = img_tags(&html);
     assert_eq!(tags.len(), 4, "{html}");
     for (src, w, h, srcset) in tags {
-        let file = site.out().join(src.strip_prefix("/x/").expect("addresses carry the base path"));
+        let file = site.out().join(
+            src.strip_prefix("/x/")
+                .expect("addresses carry the base path"),
+        );
         let img = decode(&file);
         assert_eq!((img.width(), img.height()), (w, h), "{src}");
         for entry in srcset.split(", ") {
@@ -335,12 +422,18 @@ fn widths_are_never_upscaled_and_attributes_match_the_files() {
             assert_eq!(format!("{}w", img.width()), wd, "{url}");
         }
     }
-    assert!(html.contains("<source type=\"image/webp\" srcset=\""), "{html}");
+    assert!(
+        html.contains("<source type=\"image/webp\" srcset=\""),
+        "{html}"
+    );
     assert!(html.contains("loading=\"lazy\""));
     assert!(html.contains("alt=\"第0张照片\""));
     // Gallery: thumbnails link to the large size.
     let html = html.replace("&#x2F;", "/");
-    assert!(html.contains("href=\"/x/events/p/gps-tagged-1200.jpg\" class=\"gallery-link\""), "{html}");
+    assert!(
+        html.contains("href=\"/x/events/p/gps-tagged-1200.jpg\" class=\"gallery-link\""),
+        "{html}"
+    );
 }
 
 /// A paletted PNG (colour type 3), written by hand with the png encoder.
@@ -359,9 +452,13 @@ fn paletted_png() -> Vec<u8> {
 }
 
 fn png16() -> Vec<u8> {
-    let img = image::ImageBuffer::from_fn(300, 200, |x, _| image::Rgb([x as u16 * 200, 30000u16, 65535 - x as u16 * 200]));
+    let img = image::ImageBuffer::from_fn(300, 200, |x, _| {
+        image::Rgb([x as u16 * 200, 30000u16, 65535 - x as u16 * 200])
+    });
     let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb16(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
+    image::DynamicImage::ImageRgb16(img)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
     out.into_inner()
 }
 
@@ -376,7 +473,15 @@ fn what_real_folders_hold_works() {
     site.put_bytes("content/events/p/palette.png", &paletted_png());
     site.put_bytes("content/events/p/deep.png", &png16());
     site.event_with_photos(
-        &["cmyk.jpg", "grayscale.jpg", "IMG_0001.JPG", "活动 现场 照片.jpg", "transparent.png", "palette.png", "deep.png"],
+        &[
+            "cmyk.jpg",
+            "grayscale.jpg",
+            "IMG_0001.JPG",
+            "活动 现场 照片.jpg",
+            "transparent.png",
+            "palette.png",
+            "deep.png",
+        ],
         "",
     );
     site.build_ok();
@@ -384,7 +489,11 @@ fn what_real_folders_hold_works() {
     let files = image_files(&dir);
     for f in &files {
         let name = f.file_name().unwrap().to_str().unwrap();
-        assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'), "{name}");
+        assert!(
+            name.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'),
+            "{name}"
+        );
         decode(f);
         assert_no_metadata(f);
     }
@@ -409,13 +518,20 @@ fn what_real_folders_hold_works() {
     // CMYK (Adobe, inverted) comes out in its real colours, not as a negative: the mean colour
     // of the RGB photo it was made from (real/Picture_0B_by_freespace.jpg) is (155.7, 85.3, 73.9).
     let c = quadrant_means(&decode(&find("cmyk-", "-1600.jpg")));
-    let mean: Vec<f64> = (0..3).map(|ch| c.iter().map(|q| q[ch]).sum::<f64>() / 4.0).collect();
+    let mean: Vec<f64> = (0..3)
+        .map(|ch| c.iter().map(|q| q[ch]).sum::<f64>() / 4.0)
+        .collect();
     for (got, want) in mean.iter().zip([155.7, 85.3, 73.9]) {
-        assert!((got - want).abs() < 4.0, "CMYK colours look wrong: mean RGB {mean:?}");
+        assert!(
+            (got - want).abs() < 4.0,
+            "CMYK colours look wrong: mean RGB {mean:?}"
+        );
     }
     // Grayscale stays gray.
     let g = decode(&find("grayscale-", "-960.jpg")).to_rgb8();
-    assert!(g.pixels().all(|p| (p[0] as i32 - p[1] as i32).abs() < 8 && (p[1] as i32 - p[2] as i32).abs() < 8));
+    assert!(g
+        .pixels()
+        .all(|p| (p[0] as i32 - p[1] as i32).abs() < 8 && (p[1] as i32 - p[2] as i32).abs() < 8));
     // Paletted and 16-bit PNGs are converted to 8-bit.
     let pal = decode(&find("palette-", "-64.jpg")).to_rgb8();
     assert!(pal.get_pixel(5, 20)[0] > 150 && pal.get_pixel(60, 20)[2] > 150);
@@ -443,10 +559,20 @@ fn star_portraits_are_square_and_book_covers_share_one_size() {
         assert_eq!(img.width(), img.height(), "{}", p.display());
     }
     let covers = image_files(&site.out().join("reading/r"));
-    assert_eq!(covers.len(), 6, "wide: 450 px after the crop, so 240 only; tall: 240 and 480: {covers:?}");
+    assert_eq!(
+        covers.len(),
+        6,
+        "wide: 450 px after the crop, so 240 only; tall: 240 and 480: {covers:?}"
+    );
     for p in covers {
         let img = decode(&p);
-        assert!(matches!((img.width(), img.height()), (240, 360) | (480, 720)), "{}: {}x{}", p.display(), img.width(), img.height());
+        assert!(
+            matches!((img.width(), img.height()), (240, 360) | (480, 720)),
+            "{}: {}x{}",
+            p.display(),
+            img.width(),
+            img.height()
+        );
     }
 }
 
@@ -468,13 +594,28 @@ fn case_video_is_copied_and_plays_with_its_processed_poster() {
     site.build_ok();
     let html = site.page_html("cases/c/index.html").replace("&#x2F;", "/");
     assert!(html.contains("<video controls preload=\"none\""), "{html}");
-    let poster = html.split("poster=\"").nth(1).unwrap().split('"').next().unwrap();
+    let poster = html
+        .split("poster=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     let poster_file = site.out().join(poster.strip_prefix("/x/").unwrap());
     assert_no_metadata(&poster_file);
     assert_eq!(decode(&poster_file).width(), 1200);
-    let src = html.split("<source src=\"").nth(1).unwrap().split('"').next().unwrap();
+    let src = html
+        .split("<source src=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     assert!(src.is_ascii(), "{src}");
-    assert_eq!(std::fs::read(site.out().join(src.strip_prefix("/x/").unwrap())).unwrap(), mp4);
+    assert_eq!(
+        std::fs::read(site.out().join(src.strip_prefix("/x/").unwrap())).unwrap(),
+        mp4
+    );
 }
 
 /// A JPEG header claiming `w`×`h`, with a scan and an end: only the header is real.
@@ -495,7 +636,11 @@ fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     for &b in kind.iter().chain(data) {
         crc ^= b as u32;
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     out.extend((!crc).to_be_bytes());
@@ -526,12 +671,36 @@ fn bad_images_are_errors_naming_page_and_file_and_leave_the_output_alone() {
 
     // (file put beside the page, bytes, what the message says)
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("cut.jpg", std::fs::read(fixture("truncated-half-baseline.jpg")).unwrap(), "incomplete"),
-        ("cut-progressive.jpg", std::fs::read(fixture("truncated-half-progressive.jpg")).unwrap(), "incomplete"),
-        ("fake.jpg", std::fs::read(fixture("not-an-image.jpg")).unwrap(), "not an image"),
+        (
+            "cut.jpg",
+            std::fs::read(fixture("truncated-half-baseline.jpg")).unwrap(),
+            "incomplete",
+        ),
+        (
+            "cut-progressive.jpg",
+            std::fs::read(fixture("truncated-half-progressive.jpg")).unwrap(),
+            "incomplete",
+        ),
+        (
+            "fake.jpg",
+            std::fs::read(fixture("not-an-image.jpg")).unwrap(),
+            "not an image",
+        ),
         ("bomb.jpg", jpeg_bomb(20000, 20000), "400 megapixels"),
-        ("bomb.png", png_with(20000, 20000, &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]), "400 megapixels"),
-        ("iphone.jpg", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(), "HEIC"),
+        (
+            "bomb.png",
+            png_with(
+                20000,
+                20000,
+                &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+            ),
+            "400 megapixels",
+        ),
+        (
+            "iphone.jpg",
+            b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(),
+            "HEIC",
+        ),
     ];
     for (name, bytes, _) in &cases {
         site.put_bytes(&format!("content/events/p/{name}"), bytes);
@@ -545,7 +714,10 @@ fn bad_images_are_errors_naming_page_and_file_and_leave_the_output_alone() {
     let page = "content/events/p/index.md";
     let text = std::fs::read_to_string(site.root().join(page)).unwrap();
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    for (name, _, says) in cases.iter().chain([&("missing.jpg", Vec::new(), "does not exist")]) {
+    for (name, _, says) in cases
+        .iter()
+        .chain([&("missing.jpg", Vec::new(), "does not exist")])
+    {
         let at = format!("{page}:{}:", line_of(&format!("\"{name}\"")));
         let line = err
             .lines()
@@ -554,23 +726,44 @@ fn bad_images_are_errors_naming_page_and_file_and_leave_the_output_alone() {
         assert!(line.contains(" error: ") && line.contains(says), "{line}");
     }
     let md_line = line_of("![缺少的照片]");
-    assert!(err.lines().any(|l| l.starts_with(&format!("{page}:{md_line}:")) && l.contains("missing-too.jpg")), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("{page}:{md_line}:")) && l.contains("missing-too.jpg")),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(listing(&site.out()), before, "the previous output changed");
 
     // Files whose header is fine but whose picture data is garbage are found by the decoder,
     // after the pages are rendered: the same errors, the output still untouched.
-    site.put_bytes("content/events/p/garbled.png", &png_with(64, 64, &[0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0x00, 0x12, 0x34]));
-    site.put_bytes("content/events/p/garbled2.png", &png_with(32, 32, &[0x78, 0x9c, 0xff, 0xff, 0x00]));
-    site.event_with_photos(&["good.jpg", "garbled.png"], "正文。\n\n![损坏的照片](garbled2.png)\n");
+    site.put_bytes(
+        "content/events/p/garbled.png",
+        &png_with(
+            64,
+            64,
+            &[0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0x00, 0x12, 0x34],
+        ),
+    );
+    site.put_bytes(
+        "content/events/p/garbled2.png",
+        &png_with(32, 32, &[0x78, 0x9c, 0xff, 0xff, 0x00]),
+    );
+    site.event_with_photos(
+        &["good.jpg", "garbled.png"],
+        "正文。\n\n![损坏的照片](garbled2.png)\n",
+    );
     let (code, err) = site.cli_build();
     assert_eq!(code, 1, "{err}");
     let text = std::fs::read_to_string(site.root().join(page)).unwrap();
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    for (name, needle) in [("garbled.png", "\"garbled.png\""), ("garbled2.png", "![损坏的照片]")] {
+    for (name, needle) in [
+        ("garbled.png", "\"garbled.png\""),
+        ("garbled2.png", "![损坏的照片]"),
+    ] {
         let at = format!("{page}:{}:", line_of(needle));
         assert!(
-            err.lines().any(|l| l.starts_with(&at) && l.contains(name) && l.contains("cannot be decoded")),
+            err.lines()
+                .any(|l| l.starts_with(&at) && l.contains(name) && l.contains("cannot be decoded")),
             "no error at {at} naming {name}:\n{err}"
         );
     }
@@ -596,13 +789,25 @@ fn the_cache_makes_a_second_build_decode_nothing_and_redoes_only_what_changed() 
     let cache_files = || std::fs::read_dir(&cache).unwrap().count();
 
     let r = site.build_ok().images;
-    assert_eq!((r.images, r.decoded, r.from_cache, r.encoded, r.reused), (3, 3, 0, 14, 0), "{r:?}");
+    assert_eq!(
+        (r.images, r.decoded, r.from_cache, r.encoded, r.reused),
+        (3, 3, 0, 14, 0),
+        "{r:?}"
+    );
     assert_eq!(cache_files(), 14);
     let first = listing(&site.out());
 
     let r = site.build_ok().images;
-    assert_eq!((r.images, r.decoded, r.from_cache, r.encoded, r.reused), (3, 0, 3, 0, 14), "{r:?}");
-    assert_eq!(listing(&site.out()), first, "a rebuild gives the same files");
+    assert_eq!(
+        (r.images, r.decoded, r.from_cache, r.encoded, r.reused),
+        (3, 0, 3, 0, 14),
+        "{r:?}"
+    );
+    assert_eq!(
+        listing(&site.out()),
+        first,
+        "a rebuild gives the same files"
+    );
     // The command line says so too.
     let (code, err) = site.cli_build();
     assert_eq!(code, 0);
@@ -611,15 +816,25 @@ fn the_cache_makes_a_second_build_decode_nothing_and_redoes_only_what_changed() 
     // A new width: only the files of that width are made (a and b are wide enough for 1200).
     site.settings("widths = [480, 960, 1200]\nquality = 80\nwebp = true\n");
     let r = site.build_ok().images;
-    assert_eq!((r.decoded, r.encoded), (1, 2), "only b gets a new 1200 (a has its own 1200 already): {r:?}");
+    assert_eq!(
+        (r.decoded, r.encoded),
+        (1, 2),
+        "only b gets a new 1200 (a has its own 1200 already): {r:?}"
+    );
     assert!(!site.out().join("events/p/b-1600.jpg").exists());
-    assert_eq!(cache_files(), 14, "the two 1600 files were pruned, two 1200 files added");
+    assert_eq!(
+        cache_files(),
+        14,
+        "the two 1600 files were pruned, two 1200 files added"
+    );
 
     // Without WebP nothing is decoded: the JPEGs are all cached.
     site.settings("widths = [480, 960, 1200]\nquality = 80\nwebp = false\n");
     let r = site.build_ok().images;
     assert_eq!((r.decoded, r.encoded, r.reused), (0, 0, 7), "{r:?}");
-    assert!(image_files(&site.out()).iter().all(|p| p.extension().unwrap() == "jpg"));
+    assert!(image_files(&site.out())
+        .iter()
+        .all(|p| p.extension().unwrap() == "jpg"));
 
     // A new quality remakes every file, and the new files differ.
     let before = std::fs::read(site.out().join("events/p/a-960.jpg")).unwrap();
@@ -637,7 +852,11 @@ fn the_cache_makes_a_second_build_decode_nothing_and_redoes_only_what_changed() 
     assert_eq!(listing(&site.out()), listing_q60);
 
     // A changed photo (same name) is made again; the others come from the cache.
-    std::fs::copy(fixture("tiny-48x27.jpg"), site.root().join("content/events/p/c.jpg")).unwrap();
+    std::fs::copy(
+        fixture("tiny-48x27.jpg"),
+        site.root().join("content/events/p/c.jpg"),
+    )
+    .unwrap();
     let r = site.build_ok().images;
     assert_eq!((r.decoded, r.from_cache), (1, 2), "{r:?}");
     assert!(site.out().join("events/p/c-48.jpg").exists());

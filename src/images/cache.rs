@@ -22,10 +22,25 @@ pub struct Store {
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// The entry's file name.
-pub fn key(content: u128, shape: &str, crop: &str, width: u32, height: u32, kind: Kind, quality: u8) -> String {
+pub fn key(
+    content: u128,
+    shape: &str,
+    crop: &str,
+    width: u32,
+    height: u32,
+    kind: Kind,
+    quality: u8,
+) -> String {
     let q = if kind == Kind::Png { 0 } else { quality };
-    let s = format!("v{ENCODER_VERSION}|{content:032x}|{shape}|{crop}|{width}x{height}|{}|q{q}", kind.name());
-    format!("{:032x}.{}", xxhash_rust::xxh3::xxh3_128(s.as_bytes()), kind.ext())
+    let s = format!(
+        "v{ENCODER_VERSION}|{content:032x}|{shape}|{crop}|{width}x{height}|{}|q{q}",
+        kind.name()
+    );
+    format!(
+        "{:032x}.{}",
+        xxhash_rust::xxh3::xxh3_128(s.as_bytes()),
+        kind.ext()
+    )
 }
 
 impl Store {
@@ -36,7 +51,10 @@ impl Store {
         if let Some(tag) = tag.filter(|t| !t.exists()) {
             let _ = std::fs::write(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# xuezhou's processed images; safe to delete.\n");
         }
-        Some(Store { dir: dir.to_path_buf(), link: AtomicBool::new(true) })
+        Some(Store {
+            dir: dir.to_path_buf(),
+            link: AtomicBool::new(true),
+        })
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -89,7 +107,9 @@ pub fn write_file(out: &Path, data: &[u8]) -> io::Result<()> {
 
 /// Removes every file of `dir` not in `used` (stale entries, leftovers of interrupted writes).
 pub fn prune(dir: &Path, used: &HashSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if !used.contains(&name) && e.file_type().is_ok_and(|t| t.is_file()) {

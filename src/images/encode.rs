@@ -1,7 +1,6 @@
 //! Pixels to files. Everything is encoded from pixels, so nothing of the original's metadata
 //! (EXIF, GPS, XMP, maker notes, thumbnails) can reach the output.
-//! - JPEG: jpeg-encoder, progressive (a weak connection shows the whole picture early) with
-//!   optimised Huffman tables, 4:2:0 below quality 90.
+//! - JPEG: jpeg-encoder, baseline, 4:2:0 below quality 90.
 //! - WebP: lossy through libwebp at the same quality.
 //! - PNG (images with transparency): the png encoder through `image`.
 
@@ -32,7 +31,7 @@ impl Kind {
 }
 
 /// Bumped whenever the encoders or their settings change, so cached files are remade.
-pub const ENCODER_VERSION: u32 = 1;
+pub const ENCODER_VERSION: u32 = 3;
 
 pub fn encode(p: &Pixels, kind: Kind, quality: u8) -> Result<Vec<u8>, String> {
     match kind {
@@ -45,14 +44,22 @@ pub fn encode(p: &Pixels, kind: Kind, quality: u8) -> Result<Vec<u8>, String> {
 fn jpeg(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(p.data.len() / 8);
     let mut enc = jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100));
-    enc.set_progressive(true);
-    enc.set_optimized_huffman_tables(true);
-    let color = if p.channels == 4 { jpeg_encoder::ColorType::Rgba } else { jpeg_encoder::ColorType::Rgb };
+    // Baseline with the standard Huffman tables. Measured on the shared photos: progressive
+    // with optimised tables is no smaller (-0.3% to +8%); baseline with optimised tables is
+    // 5-15% smaller but zune-jpeg 0.5.15 (what `image` decodes JPEG with) decodes it wrongly,
+    // so other decoders might too: not worth the risk for readers.
+    enc.set_optimized_huffman_tables(false);
+    let color = if p.channels == 4 {
+        jpeg_encoder::ColorType::Rgba
+    } else {
+        jpeg_encoder::ColorType::Rgb
+    };
     let (w, h) = (u16::try_from(p.width), u16::try_from(p.height));
     let (Ok(w), Ok(h)) = (w, h) else {
         return Err(format!("{}×{} is too large for JPEG", p.width, p.height));
     };
-    enc.encode(&p.data, w, h, color).map_err(|e| e.to_string())?;
+    enc.encode(&p.data, w, h, color)
+        .map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -64,8 +71,13 @@ fn png(p: &Pixels) -> Result<Vec<u8>, String> {
         image::codecs::png::CompressionType::Default,
         image::codecs::png::FilterType::Adaptive,
     );
-    let color = if p.channels == 4 { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
-    enc.write_image(&p.data, p.width, p.height, color).map_err(|e| e.to_string())?;
+    let color = if p.channels == 4 {
+        image::ExtendedColorType::Rgba8
+    } else {
+        image::ExtendedColorType::Rgb8
+    };
+    enc.write_image(&p.data, p.width, p.height, color)
+        .map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -75,7 +87,8 @@ fn webp(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
     } else {
         webp::Encoder::from_rgb(&p.data, p.width, p.height)
     };
-    let mut config = webp::WebPConfig::new().map_err(|_| "libwebp refused its default settings".to_string())?;
+    let mut config =
+        webp::WebPConfig::new().map_err(|_| "libwebp refused its default settings".to_string())?;
     config.quality = quality.clamp(1, 100) as f32;
     config.method = 4;
     config.alpha_compression = 1;

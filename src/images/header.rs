@@ -36,6 +36,9 @@ pub struct Header {
     pub orientation: u8,
     /// The format declares an alpha channel or a transparent colour.
     pub alpha: bool,
+    /// A baseline (sequential Huffman) three-component JPEG: the kind phones write, which can
+    /// be decoded at 1/2, 1/4 or 1/8 of its size (see decode.rs).
+    pub baseline_rgb: bool,
 }
 
 impl Header {
@@ -70,9 +73,19 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Header, Problem> {
         Sniffed::Webp => webp(bytes, name)?,
         Sniffed::Gif => gif(bytes, name)?,
         Sniffed::Unsupported(kind, help) => {
-            return Err(problem(format!("the image \"{name}\" is a {kind} file, which browsers and xuezhou do not support"), help))
+            return Err(problem(
+                format!(
+                "the image \"{name}\" is a {kind} file, which browsers and xuezhou do not support"
+            ),
+                help,
+            ))
         }
-        Sniffed::Empty => return Err(problem(format!("the image \"{name}\" is an empty file"), HELP_RESAVE)),
+        Sniffed::Empty => {
+            return Err(problem(
+                format!("the image \"{name}\" is an empty file"),
+                HELP_RESAVE,
+            ))
+        }
         Sniffed::Text => {
             return Err(problem(
                 format!("\"{name}\" is not an image: it holds text, whatever its name says"),
@@ -87,7 +100,13 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Header, Problem> {
         }
     };
     if h.width == 0 || h.height == 0 {
-        return Err(problem(format!("the image \"{name}\" is damaged: its header gives a size of {}×{} pixels", h.width, h.height), HELP_RESAVE));
+        return Err(problem(
+            format!(
+                "the image \"{name}\" is damaged: its header gives a size of {}×{} pixels",
+                h.width, h.height
+            ),
+            HELP_RESAVE,
+        ));
     }
     let pixels = h.width as u64 * h.height as u64;
     if pixels > MAX_PIXELS {
@@ -137,8 +156,13 @@ fn sniff(b: &[u8]) -> Sniffed {
         let brand = &b[8..12];
         return match brand {
             b"avif" | b"avis" => Sniffed::Unsupported("AVIF", HELP_RESAVE),
-            b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" => Sniffed::Unsupported("HEIC (iPhone)", HEIC_HELP),
-            _ => Sniffed::Unsupported("video or MP4", "name a video in the case's `video:` field, not as an image"),
+            b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" => {
+                Sniffed::Unsupported("HEIC (iPhone)", HEIC_HELP)
+            }
+            _ => Sniffed::Unsupported(
+                "video or MP4",
+                "name a video in the case's `video:` field, not as an image",
+            ),
         };
     }
     if b.starts_with(b"II*\0") || b.starts_with(b"MM\0*") {
@@ -148,16 +172,26 @@ fn sniff(b: &[u8]) -> Sniffed {
         return Sniffed::Unsupported("BMP", HELP_RESAVE);
     }
     if b.starts_with(b"%PDF") {
-        return Sniffed::Unsupported("PDF", "export the page you want to show as a JPEG or PNG picture");
+        return Sniffed::Unsupported(
+            "PDF",
+            "export the page you want to show as a JPEG or PNG picture",
+        );
     }
     if b.starts_with(b"8BPS") {
         return Sniffed::Unsupported("Photoshop", HELP_RESAVE);
     }
     if b.starts_with(b"<svg") || b.starts_with(b"<?xml") {
-        return Sniffed::Unsupported("SVG (drawing)", "put drawings in static/ and link them; photos must be JPEG or PNG");
+        return Sniffed::Unsupported(
+            "SVG (drawing)",
+            "put drawings in static/ and link them; photos must be JPEG or PNG",
+        );
     }
     let head = &b[..b.len().min(512)];
-    if std::str::from_utf8(head).is_ok() || head.iter().all(|c| c.is_ascii_graphic() || c.is_ascii_whitespace()) {
+    if std::str::from_utf8(head).is_ok()
+        || head
+            .iter()
+            .all(|c| c.is_ascii_graphic() || c.is_ascii_whitespace())
+    {
         return Sniffed::Text;
     }
     Sniffed::Unknown
@@ -179,7 +213,10 @@ fn cut_short(name: &str) -> Problem {
 }
 
 fn damaged(name: &str, what: &str) -> Problem {
-    problem(format!("the image \"{name}\" is damaged: {what}"), HELP_RESAVE)
+    problem(
+        format!("the image \"{name}\" is damaged: {what}"),
+        HELP_RESAVE,
+    )
 }
 
 /// Walks the JPEG markers up to the first scan: size from SOFn, orientation from an EXIF APP1.
@@ -189,13 +226,18 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
     let mut pos = 2;
     let mut size: Option<(u32, u32, u8)> = None;
     let mut orientation = 1;
+    let mut baseline_rgb = false;
     loop {
         // Skip fill bytes.
         while b.get(pos) == Some(&0xFF) && b.get(pos + 1) == Some(&0xFF) {
             pos += 1;
         }
         let (Some(0xFF), Some(&marker)) = (b.get(pos), b.get(pos + 1)) else {
-            return Err(if pos >= b.len() { cut_short(name) } else { damaged(name, "its markers are garbled") });
+            return Err(if pos >= b.len() {
+                cut_short(name)
+            } else {
+                damaged(name, "its markers are garbled")
+            });
         };
         pos += 2;
         match marker {
@@ -203,18 +245,24 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
             0xD9 => return Err(damaged(name, "it ends before any picture data")),
             _ => {}
         }
-        let Some(len) = be16(b, pos) else { return Err(cut_short(name)) };
+        let Some(len) = be16(b, pos) else {
+            return Err(cut_short(name));
+        };
         let len = len as usize;
         if len < 2 {
             return Err(damaged(name, "a header segment has an impossible length"));
         }
-        let Some(seg) = b.get(pos + 2..pos + len) else { return Err(cut_short(name)) };
+        let Some(seg) = b.get(pos + 2..pos + len) else {
+            return Err(cut_short(name));
+        };
         match marker {
             // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC).
             0xC0..=0xCF if marker != 0xC4 && marker != 0xC8 && marker != 0xCC => {
                 if marker == 0xC3 || marker == 0xC7 || marker == 0xCB || marker == 0xCF {
                     return Err(problem(
-                        format!("the image \"{name}\" is a lossless JPEG, which browsers cannot show"),
+                        format!(
+                            "the image \"{name}\" is a lossless JPEG, which browsers cannot show"
+                        ),
                         HELP_RESAVE,
                     ));
                 }
@@ -228,6 +276,7 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
                     ));
                 }
                 size = Some((w, h, comps));
+                baseline_rgb = (marker == 0xC0 || marker == 0xC1) && comps == 3;
             }
             0xE1 if seg.starts_with(b"Exif\0\0") => {
                 orientation = exif_orientation(&seg[6..]).unwrap_or(1);
@@ -241,7 +290,14 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
                 if !scan.windows(2).rev().any(|w| w == [0xFF, 0xD9]) {
                     return Err(cut_short(name));
                 }
-                return Ok(Header { format: Format::Jpeg, width, height, orientation, alpha: false });
+                return Ok(Header {
+                    format: Format::Jpeg,
+                    width,
+                    height,
+                    orientation,
+                    alpha: false,
+                    baseline_rgb,
+                });
             }
             _ => {}
         }
@@ -258,11 +314,19 @@ pub fn exif_orientation(tiff: &[u8]) -> Option<u8> {
     };
     let u16_at = |at: usize| -> Option<u16> {
         let s: [u8; 2] = tiff.get(at..at + 2)?.try_into().ok()?;
-        Some(if le { u16::from_le_bytes(s) } else { u16::from_be_bytes(s) })
+        Some(if le {
+            u16::from_le_bytes(s)
+        } else {
+            u16::from_be_bytes(s)
+        })
     };
     let u32_at = |at: usize| -> Option<u32> {
         let s: [u8; 4] = tiff.get(at..at + 4)?.try_into().ok()?;
-        Some(if le { u32::from_le_bytes(s) } else { u32::from_be_bytes(s) })
+        Some(if le {
+            u32::from_le_bytes(s)
+        } else {
+            u32::from_be_bytes(s)
+        })
     };
     let ifd = u32_at(4)? as usize;
     let count = u16_at(ifd)? as usize;
@@ -285,10 +349,13 @@ fn png(b: &[u8], name: &str) -> Result<Header, Problem> {
             return Err(cut_short(name));
         };
         let len = len as usize;
-        let Some(data) = b.get(pos + 8..pos + 8 + len) else { return Err(cut_short(name)) };
+        let Some(data) = b.get(pos + 8..pos + 8 + len) else {
+            return Err(cut_short(name));
+        };
         match kind {
             b"IHDR" => {
-                let (Some(w), Some(h), Some(&color)) = (be32(data, 0), be32(data, 4), data.get(9)) else {
+                let (Some(w), Some(h), Some(&color)) = (be32(data, 0), be32(data, 4), data.get(9))
+                else {
                     return Err(damaged(name, "its header is too short"));
                 };
                 header = Some(Header {
@@ -297,6 +364,7 @@ fn png(b: &[u8], name: &str) -> Result<Header, Problem> {
                     height: h,
                     orientation: 1,
                     alpha: color == 4 || color == 6,
+                    baseline_rgb: false,
                 });
             }
             b"tRNS" => {
@@ -337,11 +405,22 @@ fn webp(b: &[u8], name: &str) -> Result<Header, Problem> {
         ),
         b"VP8L" => {
             let v = u32::from_le_bytes([d[1], d[2], d[3], d[4]]);
-            ((v & 0x3FFF) + 1, ((v >> 14) & 0x3FFF) + 1, (v >> 28) & 1 == 1)
+            (
+                (v & 0x3FFF) + 1,
+                ((v >> 14) & 0x3FFF) + 1,
+                (v >> 28) & 1 == 1,
+            )
         }
         _ => return Err(damaged(name, "its first chunk is not a picture")),
     };
-    Ok(Header { format: Format::Webp, width, height, orientation: 1, alpha })
+    Ok(Header {
+        format: Format::Webp,
+        width,
+        height,
+        orientation: 1,
+        alpha,
+        baseline_rgb: false,
+    })
 }
 
 fn gif(b: &[u8], name: &str) -> Result<Header, Problem> {
@@ -351,7 +430,14 @@ fn gif(b: &[u8], name: &str) -> Result<Header, Problem> {
     if b.last() != Some(&0x3B) {
         return Err(cut_short(name));
     }
-    Ok(Header { format: Format::Gif, width, height, orientation: 1, alpha: true })
+    Ok(Header {
+        format: Format::Gif,
+        width,
+        height,
+        orientation: 1,
+        alpha: true,
+        baseline_rgb: false,
+    })
 }
 
 #[cfg(test)]
@@ -377,7 +463,10 @@ mod tests {
     #[test]
     fn jpeg_size_and_orientation() {
         // Big-endian TIFF, IFD0 at 8 with one entry: Orientation = 6.
-        let tiff = [b'M', b'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0];
+        let tiff = [
+            b'M', b'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0,
+            0, 0, 0,
+        ];
         let h = read(&jpeg_with(4000, 3000, Some(&tiff)), "a.jpg").unwrap();
         assert_eq!((h.width, h.height, h.orientation), (4000, 3000, 6));
         assert_eq!(h.upright(), (3000, 4000));
@@ -391,7 +480,10 @@ mod tests {
         assert!(e.message.contains("not an image"), "{}", e.message);
         let mut cut = jpeg_with(10, 10, None);
         cut.truncate(cut.len() - 2);
-        assert!(read(&cut, "c.jpg").unwrap_err().message.contains("incomplete"));
+        assert!(read(&cut, "c.jpg")
+            .unwrap_err()
+            .message
+            .contains("incomplete"));
         let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
         assert!(read(heic, "p.heic").unwrap_err().message.contains("HEIC"));
     }

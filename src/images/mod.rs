@@ -64,10 +64,16 @@ pub struct Picture {
 impl Picture {
     /// The largest JPEG/PNG: the `src` of `<img>` and the target of a gallery link.
     pub fn largest(&self) -> Option<&Variant> {
-        self.variants.iter().filter(|v| v.format != "webp").max_by_key(|v| v.width)
+        self.variants
+            .iter()
+            .filter(|v| v.format != "webp")
+            .max_by_key(|v| v.width)
     }
     pub fn smallest(&self) -> Option<&Variant> {
-        self.variants.iter().filter(|v| v.format != "webp").min_by_key(|v| v.width)
+        self.variants
+            .iter()
+            .filter(|v| v.format != "webp")
+            .min_by_key(|v| v.width)
     }
 }
 
@@ -157,12 +163,21 @@ impl Registry {
     /// Plans the outputs of one image from its header. `dest_dir` is the site-relative folder
     /// of the page (`events/launch/`); `page` and `line` say who asked, for later errors.
     /// Reads the file (to hash it and check it is whole) but decodes nothing.
-    pub fn plan(&self, file: &Path, dest_dir: &str, shape: Shape, page: &Path, line: usize) -> Result<Arc<Picture>, PlanError> {
+    pub fn plan(
+        &self,
+        file: &Path,
+        dest_dir: &str,
+        shape: Shape,
+        page: &Path,
+        line: usize,
+    ) -> Result<Arc<Picture>, PlanError> {
         let key = (file.to_path_buf(), shape, dest_dir.to_string());
         if let Some(j) = lock(&self.jobs).get(&key) {
             return Ok(j.picture.clone());
         }
-        let name = crate::diagnostics::rel(&self.root, file).to_string_lossy().replace('\\', "/");
+        let name = crate::diagnostics::rel(&self.root, file)
+            .to_string_lossy()
+            .replace('\\', "/");
         let bytes = match std::fs::read(file) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -178,21 +193,43 @@ impl Registry {
                 })
             }
         };
-        let header = header::read(&bytes, &name).map_err(|p| PlanError { message: p.message, help: p.help })?;
+        let header = header::read(&bytes, &name).map_err(|p| PlanError {
+            message: p.message,
+            help: p.help,
+        })?;
         let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
         drop(bytes);
 
         let (uw, uh) = header.upright();
         let (fw, fh) = (uw as f64, uh as f64);
         let crop = match shape {
-            Shape::Free => Rect { x: 0.0, y: 0.0, w: fw, h: fh },
+            Shape::Free => Rect {
+                x: 0.0,
+                y: 0.0,
+                w: fw,
+                h: fh,
+            },
             Shape::Square => {
                 let s = fw.min(fh);
-                Rect { x: ((fw - s) / 2.0).floor(), y: ((fh - s) / 2.0).floor(), w: s, h: s }
+                Rect {
+                    x: ((fw - s) / 2.0).floor(),
+                    y: ((fh - s) / 2.0).floor(),
+                    w: s,
+                    h: s,
+                }
             }
             Shape::BookCover => {
-                let (w, h) = if fw * 3.0 > fh * 2.0 { (fh * 2.0 / 3.0, fh) } else { (fw, fw * 1.5) };
-                Rect { x: ((fw - w) / 2.0).floor(), y: ((fh - h) / 2.0).floor(), w, h }
+                let (w, h) = if fw * 3.0 > fh * 2.0 {
+                    (fh * 2.0 / 3.0, fh)
+                } else {
+                    (fw, fw * 1.5)
+                };
+                Rect {
+                    x: ((fw - w) / 2.0).floor(),
+                    y: ((fh - h) / 2.0).floor(),
+                    w,
+                    h,
+                }
             }
         };
         let cw = (crop.w.floor() as u32).max(1);
@@ -212,7 +249,12 @@ impl Registry {
         allowed.dedup();
         let widths = match shape {
             // Covers keep to the shared sizes; only one smaller than all of them keeps its own.
-            Shape::BookCover => match allowed.iter().copied().filter(|&x| x <= cw).collect::<Vec<_>>() {
+            Shape::BookCover => match allowed
+                .iter()
+                .copied()
+                .filter(|&x| x <= cw)
+                .collect::<Vec<_>>()
+            {
                 w if w.is_empty() => vec![cw],
                 w => w,
             },
@@ -229,11 +271,20 @@ impl Registry {
         let mut kinds = Vec::new();
         for &k in &kinds_per_width {
             for &w in &widths {
-                variants.push(Variant { path: format!("{dest_dir}{base}-{w}.{}", k.ext()), width: w, height: height_for(w), format: k.name() });
+                variants.push(Variant {
+                    path: format!("{dest_dir}{base}-{w}.{}", k.ext()),
+                    width: w,
+                    height: height_for(w),
+                    format: k.name(),
+                });
                 kinds.push(k);
             }
         }
-        let picture = Arc::new(Picture { width: cw, height: ch, variants });
+        let picture = Arc::new(Picture {
+            width: cw,
+            height: ch,
+            variants,
+        });
         let job = Job {
             file: file.to_path_buf(),
             name,
@@ -256,13 +307,22 @@ impl Registry {
     /// name (pinyin for Chinese), plus a short hash of the original name when the slug changed
     /// it (so `IMG 1.JPG` and `img-1.jpg` stay apart), plus the shape.
     fn output_base(&self, file: &Path, shape: Shape, dest_dir: &str) -> String {
-        let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let stem = Path::new(&file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = Path::new(&file_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let slug = crate::slug::suggest_slug(&stem);
         let mut base = if slug == stem {
             slug
         } else {
-            format!("{slug}-{:04x}", xxhash_rust::xxh3::xxh3_64(file_name.as_bytes()) & 0xFFFF)
+            format!(
+                "{slug}-{:04x}",
+                xxhash_rust::xxh3::xxh3_64(file_name.as_bytes()) & 0xFFFF
+            )
         };
         match shape {
             Shape::Free => {}
@@ -270,10 +330,15 @@ impl Registry {
             Shape::BookCover => base.push_str("-cover"),
         }
         let mut names = lock(&self.names);
-        let taken = names.entry(format!("{dest_dir}{base}")).or_insert_with(|| (file.to_path_buf(), shape));
+        let taken = names
+            .entry(format!("{dest_dir}{base}"))
+            .or_insert_with(|| (file.to_path_buf(), shape));
         if taken.0 != file || taken.1 != shape {
             // Same name from another folder (`../shared/logo.png` beside `logo.png`).
-            base = format!("{base}-{:08x}", xxhash_rust::xxh3::xxh3_64(file.to_string_lossy().as_bytes()) as u32);
+            base = format!(
+                "{base}-{:08x}",
+                xxhash_rust::xxh3::xxh3_64(file.to_string_lossy().as_bytes()) as u32
+            );
             names.insert(format!("{dest_dir}{base}"), (file.to_path_buf(), shape));
         }
         base
@@ -291,7 +356,12 @@ impl Registry {
         }
         let mut units: Vec<Vec<Arc<Job>>> = units.into_values().collect();
         // Largest first, so the long ones do not start last; stable order otherwise.
-        units.sort_by_key(|u| (std::cmp::Reverse(u[0].header.width as u64 * u[0].header.height as u64), u[0].file.clone()));
+        units.sort_by_key(|u| {
+            (
+                std::cmp::Reverse(u[0].header.width as u64 * u[0].header.height as u64),
+                u[0].file.clone(),
+            )
+        });
 
         let store = cache::Store::open(&self.cache_dir());
         let bar = progress_bar(progress, units.len());
@@ -309,7 +379,10 @@ impl Registry {
             b.finish_and_clear();
         }
 
-        let mut stats = ProcessStats { images: units.len(), ..Default::default() };
+        let mut stats = ProcessStats {
+            images: units.len(),
+            ..Default::default()
+        };
         let mut diags = Vec::new();
         let mut used = HashSet::new();
         for r in results {
@@ -345,17 +418,33 @@ impl Registry {
         }
     }
 
-    fn process_unit(&self, unit: &[Arc<Job>], store: &Option<cache::Store>, out_dir: &Path) -> UnitResult {
+    fn process_unit(
+        &self,
+        unit: &[Arc<Job>],
+        store: &Option<cache::Store>,
+        out_dir: &Path,
+    ) -> UnitResult {
         let first = &unit[0];
         let pic = &first.picture;
         let quality = self.settings.quality;
         let keys: Vec<String> = (0..pic.variants.len())
             .map(|i| {
                 let v = &pic.variants[i];
-                cache::key(first.hash, &format!("{:?}", first.shape), &first.crop_key(), v.width, v.height, first.kinds[i], quality)
+                cache::key(
+                    first.hash,
+                    &format!("{:?}", first.shape),
+                    &first.crop_key(),
+                    v.width,
+                    v.height,
+                    first.kinds[i],
+                    quality,
+                )
             })
             .collect();
-        let mut res = UnitResult { keys: keys.clone(), ..Default::default() };
+        let mut res = UnitResult {
+            keys: keys.clone(),
+            ..Default::default()
+        };
         let missing: Vec<usize> = match store {
             Some(s) => (0..keys.len()).filter(|&i| !s.has(&keys[i])).collect(),
             None => (0..keys.len()).collect(),
@@ -364,8 +453,12 @@ impl Registry {
         for i in (0..keys.len()).filter(|i| !missing.contains(i)) {
             if let Some(s) = store {
                 for job in unit {
-                    if let Err(e) = s.place(&keys[i], &out_dir.join(&job.picture.variants[i].path)) {
-                        res.error = Some((vec![job.clone()], format!("cannot write {}: {e}", job.picture.variants[i].path)));
+                    if let Err(e) = s.place(&keys[i], &out_dir.join(&job.picture.variants[i].path))
+                    {
+                        res.error = Some((
+                            vec![job.clone()],
+                            format!("cannot write {}: {e}", job.picture.variants[i].path),
+                        ));
                         return res;
                     }
                 }
@@ -394,38 +487,97 @@ impl Registry {
     ) -> Result<(), String> {
         let first = &unit[0];
         let pic = &first.picture;
-        let bytes = std::fs::read(&first.file).map_err(|e| format!("the image \"{}\" cannot be read: {e}", first.name))?;
+        let bytes = std::fs::read(&first.file)
+            .map_err(|e| format!("the image \"{}\" cannot be read: {e}", first.name))?;
         if xxhash_rust::xxh3::xxh3_128(&bytes) != first.hash {
-            return Err(format!("the image \"{}\" changed while the site was being built; build again", first.name));
+            return Err(format!(
+                "the image \"{}\" changed while the site was being built; build again",
+                first.name
+            ));
         }
         let pixels = first.header.width as u64 * first.header.height as u64;
         let _turn = (pixels > BIG_PIXELS).then(|| lock(&self.big));
-        let decoded = decode::decode(&bytes, &first.header, first.header.alpha)
-            .map_err(|e| format!("the image \"{}\" is damaged and cannot be decoded ({e})", first.name))?;
-        drop(bytes);
-        if (decoded.width, decoded.height) != (first.header.width, first.header.height) {
-            return Err(format!("the image \"{}\" is damaged: its header and its picture disagree on its size", first.name));
+        // The smallest decode that still gives the largest missing size from the crop, in the
+        // stored orientation: the decoder may shrink a big baseline JPEG to it (DCT scaling).
+        let o = first.header.orientation;
+        let (sw, sh) = (first.header.width as f64, first.header.height as f64);
+        let stored_crop = pipeline::to_stored(first.crop, o, sw, sh);
+        let (mut fx, mut fy) = (0f64, 0f64);
+        // From every variant, not only the missing ones, and every size resized in the same
+        // cascade below: a file comes out the same whatever the cache held.
+        for v in &pic.variants {
+            let (tw, th) = if o >= 5 {
+                (v.height, v.width)
+            } else {
+                (v.width, v.height)
+            };
+            fx = fx.max(tw as f64 / stored_crop.w);
+            fy = fy.max(th as f64 / stored_crop.h);
         }
-        // Distinct sizes needed, each with the variants (indexes) made from it.
+        // Lanczos wants a little more than the target: ask for 10% more.
+        let f = (fx.max(fy) * 1.1).min(1.0);
+        let need = ((sw * f).ceil() as u32, (sh * f).ceil() as u32);
+        let decoded =
+            decode::decode(&bytes, &first.header, first.header.alpha, need).map_err(|e| {
+                format!(
+                    "the image \"{}\" is damaged and cannot be decoded ({e})",
+                    first.name
+                )
+            })?;
+        drop(bytes);
+        let scaled = (decoded.width, decoded.height) != (first.header.width, first.header.height);
+        if scaled && (decoded.width < need.0 || decoded.height < need.1) {
+            return Err(format!(
+                "the image \"{}\" is damaged: its header and its picture disagree on its size",
+                first.name
+            ));
+        }
+        // The crop, in the coordinates of what was decoded.
+        let crop = if scaled {
+            let (ux, uy) = if o >= 5 {
+                (decoded.height as f64 / sh, decoded.width as f64 / sw)
+            } else {
+                (decoded.width as f64 / sw, decoded.height as f64 / sh)
+            };
+            pipeline::Rect {
+                x: first.crop.x * ux,
+                y: first.crop.y * uy,
+                w: first.crop.w * ux,
+                h: first.crop.h * uy,
+            }
+        } else {
+            first.crop
+        };
+        // Distinct sizes, each with the missing variants (indexes) encoded from it.
         let mut sizes: Vec<(u32, u32)> = Vec::new();
         let mut by_size: Vec<Vec<usize>> = Vec::new();
-        for &i in missing {
-            let v = &pic.variants[i];
-            match sizes.iter().position(|s| *s == (v.width, v.height)) {
-                Some(p) => by_size[p].push(i),
+        for (i, v) in pic.variants.iter().enumerate() {
+            let p = match sizes.iter().position(|s| *s == (v.width, v.height)) {
+                Some(p) => p,
                 None => {
                     sizes.push((v.width, v.height));
-                    by_size.push(vec![i]);
+                    by_size.push(Vec::new());
+                    sizes.len() - 1
                 }
+            };
+            if missing.contains(&i) {
+                by_size[p].push(i);
             }
         }
         let quality = self.settings.quality;
-        pipeline::resize_all(&decoded, first.header.orientation, first.crop, &sizes, |si, px| {
+        pipeline::resize_all(&decoded, o, crop, &sizes, |si, px| {
             for &i in &by_size[si] {
-                let data = encode::encode(&px, first.kinds[i], quality)
-                    .map_err(|e| format!("cannot encode \"{}\" as {}: {e}", first.name, first.kinds[i].name()))?;
+                let data = encode::encode(&px, first.kinds[i], quality).map_err(|e| {
+                    format!(
+                        "cannot encode \"{}\" as {}: {e}",
+                        first.name,
+                        first.kinds[i].name()
+                    )
+                })?;
                 res.encoded += 1;
-                let stored = store.as_ref().is_some_and(|s| s.put(&keys[i], &data).is_ok());
+                let stored = store
+                    .as_ref()
+                    .is_some_and(|s| s.put(&keys[i], &data).is_ok());
                 for job in unit {
                     let path = &job.picture.variants[i].path;
                     let out = out_dir.join(path);
@@ -446,10 +598,17 @@ impl Registry {
             (job.line, 1)
         } else {
             // Markdown images do not pass their line: find the file's name in the page.
-            let file_name = job.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let file_name = job
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             text.lines()
                 .enumerate()
-                .find_map(|(n, l)| l.find(&file_name).map(|b| (n + 1, l[..b].chars().count() + 1)))
+                .find_map(|(n, l)| {
+                    l.find(&file_name)
+                        .map(|b| (n + 1, l[..b].chars().count() + 1))
+                })
                 .unwrap_or((0, 0))
         };
         let d = Diagnostic::error(&job.page, msg).help(
@@ -465,7 +624,10 @@ impl Registry {
 
 impl Job {
     fn crop_key(&self) -> String {
-        format!("{}:{}:{}:{}:o{}", self.crop.x, self.crop.y, self.crop.w, self.crop.h, self.header.orientation)
+        format!(
+            "{}:{}:{}:{}:o{}",
+            self.crop.x, self.crop.y, self.crop.w, self.crop.h, self.header.orientation
+        )
     }
 }
 
@@ -494,8 +656,13 @@ fn progress_bar(progress: bool, len: usize) -> Option<indicatif::ProgressBar> {
     if !progress || len == 0 {
         return None;
     }
-    let bar = indicatif::ProgressBar::with_draw_target(Some(len as u64), indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("images {bar:30} {pos}/{len} ({elapsed})") {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("images {bar:30} {pos}/{len} ({elapsed})")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     Some(bar)
@@ -505,14 +672,25 @@ fn progress_bar(progress: bool, len: usize) -> Option<indicatif::ProgressBar> {
 pub fn picture_html(pic: &Picture, alt: &str, base_path: &str, sizes: &str, class: &str) -> String {
     let esc = crate::templates::escape_html;
     let srcset = |fmt: &str| {
-        pic.variants.iter().filter(|v| v.format == fmt).map(|v| format!("{base_path}{} {}w", v.path, v.width)).collect::<Vec<_>>().join(", ")
+        pic.variants
+            .iter()
+            .filter(|v| v.format == fmt)
+            .map(|v| format!("{base_path}{} {}w", v.path, v.width))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let Some(largest) = pic.largest() else { return String::new() };
+    let Some(largest) = pic.largest() else {
+        return String::new();
+    };
     let fallback_fmt = largest.format;
     let webp = srcset("webp");
     let mut out = String::from("<picture>");
     if !webp.is_empty() {
-        out.push_str(&format!("<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">", esc(&webp), esc(sizes)));
+        out.push_str(&format!(
+            "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
+            esc(&webp),
+            esc(sizes)
+        ));
     }
     out.push_str(&format!(
         "<img src=\"{base_path}{}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"{}></picture>",

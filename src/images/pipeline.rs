@@ -29,7 +29,12 @@ pub fn to_stored(r: Rect, o: u8, sw: f64, sh: f64) -> Rect {
         8 => (sw - y1, sw - y0, x0, x1),
         _ => (x0, x1, y0, y1),
     };
-    Rect { x: sx0, y: sy0, w: sx1 - sx0, h: sy1 - sy0 }
+    Rect {
+        x: sx0,
+        y: sy0,
+        w: sx1 - sx0,
+        h: sy1 - sy0,
+    }
 }
 
 /// The stored pixel shown at upright (x, y), for an image stored `sw`×`sh`.
@@ -63,7 +68,12 @@ pub fn orient(p: Pixels, o: u8) -> Pixels {
             row[x * c..x * c + c].copy_from_slice(&p.data[s..s + c]);
         }
     }
-    Pixels { width: uw as u32, height: uh as u32, channels: p.channels, data: out }
+    Pixels {
+        width: uw as u32,
+        height: uh as u32,
+        channels: p.channels,
+        data: out,
+    }
 }
 
 fn pixel_type(channels: u8) -> PixelType {
@@ -88,7 +98,21 @@ pub fn resize_all(
     let pt = pixel_type(src.channels);
     let mut resizer = Resizer::new();
     let alg = ResizeAlg::Convolution(FilterType::Lanczos3);
-    let stored_crop = to_stored(crop, orientation, src.width as f64, src.height as f64);
+    let (sw, sh) = (src.width as f64, src.height as f64);
+    let mut stored_crop = to_stored(crop, orientation, sw, sh);
+    // Rounding (a crop scaled to a reduced decode) must not reach outside the picture.
+    stored_crop.x = stored_crop.x.clamp(0.0, sw - 1.0);
+    stored_crop.y = stored_crop.y.clamp(0.0, sh - 1.0);
+    stored_crop.w = stored_crop.w.min(sw - stored_crop.x);
+    stored_crop.h = stored_crop.h.min(sh - stored_crop.y);
+    if (stored_crop.w - sw).abs() < 0.01 && (stored_crop.h - sh).abs() < 0.01 {
+        stored_crop = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: sw,
+            h: sh,
+        };
+    }
     let mut prev: Option<Image<'static>> = None;
     for i in order {
         let (uw, uh) = sizes[i];
@@ -103,12 +127,16 @@ pub fn resize_all(
                 if whole && tw == src.width && th == src.height {
                     dst.buffer_mut().copy_from_slice(&src.data);
                 } else {
-                    let view = ImageRef::new(src.width, src.height, &src.data, pt).map_err(|e| e.to_string())?;
+                    let view = ImageRef::new(src.width, src.height, &src.data, pt)
+                        .map_err(|e| e.to_string())?;
                     let mut opts = ResizeOptions::new().resize_alg(alg);
                     if !whole {
-                        opts = opts.crop(stored_crop.x, stored_crop.y, stored_crop.w, stored_crop.h);
+                        opts =
+                            opts.crop(stored_crop.x, stored_crop.y, stored_crop.w, stored_crop.h);
                     }
-                    resizer.resize(&view, &mut dst, &opts).map_err(|e| e.to_string())?;
+                    resizer
+                        .resize(&view, &mut dst, &opts)
+                        .map_err(|e| e.to_string())?;
                 }
             }
             Some(p) => {
@@ -117,7 +145,12 @@ pub fn resize_all(
                     .map_err(|e| e.to_string())?;
             }
         }
-        let out = Pixels { width: tw, height: th, channels: src.channels, data: dst.buffer().to_vec() };
+        let out = Pixels {
+            width: tw,
+            height: th,
+            channels: src.channels,
+            data: dst.buffer().to_vec(),
+        };
         each(i, orient(out, orientation))?;
         prev = Some(dst);
     }
@@ -134,7 +167,15 @@ mod tests {
     fn orientations_swap_and_mirror() {
         let p = |o| {
             let data: Vec<u8> = (0..6u8).flat_map(|v| [v, v, v]).collect();
-            orient(Pixels { width: 3, height: 2, channels: 3, data }, o)
+            orient(
+                Pixels {
+                    width: 3,
+                    height: 2,
+                    channels: 3,
+                    data,
+                },
+                o,
+            )
         };
         // Stored:  0 1 2 / 3 4 5
         let firsts = |px: &Pixels| px.data.chunks(3).map(|c| c[0]).collect::<Vec<_>>();
@@ -158,9 +199,45 @@ mod tests {
     fn crops_map_into_stored_coordinates() {
         // Upright 2×3 view of a 3×2 stored image rotated by 6; the top upright square row
         // (x 0..2, y 0..1) is stored column 0..1 from the bottom... as a rect:
-        let r = to_stored(Rect { x: 0.0, y: 0.0, w: 2.0, h: 1.0 }, 6, 3.0, 2.0);
-        assert_eq!(r, Rect { x: 0.0, y: 0.0, w: 1.0, h: 2.0 });
-        let r = to_stored(Rect { x: 0.0, y: 2.0, w: 2.0, h: 1.0 }, 8, 3.0, 2.0);
-        assert_eq!(r, Rect { x: 0.0, y: 0.0, w: 1.0, h: 2.0 });
+        let r = to_stored(
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 2.0,
+                h: 1.0,
+            },
+            6,
+            3.0,
+            2.0,
+        );
+        assert_eq!(
+            r,
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 1.0,
+                h: 2.0
+            }
+        );
+        let r = to_stored(
+            Rect {
+                x: 0.0,
+                y: 2.0,
+                w: 2.0,
+                h: 1.0,
+            },
+            8,
+            3.0,
+            2.0,
+        );
+        assert_eq!(
+            r,
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 1.0,
+                h: 2.0
+            }
+        );
     }
 }
