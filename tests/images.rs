@@ -157,9 +157,9 @@ fn quadrant_means(img: &image::DynamicImage) -> [[f64; 3]; 4] {
         }
         counts[q] += 1.0;
     }
-    for q in 0..4 {
-        for c in 0..3 {
-            sums[q][c] /= counts[q];
+    for (sum, n) in sums.iter_mut().zip(counts) {
+        for v in sum.iter_mut() {
+            *v /= n;
         }
     }
     sums

@@ -36,6 +36,9 @@ pub struct Header {
     pub orientation: u8,
     /// The format declares an alpha channel or a transparent colour.
     pub alpha: bool,
+    /// A baseline (sequential Huffman) three-component JPEG: the kind phones write, which can
+    /// be decoded at 1/2, 1/4 or 1/8 of its size (see decode.rs).
+    pub baseline_rgb: bool,
 }
 
 impl Header {
@@ -69,12 +72,14 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Header, Problem> {
         Sniffed::Png => png(bytes, name)?,
         Sniffed::Webp => webp(bytes, name)?,
         Sniffed::Gif => gif(bytes, name)?,
-        Sniffed::Unsupported(kind, help) => return Err(problem(
-            format!(
+        Sniffed::Unsupported(kind, help) => {
+            return Err(problem(
+                format!(
                 "the image \"{name}\" is a {kind} file, which browsers and xuezhou do not support"
             ),
-            help,
-        )),
+                help,
+            ))
+        }
         Sniffed::Empty => {
             return Err(problem(
                 format!("the image \"{name}\" is an empty file"),
@@ -221,6 +226,7 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
     let mut pos = 2;
     let mut size: Option<(u32, u32, u8)> = None;
     let mut orientation = 1;
+    let mut baseline_rgb = false;
     loop {
         // Skip fill bytes.
         while b.get(pos) == Some(&0xFF) && b.get(pos + 1) == Some(&0xFF) {
@@ -270,6 +276,7 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
                     ));
                 }
                 size = Some((w, h, comps));
+                baseline_rgb = (marker == 0xC0 || marker == 0xC1) && comps == 3;
             }
             0xE1 if seg.starts_with(b"Exif\0\0") => {
                 orientation = exif_orientation(&seg[6..]).unwrap_or(1);
@@ -289,6 +296,7 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
                     height,
                     orientation,
                     alpha: false,
+                    baseline_rgb,
                 });
             }
             _ => {}
@@ -356,6 +364,7 @@ fn png(b: &[u8], name: &str) -> Result<Header, Problem> {
                     height: h,
                     orientation: 1,
                     alpha: color == 4 || color == 6,
+                    baseline_rgb: false,
                 });
             }
             b"tRNS" => {
@@ -410,6 +419,7 @@ fn webp(b: &[u8], name: &str) -> Result<Header, Problem> {
         height,
         orientation: 1,
         alpha,
+        baseline_rgb: false,
     })
 }
 
@@ -426,6 +436,7 @@ fn gif(b: &[u8], name: &str) -> Result<Header, Problem> {
         height,
         orientation: 1,
         alpha: true,
+        baseline_rgb: false,
     })
 }
 

@@ -497,64 +497,99 @@ impl Registry {
         }
         let pixels = first.header.width as u64 * first.header.height as u64;
         let _turn = (pixels > BIG_PIXELS).then(|| lock(&self.big));
-        let decoded = decode::decode(&bytes, &first.header, first.header.alpha).map_err(|e| {
-            format!(
-                "the image \"{}\" is damaged and cannot be decoded ({e})",
-                first.name
-            )
-        })?;
+        // The smallest decode that still gives the largest missing size from the crop, in the
+        // stored orientation: the decoder may shrink a big baseline JPEG to it (DCT scaling).
+        let o = first.header.orientation;
+        let (sw, sh) = (first.header.width as f64, first.header.height as f64);
+        let stored_crop = pipeline::to_stored(first.crop, o, sw, sh);
+        let (mut fx, mut fy) = (0f64, 0f64);
+        // From every variant, not only the missing ones, and every size resized in the same
+        // cascade below: a file comes out the same whatever the cache held.
+        for v in &pic.variants {
+            let (tw, th) = if o >= 5 {
+                (v.height, v.width)
+            } else {
+                (v.width, v.height)
+            };
+            fx = fx.max(tw as f64 / stored_crop.w);
+            fy = fy.max(th as f64 / stored_crop.h);
+        }
+        // Lanczos wants a little more than the target: ask for 10% more.
+        let f = (fx.max(fy) * 1.1).min(1.0);
+        let need = ((sw * f).ceil() as u32, (sh * f).ceil() as u32);
+        let decoded =
+            decode::decode(&bytes, &first.header, first.header.alpha, need).map_err(|e| {
+                format!(
+                    "the image \"{}\" is damaged and cannot be decoded ({e})",
+                    first.name
+                )
+            })?;
         drop(bytes);
-        if (decoded.width, decoded.height) != (first.header.width, first.header.height) {
+        let scaled = (decoded.width, decoded.height) != (first.header.width, first.header.height);
+        if scaled && (decoded.width < need.0 || decoded.height < need.1) {
             return Err(format!(
                 "the image \"{}\" is damaged: its header and its picture disagree on its size",
                 first.name
             ));
         }
-        // Distinct sizes needed, each with the variants (indexes) made from it.
+        // The crop, in the coordinates of what was decoded.
+        let crop = if scaled {
+            let (ux, uy) = if o >= 5 {
+                (decoded.height as f64 / sh, decoded.width as f64 / sw)
+            } else {
+                (decoded.width as f64 / sw, decoded.height as f64 / sh)
+            };
+            pipeline::Rect {
+                x: first.crop.x * ux,
+                y: first.crop.y * uy,
+                w: first.crop.w * ux,
+                h: first.crop.h * uy,
+            }
+        } else {
+            first.crop
+        };
+        // Distinct sizes, each with the missing variants (indexes) encoded from it.
         let mut sizes: Vec<(u32, u32)> = Vec::new();
         let mut by_size: Vec<Vec<usize>> = Vec::new();
-        for &i in missing {
-            let v = &pic.variants[i];
-            match sizes.iter().position(|s| *s == (v.width, v.height)) {
-                Some(p) => by_size[p].push(i),
+        for (i, v) in pic.variants.iter().enumerate() {
+            let p = match sizes.iter().position(|s| *s == (v.width, v.height)) {
+                Some(p) => p,
                 None => {
                     sizes.push((v.width, v.height));
-                    by_size.push(vec![i]);
+                    by_size.push(Vec::new());
+                    sizes.len() - 1
                 }
+            };
+            if missing.contains(&i) {
+                by_size[p].push(i);
             }
         }
         let quality = self.settings.quality;
-        pipeline::resize_all(
-            &decoded,
-            first.header.orientation,
-            first.crop,
-            &sizes,
-            |si, px| {
-                for &i in &by_size[si] {
-                    let data = encode::encode(&px, first.kinds[i], quality).map_err(|e| {
-                        format!(
-                            "cannot encode \"{}\" as {}: {e}",
-                            first.name,
-                            first.kinds[i].name()
-                        )
-                    })?;
-                    res.encoded += 1;
-                    let stored = store
-                        .as_ref()
-                        .is_some_and(|s| s.put(&keys[i], &data).is_ok());
-                    for job in unit {
-                        let path = &job.picture.variants[i].path;
-                        let out = out_dir.join(path);
-                        let r = match (stored, store) {
-                            (true, Some(s)) => s.place(&keys[i], &out),
-                            _ => cache::write_file(&out, &data),
-                        };
-                        r.map_err(|e| format!("cannot write {path}: {e}"))?;
-                    }
+        pipeline::resize_all(&decoded, o, crop, &sizes, |si, px| {
+            for &i in &by_size[si] {
+                let data = encode::encode(&px, first.kinds[i], quality).map_err(|e| {
+                    format!(
+                        "cannot encode \"{}\" as {}: {e}",
+                        first.name,
+                        first.kinds[i].name()
+                    )
+                })?;
+                res.encoded += 1;
+                let stored = store
+                    .as_ref()
+                    .is_some_and(|s| s.put(&keys[i], &data).is_ok());
+                for job in unit {
+                    let path = &job.picture.variants[i].path;
+                    let out = out_dir.join(path);
+                    let r = match (stored, store) {
+                        (true, Some(s)) => s.place(&keys[i], &out),
+                        _ => cache::write_file(&out, &data),
+                    };
+                    r.map_err(|e| format!("cannot write {path}: {e}"))?;
                 }
-                Ok(())
-            },
-        )
+            }
+            Ok(())
+        })
     }
 
     fn process_error(&self, job: &Job, msg: String) -> Diagnostic {

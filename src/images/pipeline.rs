@@ -98,7 +98,21 @@ pub fn resize_all(
     let pt = pixel_type(src.channels);
     let mut resizer = Resizer::new();
     let alg = ResizeAlg::Convolution(FilterType::Lanczos3);
-    let stored_crop = to_stored(crop, orientation, src.width as f64, src.height as f64);
+    let (sw, sh) = (src.width as f64, src.height as f64);
+    let mut stored_crop = to_stored(crop, orientation, sw, sh);
+    // Rounding (a crop scaled to a reduced decode) must not reach outside the picture.
+    stored_crop.x = stored_crop.x.clamp(0.0, sw - 1.0);
+    stored_crop.y = stored_crop.y.clamp(0.0, sh - 1.0);
+    stored_crop.w = stored_crop.w.min(sw - stored_crop.x);
+    stored_crop.h = stored_crop.h.min(sh - stored_crop.y);
+    if (stored_crop.w - sw).abs() < 0.01 && (stored_crop.h - sh).abs() < 0.01 {
+        stored_crop = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: sw,
+            h: sh,
+        };
+    }
     let mut prev: Option<Image<'static>> = None;
     for i in order {
         let (uw, uh) = sizes[i];
