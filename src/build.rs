@@ -207,7 +207,7 @@ pub fn build_with(
     for dir in [theme.dir.join("static"), root.join("static")] {
         if let Err(e) = output::copy_tree(&sink, &dir) {
             diags.push(Diagnostic::error(
-                diagnostics_rel(root, &dir),
+                crate::diagnostics::rel(root, &dir),
                 format!("cannot copy static files: {e}"),
             ));
         }
@@ -320,10 +320,6 @@ impl Drop for Reports {
             let _ = std::fs::remove_dir(&self.dir);
         }
     }
-}
-
-fn diagnostics_rel(root: &Path, p: &Path) -> PathBuf {
-    crate::diagnostics::rel(root, p)
 }
 
 fn warn_outside_week(config: &Config, pages: &[Page], diags: &Diagnostics) {
@@ -579,7 +575,7 @@ fn copy_bundle_files(
                 let file = markdown::join_normalized(&p.dir, &v.src);
                 if let Err(e) = sink.copy(&file, dest) {
                     diags.push(Diagnostic::error(
-                        diagnostics_rel(root, &file),
+                        crate::diagnostics::rel(root, &file),
                         format!("cannot copy the video: {e}"),
                     ));
                 }
