@@ -270,7 +270,11 @@ struct WeekDay {
 /// Renders each event on each day of the week once, in parallel, through the two small
 /// partials (as the event cards are): a template loop over the 10,000 entries of a big week
 /// would make the calendar the slowest page of the site.
-fn week_entries(site: &Site, days: &[DayList]) -> Result<(Vec<WeekDay>, String), Diagnostic> {
+fn week_entries(
+    site: &Site,
+    site_key: u64,
+    days: &[DayList],
+) -> Result<(Vec<WeekDay>, String), Diagnostic> {
     let week: Vec<&DayList> = days.iter().filter(|d| d.in_week).collect();
     let items: Vec<(usize, usize, NaiveDate)> = week
         .iter()
@@ -290,9 +294,27 @@ fn week_entries(site: &Site, days: &[DayList]) -> Result<(Vec<WeekDay>, String),
                 site.theme.render("partials/schedule_row.html", &ctx)?,
             ))
         };
+    // serve: an entry shows one event on one day; it is reused while that event is unchanged.
+    let reuse = site.reuse;
     let rendered: Vec<(usize, String, String)> = items
         .par_iter()
-        .map(|&(k, i, day)| render(i, day, None).map(|(a, b)| (k, a, b)))
+        .map(|&(k, i, day)| {
+            let (entry_key, row_key) = (format!("cal-entry {day}"), format!("cal-row {day}"));
+            if let Some(r) = reuse {
+                if let (Some(a), Some(b)) = (
+                    r.fragment(i, site_key, &entry_key),
+                    r.fragment(i, site_key, &row_key),
+                ) {
+                    return Ok((k, a, b));
+                }
+            }
+            let (a, b) = render(i, day, None)?;
+            if let Some(r) = reuse {
+                r.store_fragment(i, site_key, &entry_key, &a);
+                r.store_fragment(i, site_key, &row_key, &b);
+            }
+            Ok((k, a, b))
+        })
         .collect::<Result<_, _>>()?;
     let mut out: Vec<WeekDay> = week
         .iter()
@@ -320,14 +342,21 @@ fn week_entries(site: &Site, days: &[DayList]) -> Result<(Vec<WeekDay>, String),
 }
 
 /// Renders every calendar, iCalendar, print and table output into `sink`.
-pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink: &Sink) -> Output {
+/// `site_key` is `render_site`'s (serve only; 0 in a build).
+pub fn render_all(
+    site: &Site,
+    sv: &Value,
+    site_key: u64,
+    cards: &HashMap<usize, String>,
+    sink: &Sink,
+) -> Output {
     let mut out = Output {
         files: 0,
         permalinks: Vec::new(),
         diags: Vec::new(),
     };
     let days = day_lists(site);
-    let (week, outside_rows) = match week_entries(site, &days) {
+    let (week, outside_rows) = match week_entries(site, site_key, &days) {
         Ok(w) => w,
         Err(d) => {
             out.diags.push(d);
@@ -343,8 +372,15 @@ pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink:
         .par_iter()
         .filter_map(|&i| {
             let p = &site.pages[i];
-            p.event()
-                .map(|e| (i, crate::ics::vevent(site.config, &stamp, p, e)))
+            let e = p.event()?;
+            if let Some(v) = site.reuse.and_then(|r| r.fragment(i, site_key, "vevent")) {
+                return Some((i, v));
+            }
+            let v = crate::ics::vevent(site.config, &stamp, p, e);
+            if let Some(r) = site.reuse {
+                r.store_fragment(i, site_key, "vevent", &v);
+            }
+            Some((i, v))
         })
         .collect();
     // What a poster needs of the site (not all of it: 10,000 posters add up).
@@ -369,6 +405,7 @@ pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink:
     let ctx = Ctx {
         site,
         sv,
+        site_key,
         cards,
         days: &days,
         week: &week,
@@ -401,6 +438,7 @@ pub fn render_all(site: &Site, sv: &Value, cards: &HashMap<usize, String>, sink:
 struct Ctx<'a> {
     site: &'a Site<'a>,
     sv: &'a Value,
+    site_key: u64,
     cards: &'a HashMap<usize, String>,
     days: &'a [DayList],
     week: &'a [WeekDay],
@@ -417,6 +455,36 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|i| self.cards.get(i).map(String::as_str))
             .collect()
+    }
+
+    /// serve: whether `file`, which shows page `i` alone, is as the last build wrote it; then it
+    /// is kept instead of rendered again.
+    fn unchanged(&self, i: usize, file: &str, sink: &Sink) -> bool {
+        let keep = self
+            .site
+            .reuse
+            .is_some_and(|r| r.page_unchanged(i, self.site_key));
+        if keep {
+            sink.keep(file);
+        }
+        keep
+    }
+
+    /// serve: whether the file `name` of table `t` would be as the last build wrote it (its
+    /// rows unchanged); then it is kept.
+    fn table_unchanged(&self, t: &Table, name: &str, sink: &Sink) -> bool {
+        use std::hash::{Hash, Hasher};
+        let Some(r) = self.site.reuse else {
+            return false;
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (t, self.site.model.week_start).hash(&mut h);
+        let file = format!("tables/{name}");
+        let keep = r.list_unchanged(&file, h.finish());
+        if keep {
+            sink.keep(&file);
+        }
+        keep
     }
 
     /// The week's days for the grid (`entries_html`) or the printed schedule (`rows_html`).
@@ -541,6 +609,10 @@ impl Ctx<'_> {
             }
             Job::EventIcs(i) => {
                 let p = &site.pages[*i];
+                // serve: an event's own .ics and poster show that event alone.
+                if self.unchanged(*i, &format!("{}event.ics", p.path), sink) {
+                    return Ok((1, None));
+                }
                 let Some(v) = self.vevents.get(i) else {
                     return Ok((0, None));
                 };
@@ -550,6 +622,9 @@ impl Ctx<'_> {
             }
             Job::EventPrint(i) => {
                 let p = &site.pages[*i];
+                if self.unchanged(*i, &format!("{}print/index.html", p.path), sink) {
+                    return Ok((1, None));
+                }
                 let Some(e) = p.event() else {
                     return Ok((0, None));
                 };
@@ -610,12 +685,19 @@ impl Ctx<'_> {
             }
             Job::TableCsv(k) => {
                 let t = &self.tables[*k];
+                if self.table_unchanged(t, &t.csv_name(), sink) {
+                    return Ok((1, None));
+                }
                 let csv = tables::csv(t).map_err(|e| table_error(t, e))?;
                 file(&format!("tables/{}", t.csv_name()), &csv, sink)?;
                 Ok((1, None))
             }
             Job::TableXlsx(k) => {
                 let t = &self.tables[*k];
+                // Zipping the workbook is most of a serve rebuild's time on a big site.
+                if self.table_unchanged(t, &t.xlsx_name(), sink) {
+                    return Ok((1, None));
+                }
                 let xlsx = tables::xlsx(t, m.week_start).map_err(|e| table_error(t, e))?;
                 file(&format!("tables/{}", t.xlsx_name()), &xlsx, sink)?;
                 Ok((1, None))

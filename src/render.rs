@@ -32,9 +32,10 @@ pub struct Site<'a> {
 /// stands for everything every page shows (the `site` value but its build time); the
 /// implementation adds the theme's and the settings' versions and each page's own inputs.
 pub trait Reuse: Sync {
-    /// The card of event `page` rendered before from the same inputs.
-    fn card(&self, page: usize, site_key: u64) -> Option<String>;
-    fn store_card(&self, page: usize, site_key: u64, html: &str);
+    /// A piece of HTML (`what`: its kind, e.g. "card") that shows page `page` alone, rendered
+    /// before from the same inputs.
+    fn fragment(&self, page: usize, site_key: u64, what: &str) -> Option<String>;
+    fn store_fragment(&self, page: usize, site_key: u64, what: &str, html: &str);
     /// Whether the served file of page `page` was rendered from the same inputs: then it is kept
     /// and not rendered again. Jobs that show one page alone (and nothing of other pages) may
     /// ask this too, and then `sink.keep` their file.
@@ -253,7 +254,7 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
         .par_iter()
         .map(|&i| {
             // serve: a card is reused while its event and the site are as they were.
-            if let Some(card) = site.reuse.and_then(|r| r.card(i, site_key)) {
+            if let Some(card) = site.reuse.and_then(|r| r.fragment(i, site_key, "card")) {
                 return (i, Ok(card));
             }
             let p = &site.pages[i];
@@ -266,7 +267,7 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
             );
             let card = site.theme.render("partials/event_card.html", &ctx);
             if let (Some(r), Ok(html)) = (site.reuse, &card) {
-                r.store_card(i, site_key, html);
+                r.store_fragment(i, site_key, "card", html);
             }
             (i, card)
         })
@@ -347,7 +348,7 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
         }
     }
     // The calendar, .ics files, print views and tables (src/calendar.rs).
-    let cal = crate::calendar::render_all(site, &site_value, &cards, sink);
+    let cal = crate::calendar::render_all(site, &site_value, site_key, &cards, sink);
     let files_before_calendar = permalinks.len();
     permalinks.extend(cal.permalinks);
     diags.extend(cal.diags);

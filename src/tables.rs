@@ -20,7 +20,7 @@ use rust_xlsxwriter::{
 };
 use serde_json::{json, Value};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Cell {
     Text(String),
     Num(u64),
@@ -35,7 +35,7 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Row {
     pub cells: Vec<Cell>,
     /// The site-relative address of the event page the row's header cell links to (附件1).
@@ -43,7 +43,7 @@ pub struct Row {
 }
 
 /// One of the two tables.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Table {
     /// `schedule` or `statistics`: the address under /tables/ and the file names.
     pub key: &'static str,

@@ -417,11 +417,26 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         "/events/",
         "/towns/hutangzhen/",
         "/categories/jiangzuo/",
+        // Files serve keeps while their event is unchanged are made again for this one.
+        "/calendar/",
+        "/calendar/2022-12-03/",
+        "/calendar/print/",
+        "/calendar/week.ics",
+        "/events/a/print/",
+        "/events/a/event.ics",
+        "/tables/schedule/",
+        "/tables/schedule.csv",
     ] {
         assert!(
             serve.get(list).body.contains("甲讲座（改）"),
             "the lists that show it are rebuilt: {list}"
         );
+    }
+    // and the unchanged event's are still served.
+    for kept in ["/events/b/print/", "/events/b/event.ics"] {
+        let r = serve.get(kept);
+        assert_eq!(r.status, 200, "{kept}");
+        assert!(r.body.contains("乙讲座"), "{kept}");
     }
     // Moved to another town: off one town's page, onto the other's.
     write(
@@ -436,6 +451,12 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         .get("/towns/hutangzhen/")
         .body
         .contains("甲讲座（改）"));
+    // The statistics table counts it under its new town.
+    let stats = serve.get("/tables/statistics.csv").body;
+    assert!(
+        stats.lines().any(|l| l.starts_with("洛阳镇,1,")),
+        "one event in 洛阳镇 now:\n{stats}"
+    );
     // A list template edit shows on every list that uses it.
     let term = root.join("themes/default/templates/term.html");
     let term_text = std::fs::read_to_string(&term).unwrap();

@@ -148,7 +148,8 @@ pub struct Incremental {
     current: Mutex<Vec<(String, u64)>>,
     /// This build's `site_key`, as render reported it.
     site_key: AtomicU64,
-    cards: Mutex<HashMap<String, (u64, String)>>,
+    /// (page address, which fragment) -> key of its inputs and the HTML rendered from them.
+    fragments: Mutex<HashMap<(String, String), (u64, String)>>,
     /// Page address -> key of the inputs its served file was rendered from.
     applied: Mutex<HashMap<String, u64>>,
     /// The same for lists (by file): this build's, and those of the served files.
@@ -169,7 +170,7 @@ impl Incremental {
         self.content.clear();
         *lock(&self.theme) = None;
         lock(&self.extras).clear();
-        lock(&self.cards).clear();
+        lock(&self.fragments).clear();
         self.settings_generation.fetch_add(1, Ordering::SeqCst);
     }
 
@@ -335,7 +336,7 @@ impl Incremental {
             .iter()
             .map(|(p, k)| (p.clone(), hash_of((k, site_key))))
             .collect();
-        lock(&self.cards).retain(|p, _| applied.contains_key(p));
+        lock(&self.fragments).retain(|(p, _), _| applied.contains_key(p));
         *lock(&self.applied) = applied;
         *lock(&self.applied_lists) = std::mem::take(&mut *lock(&self.lists));
         Ok(changes)
@@ -382,17 +383,17 @@ impl Incremental {
 }
 
 impl Reuse for Incremental {
-    fn card(&self, page: usize, site_key: u64) -> Option<String> {
+    fn fragment(&self, page: usize, site_key: u64, what: &str) -> Option<String> {
         let (path, key) = self.key(page, site_key)?;
-        lock(&self.cards)
-            .get(&path)
+        lock(&self.fragments)
+            .get(&(path, what.to_string()))
             .filter(|(k, _)| *k == key)
             .map(|(_, html)| html.clone())
     }
 
-    fn store_card(&self, page: usize, site_key: u64, html: &str) {
+    fn store_fragment(&self, page: usize, site_key: u64, what: &str, html: &str) {
         if let Some((path, key)) = self.key(page, site_key) {
-            lock(&self.cards).insert(path, (key, html.to_string()));
+            lock(&self.fragments).insert((path, what.to_string()), (key, html.to_string()));
         }
     }
 
