@@ -203,14 +203,14 @@ pub fn build_with(
         }
     };
 
-    // Theme files first, then the site's own static/, which wins over a theme file of the same path.
-    for dir in [theme.dir.join("static"), root.join("static")] {
-        if let Err(e) = output::copy_tree(&sink, &dir) {
-            diags.push(Diagnostic::error(
-                crate::diagnostics::rel(root, &dir),
-                format!("cannot copy static files: {e}"),
-            ));
-        }
+    // The site's own static/ wins over a theme file of the same path.
+    if let Err((at, e)) =
+        output::copy_trees(&sink, &[theme.dir.join("static"), root.join("static")])
+    {
+        diags.push(Diagnostic::error(
+            crate::diagnostics::rel(root, &at),
+            format!("cannot copy static files: {e}"),
+        ));
     }
     copy_bundle_files(&pages, &extras, &sink, root, diags);
 

@@ -1,6 +1,11 @@
 //! Writing the built site. Everything goes into a staging folder beside the output; only a
-//! build without errors swaps it in, whole. A failed build leaves the previous output exactly as
+//! build without errors touches the output. A failed build leaves the previous output exactly as
 //! it was, and no stale file of an earlier build survives a successful one.
+//!
+//! The first build renames the staging folder into place. Later builds stage only the files whose
+//! bytes differ from the output's, then move those in and remove the files no longer made: the
+//! files that did not change keep their dates (upload tools that sync by date send only what
+//! changed), and a rebuild does not delete and write again 30,000 files of a big site.
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -11,6 +16,8 @@ use std::sync::Mutex;
 /// serve`, which writes only the files that changed into the folder it serves).
 pub struct Sink {
     dir: Option<PathBuf>,
+    /// The output of an earlier build: files with the same bytes there are not staged.
+    previous: Option<PathBuf>,
     /// Site-relative paths written so far: two pages at one address is an error, never a
     /// silent overwrite (in `check` too).
     written: Mutex<HashSet<String>>,
@@ -31,6 +38,7 @@ impl Sink {
     pub fn discard() -> Sink {
         Sink {
             dir: None,
+            previous: None,
             written: Mutex::default(),
             memory: None,
         }
@@ -40,6 +48,7 @@ impl Sink {
     pub fn memory() -> Sink {
         Sink {
             dir: None,
+            previous: None,
             written: Mutex::default(),
             memory: Some(Mutex::new(Collected::default())),
         }
@@ -82,6 +91,8 @@ impl Sink {
         std::fs::create_dir_all(&dir)?;
         Ok(Sink {
             dir: Some(dir),
+            // `check_output` let it through: it is empty or a site built before.
+            previous: output.is_dir().then(|| output.to_path_buf()),
             written: Mutex::default(),
             memory: None,
         })
@@ -108,6 +119,13 @@ impl Sink {
             return Ok(());
         }
         let Some(dir) = &self.dir else { return Ok(()) };
+        if self
+            .previous
+            .as_ref()
+            .is_some_and(|p| same_bytes(&p.join(path), bytes))
+        {
+            return Ok(());
+        }
         let full = dir.join(path);
         // Write first and make the folder only when it is missing: a page, its event.ics and
         // its print/ poster share folders, so `create_dir_all` before every one of 30,000 files
@@ -130,6 +148,21 @@ impl Sink {
             return Ok(());
         }
         let Some(dir) = &self.dir else { return Ok(()) };
+        // A second copy to one path (the site's static file over the theme's) replaces the
+        // first in the staging folder, so it is written whatever the output holds.
+        let first = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+        if first
+            && self
+                .previous
+                .as_ref()
+                .is_some_and(|p| same_file(from, &p.join(path)))
+        {
+            return Ok(());
+        }
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent)?;
@@ -137,37 +170,157 @@ impl Sink {
         std::fs::copy(from, full).map(|_| ())
     }
 
-    /// Replaces `output` with the staging folder. The old output is moved aside first and only
-    /// removed once the new one is in place.
+    /// Puts the staged build in place of `output`. The first time the staging folder is renamed
+    /// into place; later, only the staged (changed) files are moved in, then files of `output`
+    /// this build did not make are removed (see the module's comment).
     pub fn commit(self, output: &Path) -> io::Result<()> {
         let Some(dir) = self.dir.clone() else {
             return Ok(());
         };
-        let old = output.with_file_name(format!(
-            ".{}.xuezhou-old-{}",
-            output
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let had_old = output.exists();
-        if had_old {
-            std::fs::rename(output, &old)?;
-        }
-        if let Err(e) = std::fs::rename(&dir, output) {
-            if had_old {
-                let _ = std::fs::rename(&old, output);
+        match &self.previous {
+            Some(previous) if previous.is_dir() => {
+                let written =
+                    std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+                update_in_place(&dir, previous, written)?;
+                // Dropping `self` removes the staging folder's now empty folders.
+                Ok(())
             }
-            return Err(e);
+            _ => {
+                if output.exists() {
+                    // An empty folder (check_output allows no other): make room for the rename.
+                    std::fs::remove_dir(output)?;
+                }
+                std::fs::rename(&dir, output)?;
+                // Dropping `self` would delete the staging folder, which is now the output.
+                std::mem::forget(self);
+                Ok(())
+            }
         }
-        if had_old {
-            let _ = std::fs::remove_dir_all(&old);
-        }
-        // Dropping `self` would delete the staging folder, which is now the output.
-        std::mem::forget(self);
-        Ok(())
     }
+}
+
+/// Whether the file at `path` holds exactly `bytes`. The length is compared first: a changed
+/// page is usually a different length, and reading it back is then not needed.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !f
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    f.read_to_end(&mut old).is_ok() && old == bytes
+}
+
+/// Whether the copy at `dest` of the file `from` is still the same. Small files (stylesheets,
+/// scripts, PDFs) are compared byte for byte; for big ones (videos) the same length and a copy
+/// newer than its source are taken as the same, as rsync's quick check does.
+fn same_file(from: &Path, dest: &Path) -> bool {
+    const COMPARE_UP_TO: u64 = 16 << 20;
+    let (Ok(a), Ok(b)) = (std::fs::metadata(from), std::fs::metadata(dest)) else {
+        return false;
+    };
+    if !b.is_file() || a.len() != b.len() {
+        return false;
+    }
+    if a.len() > COMPARE_UP_TO {
+        return matches!((a.modified(), b.modified()), (Ok(src), Ok(copy)) if copy >= src);
+    }
+    std::fs::read(from).is_ok_and(|bytes| same_bytes(dest, &bytes))
+}
+
+/// Moves every file staged in `staging` to the same place in `output`, then removes the files
+/// of `output` that are neither staged nor in `made` (written this build with the same bytes as
+/// before), and the folders left empty.
+fn update_in_place(staging: &Path, output: &Path, mut made: HashSet<String>) -> io::Result<()> {
+    let mut staged: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(staging).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_dir() {
+            staged.push(
+                entry
+                    .path()
+                    .strip_prefix(staging)
+                    .map_err(io::Error::other)?
+                    .to_path_buf(),
+            );
+        }
+    }
+    for rel in &staged {
+        let dest = output.join(rel);
+        if let Some(parent) = dest.parent() {
+            make_folder(output, parent)?;
+        }
+        if dest.is_dir() {
+            // A folder where this build makes a file: the file wins, as with a fresh output.
+            std::fs::remove_dir_all(&dest)?;
+        }
+        std::fs::rename(staging.join(rel), &dest)?;
+        made.insert(slash(rel));
+    }
+    // Whatever else is in the output was made by an earlier build only.
+    let mut emptied: HashSet<PathBuf> = HashSet::new();
+    for entry in walkdir::WalkDir::new(output).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(output)
+            .map_err(io::Error::other)?;
+        if !made.contains(&slash(rel)) {
+            std::fs::remove_file(entry.path())?;
+            if let Some(parent) = entry.path().parent() {
+                emptied.insert(parent.to_path_buf());
+            }
+        }
+    }
+    // The folders that lost files, and theirs, deepest first, while they are empty (removing a
+    // folder that still holds files fails, and is meant to).
+    let mut folders: Vec<PathBuf> = emptied
+        .iter()
+        .flat_map(|f| {
+            f.ancestors()
+                .take_while(|a| a.starts_with(output) && *a != output)
+        })
+        .map(Path::to_path_buf)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for f in folders {
+        let _ = std::fs::remove_dir(&f);
+    }
+    Ok(())
+}
+
+/// `create_dir_all(dir)` inside `output`, where a file of an earlier build may stand in the way
+/// of a folder this build needs (a page that became a section): that file goes.
+fn make_folder(output: &Path, dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut at = output.to_path_buf();
+    for c in dir
+        .strip_prefix(output)
+        .map_err(io::Error::other)?
+        .components()
+    {
+        at.push(c);
+        if at.is_file() {
+            std::fs::remove_file(&at)?;
+        }
+    }
+    std::fs::create_dir_all(dir)
+}
+
+fn slash(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
 }
 
 impl Drop for Sink {
@@ -254,31 +407,29 @@ fn resolve(p: &Path) -> PathBuf {
     out
 }
 
-/// Copies a folder's files into the sink, skipping editor leftovers.
-pub fn copy_tree(sink: &Sink, from: &Path) -> io::Result<usize> {
-    if !from.is_dir() {
-        return Ok(0);
-    }
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(from)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::is_hidden(e.file_name()))
-    {
-        let entry = entry.map_err(io::Error::other)?;
-        if !entry.file_type().is_file() {
-            continue;
+/// Copies the files of `folders` into the sink, skipping editor leftovers. A file in a later
+/// folder wins over one at the same path in an earlier one (the site's static/ over the
+/// theme's), and only the winner is copied. An error names the folder it happened in.
+pub fn copy_trees(sink: &Sink, folders: &[PathBuf]) -> Result<usize, (PathBuf, io::Error)> {
+    let mut files: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
+    for from in folders.iter().filter(|f| f.is_dir()) {
+        for entry in walkdir::WalkDir::new(from)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !crate::content::is_hidden(e.file_name()))
+        {
+            let entry = entry.map_err(|e| (from.clone(), io::Error::other(e)))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            files.insert(slash(rel), entry.path().to_path_buf());
         }
-        let rel = entry
-            .path()
-            .strip_prefix(from)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        sink.copy(entry.path(), &rel)?;
-        n += 1;
     }
-    Ok(n)
+    for (rel, path) in &files {
+        sink.copy(path, rel).map_err(|e| (path.clone(), e))?;
+    }
+    Ok(files.len())
 }
 
 #[cfg(test)]

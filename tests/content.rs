@@ -357,3 +357,87 @@ fn the_link_checker_finds_broken_links() {
         "links outside the base path are broken"
     );
 }
+
+/// The modification time of every file under `dir`, by path.
+fn mtimes(dir: &std::path::Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    walk(dir)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let t = std::fs::metadata(&p).unwrap().modified().unwrap();
+            (
+                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                t,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_touches_only_what_changed() {
+    let s = Site::new();
+    s.write("content/about.md", "---\ntitle: 关于\n---\n\n本站介绍。\n");
+    // The site's own stylesheet wins over the theme's, on every build.
+    s.write("static/style.css", "/* mine */");
+    s.write("static/docs", "a file that becomes a folder");
+    s.build().ok();
+    let first = snapshot(&s.out());
+    let times = mtimes(&s.out());
+    assert_eq!(s.read("style.css"), "/* mine */");
+
+    // No change: the same files, not one of them written again.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    s.build().ok();
+    assert_eq!(diff(&first, &snapshot(&s.out())), Vec::<String>::new());
+    let again = mtimes(&s.out());
+    let touched: Vec<&String> = times
+        .keys()
+        .filter(|k| times.get(*k) != again.get(*k))
+        .collect();
+    assert!(
+        touched.is_empty(),
+        "unchanged files keep their dates: {touched:?}"
+    );
+
+    // One event edited, a file turned into a folder: those change, the rest stay.
+    let event = std::fs::read_to_string(s.path("content/events/x.md")).unwrap();
+    s.write(
+        "content/events/x.md",
+        &event.replace("title: ", "title: 改过的"),
+    );
+    s.remove("static/docs");
+    s.write("static/docs/readme.txt", "now a folder");
+    s.build().ok();
+    assert!(s.read("events/x/index.html").contains("改过的"));
+    assert!(s.read("events/x/event.ics").contains("改过的"));
+    assert_eq!(s.read("docs/readme.txt"), "now a folder");
+    assert_eq!(s.read("style.css"), "/* mine */");
+    let after = mtimes(&s.out());
+    assert_eq!(
+        times.get("about/index.html"),
+        after.get("about/index.html"),
+        "a page that did not change is not written again"
+    );
+    assert_ne!(
+        times.get("events/x/index.html"),
+        after.get("events/x/index.html")
+    );
+
+    // And back: the folder becomes a file again; a stale file of no build goes.
+    std::fs::write(s.out().join("events/stale.html"), "left from before").unwrap();
+    s.remove("static/docs");
+    s.write("static/docs", "a file again");
+    s.build().ok();
+    assert_eq!(s.read("docs"), "a file again");
+    assert!(!s.out().join("events/stale.html").exists());
+    // What remains is exactly what a build into an empty folder makes.
+    let rebuilt = snapshot(&s.out());
+    s.remove("public");
+    s.build().ok();
+    assert_eq!(diff(&snapshot(&s.out()), &rebuilt), Vec::<String>::new());
+    let beside: Vec<String> = std::fs::read_dir(s.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(beside.iter().all(|n| !n.contains("xuezhou-")), "{beside:?}");
+}
