@@ -417,6 +417,7 @@ fn serves_reloads_shows_errors_and_stays_inside_the_site() {
         "/events/",
         "/towns/hutangzhen/",
         "/categories/jiangzuo/",
+        "/search/index.json",
     ] {
         assert!(
             serve.get(list).body.contains("甲讲座（改）"),
