@@ -21,6 +21,7 @@ use crate::model::Model;
 use crate::page::{Details, Format, Page};
 use crate::render::Site;
 use crate::tables;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 /// Where the index is written, relative to the site's root.
@@ -40,29 +41,30 @@ pub fn index_json(site: &Site) -> String {
         (3, &m.readings),
         (4, &m.plain),
     ];
-    let mut pages: Vec<Value> = Vec::new();
-    for (kind, list) in lists {
-        for &i in list {
-            let (Some(p), Some(x)) = (site.pages.get(i), site.extras.get(i)) else {
-                continue;
-            };
+    // Page by page on all cores: on a 10,000-event site the text of every body is most of it.
+    let order: Vec<(usize, usize)> = lists
+        .iter()
+        .flat_map(|(kind, list)| list.iter().map(move |&i| (*kind, i)))
+        .collect();
+    let pages: Vec<Value> = order
+        .par_iter()
+        .filter_map(|&(kind, i)| {
+            let (p, x) = (site.pages.get(i)?, site.extras.get(i)?);
             let (meta, extra) = meta_and_extra(p);
-            let mut text = String::new();
-            for part in [
+            let parts = [
                 p.summary.clone().unwrap_or_default(),
                 html_to_text(&x.html),
                 extra,
-            ] {
-                if !part.is_empty() {
-                    if !text.is_empty() {
-                        text.push(' ');
-                    }
-                    text.push_str(&part);
-                }
-            }
-            pages.push(json!([kind, p.path, p.title, meta, collapse(&text)]));
-        }
-    }
+            ];
+            let text = parts
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some(json!([kind, p.path, p.title, meta, collapse(&text)]))
+        })
+        .collect();
     json!({
         "base": site.urls.base_path,
         "kinds": KINDS,

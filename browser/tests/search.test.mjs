@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, closePage, url, PHONE } from '../lib/site.mjs';
 import { controls } from '../lib/dom.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
 
 let browser;
 let have = true;
@@ -175,4 +176,23 @@ test('search: without script the form is hidden and the page links to the lists'
     const res = await page.goto(new URL(links.find((l) => l.endsWith('/towns/')), url('')).href);
     assert.equal(res.status(), 200, 'the links answer');
   } finally { await closePage(page); }
+});
+
+// axe.test.mjs checks the page as it opens; this checks it with results and with none.
+test('search: axe finds no serious problem in the results or the no-result message', async (t) => {
+  if (!have) { t.skip('no search page in this build'); return; }
+  for (const font of [undefined, 'xlarge']) {
+    const page = await newPage(browser, { viewport: PHONE, font });
+    try {
+      for (const q of ['书法', '不存在的词语xyz']) {
+        await page.goto(url(SEARCH) + '?q=' + encodeURIComponent(q));
+        await page.waitForFunction(() => /找到|没有找到/.test(document.querySelector('[data-search-status]').textContent), null, { timeout: 5_000 });
+        const result = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+          .analyze();
+        const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [], `?q=${q}${font ? ' with 特大' : ''}`);
+      }
+    } finally { await closePage(page); }
+  }
 });
