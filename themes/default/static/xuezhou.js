@@ -548,11 +548,14 @@
     if (!input || !status || !results || !indexUrl) return;
     form.hidden = false;
     input.addEventListener("focus", function () { load(); });
-    input.addEventListener("input", function () {
+    function later() {
       clearTimeout(timer);
-      // Wait for a pause in typing (and for the pinyin keyboard to finish a character).
       timer = setTimeout(function () { remember(input.value); show(input.value); }, 250);
-    });
+    }
+    // Wait for a pause in typing, and while a pinyin keyboard is still composing a character
+    // (the field then holds letters such as "shu"), for the character.
+    input.addEventListener("input", function (ev) { if (!ev.isComposing) later(); });
+    input.addEventListener("compositionend", later);
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       clearTimeout(timer);
