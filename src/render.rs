@@ -137,6 +137,7 @@ enum Job {
     Taxonomy(usize),
     Term(usize, usize),
     NotFound,
+    Search,
 }
 
 pub struct Rendered {
@@ -145,6 +146,13 @@ pub struct Rendered {
 }
 
 impl Site<'_> {
+    /// Whether the site has `/search/`: a theme copied before search existed has no
+    /// search.html, and then the page, its index and its menu entry are left out (with a
+    /// warning from `render_site`) rather than failing a site that built yesterday.
+    pub(crate) fn has_search(&self) -> bool {
+        self.theme.has("search.html")
+    }
+
     fn in_week(&self, i: usize) -> bool {
         !self.model.outside.contains(&i)
     }
@@ -182,6 +190,9 @@ impl Site<'_> {
         // The district's two tables, unless `[tables] publish = false` keeps them in ROOT/reports/.
         if c.tables.publish {
             nav.push(json!({"key": "tables", "title": "统计表", "url": u.path("tables/")}));
+        }
+        if self.has_search() {
+            nav.push(json!({"key": "search", "title": "搜索", "url": u.path("search/")}));
         }
         let taxonomies: Vec<Value> = m
             .taxonomies
@@ -315,6 +326,19 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
         }
     }
     jobs.push(Job::NotFound);
+    if site.has_search() {
+        jobs.push(Job::Search);
+    } else {
+        diags.push(
+            Diagnostic::warning(
+                std::path::Path::new("themes")
+                    .join(&site.config.theme)
+                    .join("templates/search.html"),
+                "the theme has no search.html, so the site has no search page (/search/)",
+            )
+            .help("copy templates/search.html, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)"),
+        );
+    }
 
     // serve: lists whose cards did not change are not rendered again.
     let card_hashes: HashMap<usize, u64> = match site.reuse {
@@ -362,11 +386,14 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
         .first()
         .map(|e| e.updated.clone())
         .unwrap_or_else(|| format!("{}T00:00:00+00:00", m.week_start.format("%Y-%m-%d")));
-    let extra: Vec<(&str, String)> = vec![
+    let mut extra: Vec<(&str, String)> = vec![
         ("atom.xml", feeds::atom(site.config, &entries, &updated)),
         ("sitemap.xml", feeds::sitemap(&permalinks)),
         ("robots.txt", feeds::robots(site.config)),
     ];
+    if site.has_search() {
+        extra.push((crate::search::INDEX_PATH, crate::search::index_json(site)));
+    }
     for (path, text) in extra {
         if let Err(e) = sink.write(path, text.as_bytes()) {
             diags.push(write_error(path, e));
@@ -601,6 +628,15 @@ fn render_job(
         Job::NotFound => {
             let ctx = site.context(sv, "", site.og("页面未找到", None, "404.html", None));
             ("404.html", "404.html".into(), ctx, false)
+        }
+        Job::Search => {
+            let mut ctx = site.context(sv, "search", site.og("站内搜索", None, "search/", None));
+            ctx.insert("title", "站内搜索");
+            ctx.insert(
+                "search",
+                &json!({"url": u.path("search/"), "index_url": u.path(crate::search::INDEX_PATH)}),
+            );
+            ("search.html", "search/".into(), ctx, true)
         }
     };
     let html = site.theme.render(template, &ctx)?;

@@ -90,6 +90,7 @@ fn init_makes_a_site_that_builds() {
     for f in [
         "site.toml",
         "themes/default/templates/base.html",
+        "themes/default/templates/search.html",
         "themes/default/static/style.css",
         "content/_index.md",
     ] {
@@ -119,6 +120,8 @@ fn init_makes_a_site_that_builds() {
         "atom.xml",
         "sitemap.xml",
         "robots.txt",
+        "search/index.html",
+        "search/index.json",
     ] {
         assert!(out.join(f).is_file(), "the new site has {f}");
     }

@@ -10,7 +10,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 // Elements that exist only to be switched on by script (they would do nothing without it).
-const SCRIPT_ONLY = '.font-control, [data-print], [data-filters], .cal-filtered-none';
+const SCRIPT_ONLY = '.font-control, [data-print], [data-filters], .cal-filtered-none, [data-search]';
 
 function snapshot(scriptOnly) {
   const norm = (s) => s.replace(/\s+/g, ' ').trim();

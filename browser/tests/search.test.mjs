@@ -1,0 +1,198 @@
+// The search page (/search/). With script the form shows; search/index.json is fetched when the
+// reader starts; a 2-character Chinese word finds pages that have it inside longer words; an
+// English word is found whatever its case; matches are in <mark>; the count is announced
+// (aria-live); nothing found says so with suggestions; the query is kept in ?q= and a link with
+// ?q= opens with the results. Without script the form stays hidden and the page offers links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, closePage, url, PHONE } from '../lib/site.mjs';
+import { controls } from '../lib/dom.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
+
+let browser;
+let have = true;
+before(async () => {
+  browser = await launch();
+  const res = await fetch(url('search/'), { signal: AbortSignal.timeout(10_000) });
+  await res.arrayBuffer();
+  have = res.status === 200;
+});
+after(async () => { await browser?.close(); });
+
+const SEARCH = 'search/';
+
+// What the results list shows: each result's kind, title, address and the marked words.
+const shown = (page) => page.locator('[data-search-results] .search-result').evaluateAll((items) => items.map((li) => {
+  const a = li.querySelector('.search-title a');
+  return {
+    kind: li.querySelector('.search-kind')?.textContent || '',
+    title: a?.textContent || '',
+    href: a ? new URL(a.href).pathname : '',
+    marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+    text: li.textContent,
+  };
+}));
+
+async function type(page, q) {
+  const input = page.locator('#search-q');
+  await input.fill('');
+  await input.type(q, { delay: 20 });
+  // The script searches after a pause in typing.
+  await page.waitForFunction((want) => {
+    const s = document.querySelector('[data-search-status]').textContent || '';
+    return s && !s.includes('正在载入') && new URL(location.href).searchParams.get('q') === want;
+  }, q, { timeout: 5_000 });
+  return (await page.locator('[data-search-status]').textContent()).trim();
+}
+
+test('search: 2-character Chinese words are found inside longer words, marked, counted', async (t) => {
+  if (!have) { t.skip('no search page in this build'); return; }
+  const page = await newPage(browser, { viewport: PHONE });
+  try {
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    const res = await page.goto(url(SEARCH));
+    assert.equal(res.status(), 200);
+    const form = page.locator('form[role="search"]');
+    assert.ok(await form.isVisible(), 'with script the search form shows');
+    assert.equal(await page.locator('label[for="search-q"]').textContent(), '搜索');
+    assert.ok(!requested.some((p) => p.endsWith('/search/index.json')), 'the index is not fetched before the reader starts');
+
+    // 书法 appears in 书法班, 书法、国画 … but in no title: found in the text, marked there.
+    const said = await type(page, '书法');
+    assert.ok(requested.some((p) => p.endsWith('/search/index.json')), 'the index is fetched on first use');
+    const status = page.locator('[data-search-status]');
+    assert.equal(await status.getAttribute('aria-live'), 'polite');
+    const results = await shown(page);
+    assert.ok(results.length >= 2, `书法 finds several pages (${results.length})`);
+    assert.match(said, new RegExp(`^找到 ${results.length} 条结果`), `the count is announced: "${said}"`);
+    for (const r of results) {
+      assert.ok(r.marks.includes('书法'), `each result shows 书法 marked: ${r.title} ${JSON.stringify(r.marks)}`);
+      assert.ok(r.href.startsWith(new URL(url('')).pathname), `links keep the base path: ${r.href}`);
+      assert.ok(r.kind, `a kind label: ${r.title}`);
+    }
+    assert.ok(results.some((r) => r.title.includes('书画作品展')), 'the calligraphy exhibition is among them');
+
+    // 湖塘 is inside 湖塘镇: events of that town are found, and titles with it come first.
+    await type(page, '湖塘');
+    const hutang = await shown(page);
+    assert.ok(hutang.length >= 3, `湖塘 finds the town's pages (${hutang.length})`);
+    const firstWithout = hutang.findIndex((r) => !r.title.includes('湖塘'));
+    const lastWith = hutang.map((r) => r.title.includes('湖塘')).lastIndexOf(true);
+    assert.ok(firstWithout === -1 || lastWith < firstWithout, 'results with 湖塘 in the title come first');
+
+    // Two words: both must be there.
+    await type(page, '湖塘 老年');
+    const both = await shown(page);
+    assert.ok(both.length >= 1 && both.length < hutang.length, `two words narrow the results (${both.length} of ${hutang.length})`);
+    // Checked against the index itself: each result has both words somewhere.
+    const index = await (await fetch(url('search/index.json'), { signal: AbortSignal.timeout(10_000) })).json();
+    const base = new URL(url('')).pathname;
+    for (const r of both) {
+      const p = index.pages.find((x) => base + x[1] === r.href);
+      assert.ok(p, `${r.href} is in the index`);
+      const all = `${p[2]} ${p[3]} ${p[4]}`;
+      assert.ok(all.includes('湖塘') && all.includes('老年'), `${r.title} has both words`);
+    }
+
+    // The results are big, and reachable by keyboard.
+    const sizes = (await page.evaluate(controls)).filter((c) => c.where === 'main' && c.tag === 'a' && !c.inText);
+    const small = sizes.filter((c) => c.width < 44 || c.height < 44);
+    assert.deepEqual(small.map((c) => `${c.text} ${c.width}×${c.height}`), [], 'result links are ≥ 44×44 px');
+    const fontPx = await page.locator('.search-title a').first().evaluate((a) => parseFloat(getComputedStyle(a).fontSize));
+    assert.ok(fontPx >= 18, `result titles are at least 18px (${fontPx})`);
+    await page.locator('#search-q').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.closest('.search-result') !== null);
+    assert.ok(focused, 'Tab from the field goes past 搜索 to the first result');
+    assert.deepEqual(page.errors, [], 'no script errors');
+  } finally { await closePage(page); }
+});
+
+test('search: English words whatever their case; nothing found says so with suggestions', async (t) => {
+  if (!have) { t.skip('no search page in this build'); return; }
+  const page = await newPage(browser, { viewport: PHONE });
+  try {
+    await page.goto(url(SEARCH));
+    await type(page, 'app');
+    const app = await shown(page);
+    assert.ok(app.length >= 1, 'the demo mentions App');
+    assert.ok(app.every((r) => r.marks.some((m) => m.toLowerCase() === 'app')), `App is marked as written: ${JSON.stringify(app.map((r) => r.marks))}`);
+
+    const said = await type(page, '不存在的词语xyz');
+    assert.match(said, /没有找到/);
+    assert.equal(await page.locator('[data-search-results] .search-result').count(), 0);
+    const tips = await page.locator('[data-search-results] .search-none').textContent();
+    assert.match(tips, /试试/, 'suggestions follow');
+    assert.ok(await page.locator('.search-browse a').first().isVisible(), 'the browse links are still there');
+
+    // Markup in a query is shown as text, never run.
+    await type(page, '<img src=x onerror=alert(1)>');
+    assert.equal(await page.locator('[data-search-results] img').count(), 0, 'the query is not inserted as HTML');
+    assert.deepEqual(page.errors, [], 'no script errors');
+  } finally { await closePage(page); }
+});
+
+test('search: the query is kept in ?q=, a shared link opens with its results', async (t) => {
+  if (!have) { t.skip('no search page in this build'); return; }
+  const page = await newPage(browser, { viewport: PHONE });
+  try {
+    await page.goto(url(SEARCH) + '?q=' + encodeURIComponent('书法'));
+    assert.equal(await page.locator('#search-q').inputValue(), '书法', 'the field is filled from the address');
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] .search-result').length > 0, null, { timeout: 5_000 });
+    const first = await shown(page);
+    assert.ok(first[0].marks.includes('书法'));
+
+    // Submitting with the button keeps the new query in the address; a reload keeps it.
+    await page.locator('#search-q').fill('手机');
+    await page.locator('form[role="search"] button[type="submit"]').click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '手机', null, { timeout: 5_000 });
+    await page.reload();
+    assert.equal(await page.locator('#search-q').inputValue(), '手机');
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] .search-result').length > 0, null, { timeout: 5_000 });
+
+    // Back from a result returns to the same results.
+    const href = await page.locator('.search-title a').first().getAttribute('href');
+    await page.locator('.search-title a').first().click();
+    await page.waitForURL((u) => u.pathname === href, { timeout: 10_000 });
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] .search-result').length > 0, null, { timeout: 5_000 });
+    assert.equal(await page.locator('#search-q').inputValue(), '手机');
+  } finally { await closePage(page); }
+});
+
+test('search: without script the form is hidden and the page links to the lists', async (t) => {
+  if (!have) { t.skip('no search page in this build'); return; }
+  const page = await newPage(browser, { viewport: PHONE, js: false });
+  try {
+    await page.goto(url(SEARCH) + '?q=书法');
+    assert.equal(await page.locator('form[role="search"]').isVisible(), false, 'no search box that would do nothing');
+    assert.ok(await page.locator('.no-js-only').isVisible(), 'a note says search needs script');
+    const links = await page.locator('.search-browse a').evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+    for (const want of ['calendar/', 'towns/', 'categories/', 'audiences/']) {
+      assert.ok(links.some((l) => l.endsWith('/' + want)), `a link to ${want}: ${links.join(' ')}`);
+    }
+    const res = await page.goto(new URL(links.find((l) => l.endsWith('/towns/')), url('')).href);
+    assert.equal(res.status(), 200, 'the links answer');
+  } finally { await closePage(page); }
+});
+
+// axe.test.mjs checks the page as it opens; this checks it with results and with none.
+test('search: axe finds no serious problem in the results or the no-result message', async (t) => {
+  if (!have) { t.skip('no search page in this build'); return; }
+  for (const font of [undefined, 'xlarge']) {
+    const page = await newPage(browser, { viewport: PHONE, font });
+    try {
+      for (const q of ['书法', '不存在的词语xyz']) {
+        await page.goto(url(SEARCH) + '?q=' + encodeURIComponent(q));
+        await page.waitForFunction(() => /找到|没有找到/.test(document.querySelector('[data-search-status]').textContent), null, { timeout: 5_000 });
+        const result = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+          .analyze();
+        const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [], `?q=${q}${font ? ' with 特大' : ''}`);
+      }
+    } finally { await closePage(page); }
+  }
+});
