@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod page;
+pub mod phone;
 pub mod qr;
 pub mod render;
 pub mod scaffold;

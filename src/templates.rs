@@ -100,6 +100,7 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
         }
     }
     let mut tera = tera::Tera::default();
+    tera.register_filter("phone_links", crate::phone::filter);
     // Escape .html and .xml output; staff-written Markdown is already HTML and marked `safe`.
     tera.autoescape_on(vec![".html", ".xml"]);
     if let Err(e) = tera.add_raw_templates(raw) {

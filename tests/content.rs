@@ -441,3 +441,16 @@ fn a_rebuild_touches_only_what_changed() {
         .collect();
     assert!(beside.iter().all(|n| !n.contains("xuezhou-")), "{beside:?}");
 }
+
+#[test]
+fn a_phone_number_on_an_event_page_can_be_tapped_to_call() {
+    let s = Site::new();
+    s.build().ok();
+    let html = s.read("events/x/index.html");
+    assert!(
+        html.contains("<a href=\"tel:051986000000\" class=\"tel\">0519-86000000</a>"),
+        "{html}"
+    );
+    // The name beside it stays text, escaped as any text is.
+    assert!(html.contains("王老师 <a href=\"tel:"), "{html}");
+}
