@@ -322,11 +322,7 @@ fn a_successful_build_replaces_the_output_whole() {
     );
     assert!(s.out().join("events/x/index.html").is_file());
     // Nothing is left beside the output.
-    let beside: Vec<String> = std::fs::read_dir(s.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(beside.iter().all(|n| !n.contains("xuezhou-")), "{beside:?}");
+    nothing_left_beside(s.root());
 }
 
 #[test]
@@ -356,6 +352,15 @@ fn the_link_checker_finds_broken_links() {
         !broken_links(&s.out(), "/base/").is_empty(),
         "links outside the base path are broken"
     );
+}
+
+/// A build leaves no staging or old-output folder beside the output.
+fn nothing_left_beside(root: &std::path::Path) {
+    let beside: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(beside.iter().all(|n| !n.contains("xuezhou-")), "{beside:?}");
 }
 
 /// The modification time of every file under `dir`, by path.
@@ -435,11 +440,7 @@ fn a_rebuild_touches_only_what_changed() {
     s.remove("public");
     s.build().ok();
     assert_eq!(diff(&snapshot(&s.out()), &rebuilt), Vec::<String>::new());
-    let beside: Vec<String> = std::fs::read_dir(s.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(beside.iter().all(|n| !n.contains("xuezhou-")), "{beside:?}");
+    nothing_left_beside(s.root());
 }
 
 #[test]
