@@ -45,6 +45,9 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
             root.display()
         ));
     }
+    // A `xuezhou build` of this site while the preview runs must not prune the image cache
+    // entries the preview links from.
+    let _cache_lock = crate::images::share_cache(&root);
     let ip: IpAddr = if bind.eq_ignore_ascii_case("localhost") {
         IpAddr::V4(Ipv4Addr::LOCALHOST)
     } else {

@@ -779,6 +779,40 @@ fn bad_images_are_errors_naming_page_and_file_and_leave_the_output_alone() {
 }
 
 #[test]
+fn a_build_beside_a_running_preview_leaves_the_cache_alone() {
+    let site = Site::new();
+    site.put("content/events/p/b.jpg", "grayscale.jpg"); // 1600 wide: 480, 960, 1600
+    site.event_with_photos(&["b.jpg"], "");
+    site.build_ok();
+    let entry_1600: Vec<String> = std::fs::read_dir(site.root().join(".cache/images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    // What `xuezhou serve` holds while it runs (another process: this test).
+    let lock = std::fs::File::open(site.root().join(".cache/images/.lock")).unwrap();
+    lock.lock_shared().unwrap();
+    site.settings("widths = [480, 960, 1200]\nquality = 80\nwebp = true\n");
+    site.build_ok();
+    let now: Vec<String> = std::fs::read_dir(site.root().join(".cache/images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        entry_1600.iter().all(|e| now.contains(e)),
+        "nothing pruned while another process uses the cache"
+    );
+    // Once it is gone, the next build prunes what it did not use.
+    lock.unlock().unwrap();
+    site.build_ok();
+    let after: Vec<String> = std::fs::read_dir(site.root().join(".cache/images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(after.len() < now.len(), "{after:?} vs {now:?}");
+    assert!(site.out().join("events/p/b-1200.jpg").is_file());
+}
+
+#[test]
 fn the_cache_makes_a_second_build_decode_nothing_and_redoes_only_what_changed() {
     let site = Site::new();
     site.put("content/events/p/a.jpg", "gps-tagged.jpg"); // 1200 wide: 480, 960, 1200
@@ -786,7 +820,13 @@ fn the_cache_makes_a_second_build_decode_nothing_and_redoes_only_what_changed() 
     site.put("content/events/p/c.jpg", "flower.jpg"); // 480
     site.event_with_photos(&["a.jpg", "b.jpg", "c.jpg"], "![正文里的同一张照片](a.jpg)");
     let cache = site.root().join(".cache/images");
-    let cache_files = || std::fs::read_dir(&cache).unwrap().count();
+    // Entries, not the lock file every user of the cache holds.
+    let cache_files = || {
+        std::fs::read_dir(&cache)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name() != ".lock")
+            .count()
+    };
 
     let r = site.build_ok().images;
     assert_eq!(

@@ -105,14 +105,55 @@ pub fn write_file(out: &Path, data: &[u8]) -> io::Result<()> {
     std::fs::write(out, data)
 }
 
-/// Removes every file of `dir` not in `used` (stale entries, leftovers of interrupted writes).
-pub fn prune(dir: &Path, used: &HashSet<String>) {
+/// The file every xuezhou process using the cache holds a shared lock on (see `CacheLock`).
+const LOCK_FILE: &str = ".lock";
+
+/// A shared lock on a cache folder, held while a process uses it: `xuezhou serve` for as long as
+/// it runs, a build while it processes images. Pruning needs the lock alone, so a build never
+/// removes entries that a preview running beside it (or another build) is about to link.
+pub struct CacheLock(std::fs::File);
+
+impl CacheLock {
+    /// None when the lock file cannot be made (read-only site): then nothing is pruned.
+    pub fn share(dir: &Path) -> Option<CacheLock> {
+        std::fs::create_dir_all(dir).ok()?;
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))
+            .ok()?;
+        f.lock_shared().ok()?;
+        Some(CacheLock(f))
+    }
+
+    /// Whether this process is the cache's only user now. Changing a shared lock into an
+    /// exclusive one is not portable, so it is released and taken again; if another process
+    /// holds it, this one takes its shared lock back and the answer is no.
+    fn alone(&self) -> bool {
+        let _ = self.0.unlock();
+        match self.0.try_lock() {
+            Ok(()) => true,
+            Err(_) => {
+                let _ = self.0.lock_shared();
+                false
+            }
+        }
+    }
+}
+
+/// Removes every file of `dir` not in `used` (stale entries, leftovers of interrupted writes),
+/// unless another process is using the cache: then the next build prunes.
+pub fn prune(dir: &Path, used: &HashSet<String>, lock: &CacheLock) {
+    if !lock.alone() {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if !used.contains(&name) && e.file_type().is_ok_and(|t| t.is_file()) {
+        if name != LOCK_FILE && !used.contains(&name) && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
         }
     }

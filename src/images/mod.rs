@@ -15,7 +15,7 @@
 //! Memory stays bounded: the work runs on rayon's threads one image per thread, each dropping its
 //! pixels before taking the next, and images over 40 megapixels take turns.
 
-mod cache;
+pub mod cache;
 mod decode;
 mod encode;
 pub mod header;
@@ -134,6 +134,8 @@ pub struct Registry {
     names: Mutex<HashMap<String, (PathBuf, Shape)>>,
     /// Cache entries this build used; the rest are pruned after a successful build.
     used: Mutex<Option<HashSet<String>>>,
+    /// Held from processing to pruning (see `cache::CacheLock`).
+    cache_lock: Mutex<Option<cache::CacheLock>>,
     /// Images over 40 megapixels are decoded one at a time (a 108 MP photo is 324 MB of RGB).
     big: Mutex<()>,
 }
@@ -144,6 +146,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// `xuezhou serve` holds this for as long as it runs, so that a build beside it leaves the
+/// image cache it links from alone (see `cache::CacheLock`).
+pub fn share_cache(root: &Path) -> Option<cache::CacheLock> {
+    cache::CacheLock::share(&root.join(".cache").join("images"))
+}
+
 impl Registry {
     pub fn new(root: &Path, settings: &ImageSettings) -> Self {
         Registry {
@@ -152,6 +160,7 @@ impl Registry {
             jobs: Mutex::new(HashMap::new()),
             names: Mutex::new(HashMap::new()),
             used: Mutex::new(None),
+            cache_lock: Mutex::new(None),
             big: Mutex::new(()),
         }
     }
@@ -364,6 +373,9 @@ impl Registry {
         });
 
         let store = cache::Store::open(&self.cache_dir());
+        if store.is_some() {
+            *lock(&self.cache_lock) = cache::CacheLock::share(&self.cache_dir());
+        }
         let bar = progress_bar(progress, units.len());
         let results: Vec<UnitResult> = units
             .par_iter()
@@ -413,8 +425,10 @@ impl Registry {
     /// Removes cache entries the last `process` did not use. Call it after a successful build;
     /// it does nothing if processing failed or did not run.
     pub fn prune(&self) {
-        if let Some(used) = lock(&self.used).take() {
-            cache::prune(&self.cache_dir(), &used);
+        let used = lock(&self.used).take();
+        let cache_lock = lock(&self.cache_lock).take();
+        if let (Some(used), Some(cache_lock)) = (used, cache_lock) {
+            cache::prune(&self.cache_dir(), &used, &cache_lock);
         }
     }
 
