@@ -319,7 +319,8 @@ fn make_folder(output: &Path, dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-fn slash(rel: &Path) -> String {
+/// A relative path with `/` between its parts on every system (site addresses, messages).
+pub fn slash(rel: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 

@@ -226,11 +226,15 @@ impl Server {
                     only_static = false;
                 }
                 "static" => match p.strip_prefix(root.join("static")) {
-                    Ok(r) if !r.as_os_str().is_empty() => statics.push((slash(r), p)),
+                    Ok(r) if !r.as_os_str().is_empty() => {
+                        statics.push((crate::output::slash(r), p))
+                    }
                     _ => only_static = false,
                 },
                 "themes" => match theme_static.as_ref().and_then(|s| p.strip_prefix(s).ok()) {
-                    Some(r) if !r.as_os_str().is_empty() => statics.push((slash(r), p)),
+                    Some(r) if !r.as_os_str().is_empty() => {
+                        statics.push((crate::output::slash(r), p))
+                    }
                     Some(_) => only_static = false,
                     None if p.iter().any(|c| c == "static")
                         && theme_dir.as_ref().is_some_and(|d| !p.starts_with(d)) =>
@@ -309,9 +313,9 @@ impl Server {
         let started = Instant::now();
         let diags = Diagnostics::new();
         let result = build::build_with(&self.opts, &diags, Some(&self.inc));
-        let shown: Vec<Diagnostic> = diags
-            .sorted()
-            .into_iter()
+        let sorted = diags.sorted();
+        let shown: Vec<&Diagnostic> = sorted
+            .iter()
             .filter(|d| initial || d.is_error() || rels.contains(&d.path))
             .collect();
         for d in &shown {
@@ -323,7 +327,6 @@ impl Server {
             Ok(report) => match self.inc.apply(&self.out) {
                 Ok(changes) => {
                     let build_ms = started.elapsed().as_millis();
-                    let total_ms = first.elapsed().as_millis();
                     let images = if report.images.decoded > 0 {
                         format!(", {} images processed", report.images.decoded)
                     } else {
@@ -356,7 +359,6 @@ impl Server {
                             "rebuilt {reason}: {}{images} in {build_ms} ms; reload signal {signal_ms} ms after the edit{warned}",
                             changes.summary()
                         );
-                        let _ = total_ms;
                         if had_error {
                             eprintln!("the error is fixed; open pages reload");
                         }
@@ -368,11 +370,7 @@ impl Server {
                 ),
             },
             Err(()) => {
-                let errs: Vec<Diagnostic> = diags
-                    .sorted()
-                    .into_iter()
-                    .filter(|d| d.is_error())
-                    .collect();
+                let errs: Vec<Diagnostic> = sorted.into_iter().filter(|d| d.is_error()).collect();
                 self.shared
                     .publish("overlay", Some(livereload::overlay(&errs)));
                 eprintln!(
@@ -385,16 +383,12 @@ impl Server {
     }
 }
 
-fn slash(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
-}
-
 /// `content/events/a.md`, or `3 files (content/events/a.md, …)`.
 fn describe(rels: &BTreeSet<PathBuf>) -> String {
     let mut it = rels.iter();
     match (it.next(), rels.len()) {
-        (Some(one), 1) => slash(one),
-        (Some(one), n) => format!("{n} files ({}, …)", slash(one)),
+        (Some(one), 1) => crate::output::slash(one),
+        (Some(one), n) => format!("{n} files ({}, …)", crate::output::slash(one)),
         (None, _) => "the site".into(),
     }
 }

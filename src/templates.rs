@@ -81,11 +81,7 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
         if !entry.file_type().is_file() || crate::content::is_hidden(entry.file_name()) {
             continue;
         }
-        let name = p
-            .strip_prefix(&tdir)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let name = crate::output::slash(p.strip_prefix(&tdir).unwrap_or(p));
         let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
         match std::fs::read_to_string(p) {
             Ok(text) => {

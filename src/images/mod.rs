@@ -184,9 +184,7 @@ impl Registry {
         if let Some(j) = lock(&self.jobs).get(&key) {
             return Ok(j.picture.clone());
         }
-        let name = crate::diagnostics::rel(&self.root, file)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let name = crate::output::slash(&crate::diagnostics::rel(&self.root, file));
         let bytes = match std::fs::read(file) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -101,21 +101,36 @@ pub fn serve(server: tiny_http::Server, shared: Arc<Shared>) {
             let _ = rq.respond(Response::from_string("busy").with_status_code(503));
             continue;
         }
-        let mine = shared.clone();
-        let spawned = std::thread::Builder::new()
+        // The slot is given back when the thread ends, even if answering panicked; or at once
+        // if no thread could be started (the closure is dropped then).
+        let slot = Slot(shared.clone());
+        let _ = std::thread::Builder::new()
             .name("xuezhou-http".into())
-            .spawn(move || {
-                handle(rq, &mine);
-                mine.requests.fetch_sub(1, Ordering::SeqCst);
-            });
-        if spawned.is_err() {
-            shared.requests.fetch_sub(1, Ordering::SeqCst);
-        }
+            .spawn(move || handle(rq, &slot.0));
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// One of the `MAX_REQUESTS` answered at once.
+struct Slot(Arc<Shared>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.requests.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A response header. Header values must be ASCII: anything else (a redirect to a folder with a
+/// Chinese name, from a client that does not percent-encode) is percent-encoded here.
+fn header(name: &'static str, value: &str) -> Header {
+    let mut v = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_graphic() || b == b' ' {
+            v.push(b as char);
+        } else {
+            v.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Header::from_bytes(name.as_bytes(), v.as_bytes()).expect("an ASCII name and value")
 }
 
 fn request_header<'a>(rq: &'a Request, name: &'static str) -> Option<&'a str> {
