@@ -148,7 +148,7 @@ impl Sink {
             return Ok(());
         }
         let Some(dir) = &self.dir else { return Ok(()) };
-        // A second copy to one path (the site's static file over the theme's) replaces the
+        // A second copy to one path (a page's bundle file where static/ has one) replaces the
         // first in the staging folder, so it is written whatever the output holds.
         let first = self
             .written
@@ -230,7 +230,7 @@ fn same_file(from: &Path, dest: &Path) -> bool {
     if a.len() > COMPARE_UP_TO {
         return matches!((a.modified(), b.modified()), (Ok(src), Ok(copy)) if copy >= src);
     }
-    std::fs::read(from).is_ok_and(|bytes| same_bytes(dest, &bytes))
+    matches!((std::fs::read(from), std::fs::read(dest)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// Moves every file staged in `staging` to the same place in `output`, then removes the files

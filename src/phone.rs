@@ -12,22 +12,28 @@ use std::collections::HashMap;
 
 /// `text`, HTML-escaped, with each number found wrapped in `<a href="tel:DIGITS">`.
 pub fn links(text: &str) -> String {
+    use crate::templates::escape_html;
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 32);
+    // The text since the last number, escaped in one go when a number or the end comes.
+    let mut plain = String::new();
     let mut i = 0;
     while i < chars.len() {
         if let Some((end, digits)) = number_at(&chars, i) {
+            out.push_str(&escape_html(&plain));
+            plain.clear();
             let shown: String = chars[i..end].iter().collect();
             out.push_str(&format!(
                 "<a href=\"tel:{digits}\" class=\"tel\">{}</a>",
-                escape(&shown)
+                escape_html(&shown)
             ));
             i = end;
         } else {
-            out.push_str(&escape(&chars[i].to_string()));
+            plain.push(chars[i]);
             i += 1;
         }
     }
+    out.push_str(&escape_html(&plain));
     out
 }
 
@@ -81,14 +87,6 @@ fn dialable(d: &str) -> bool {
         (Some(b'4' | b'8'), 10) => d.starts_with("400") || d.starts_with("800"),
         _ => false,
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#x27;")
 }
 
 /// The Tera filter: `{{ e.contact | phone_links | safe }}` (the filter escapes the text itself).
