@@ -171,7 +171,9 @@
       var kv = params[p].split("=");
       var field = form.elements[kv[0]];
       if (field && kv[1]) {
-        var v = decodeURIComponent(kv[1].replace(/\+/g, " "));
+        var v;
+        // A shared address cut short (?town=%E6%B9) must not stop the filters or the page.
+        try { v = decodeURIComponent(kv[1].replace(/\+/g, " ")); } catch (e) { continue; }
         for (var o = 0; o < field.options.length; o++) if (field.options[o].value === v) { field.value = v; any = true; }
       }
     }
@@ -328,6 +330,11 @@
     prevBtn.disabled = i === 0;
     nextBtn.disabled = i === links.length - 1;
     prevBtn.hidden = nextBtn.hidden = counter.hidden = links.length < 2;
+    // A button that has just been disabled drops the focus out of the viewer, and with it the
+    // keys (Esc, arrows) and Tab: hand the focus to the other button, or to 关闭.
+    if (document.activeElement && document.activeElement.disabled) {
+      (prevBtn.disabled ? (nextBtn.disabled || nextBtn.hidden ? closeBtn : nextBtn) : prevBtn).focus();
+    }
   }
 
   function open(group, i, from) {
@@ -423,7 +430,8 @@
       } catch (e) { failed = true; }
       done();
     };
-    xhr.onerror = function () { failed = true; done(); };
+    xhr.onerror = xhr.ontimeout = function () { failed = true; done(); };
+    xhr.timeout = 20000;
     xhr.send();
     function done() {
       loading = false;
@@ -504,7 +512,8 @@
     var words = terms(q);
     clear(results);
     if (!words.length) { status.textContent = ""; return; }
-    if (failed) { status.textContent = "搜索暂时用不了，请用下面的分类查找，或稍后再试。"; return; }
+    // After a failed download the next search tries again (a weak connection comes back).
+    if (failed) { failed = false; status.textContent = "搜索暂时用不了，请用下面的分类查找，或稍后再试。"; return; }
     if (!data) { status.textContent = "正在载入…"; load(function () { if (input.value === q) show(q); }); return; }
     var found = find(words);
     if (!found.length) {
