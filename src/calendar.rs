@@ -385,7 +385,7 @@ pub fn render_all(
         .collect();
     // What a poster needs of the site (not all of it: 10,000 posters add up).
     let print_site = json!({
-        "title": sv["title"], "language": sv["language"], "base_path": sv["base_path"], "slogan": sv["slogan"],
+        "title": sv["title"], "language": sv["language"], "base_path": sv["base_path"], "urls": sv["urls"], "slogan": sv["slogan"],
     });
     // The big single pages first, so that they do not finish last on one core.
     let mut jobs = vec![Job::Week, Job::SchedulePrint];

@@ -153,6 +153,17 @@ impl Site<'_> {
         self.theme.has("search.html")
     }
 
+    /// A list of cases, stars, reading lists or a section's pages: the theme's own template for
+    /// that list if it has one (themes copied before `list.html` existed have all four), else
+    /// the shared `list.html`.
+    fn list_template<'t>(&self, specific: &'t str) -> &'t str {
+        if self.theme.has(specific) {
+            specific
+        } else {
+            "list.html"
+        }
+    }
+
     fn in_week(&self, i: usize) -> bool {
         !self.model.outside.contains(&i)
     }
@@ -206,9 +217,35 @@ impl Site<'_> {
             .iter()
             .map(|&i| json!({"title": self.pages[i].title, "url": u.path(&self.pages[i].path)}))
             .collect();
+        // Ready-made addresses of the site's fixed pages and files, so that templates never
+        // join `base_path` and a path themselves (one place knows the site's layout).
+        let fixed: serde_json::Map<String, Value> = [
+            ("home", ""),
+            ("events", "events/"),
+            ("calendar", "calendar/"),
+            ("calendar_print", "calendar/print/"),
+            ("week_ics", "calendar/week.ics"),
+            ("cases", "cases/"),
+            ("stars", "stars/"),
+            ("reading", "reading/"),
+            ("tables", "tables/"),
+            ("search", "search/"),
+            ("towns", "towns/"),
+            ("categories", "categories/"),
+            ("audiences", "audiences/"),
+            ("topics", "topics/"),
+            ("favicon", "favicon.svg"),
+            ("style", "style.css"),
+            ("script", "xuezhou.js"),
+            ("highlight", "highlight.css"),
+        ]
+        .into_iter()
+        .map(|(key, rel)| (key.to_string(), Value::String(u.path(rel))))
+        .collect();
         json!({
             "title": c.title,
             "description": c.description,
+            "urls": fixed,
             "language": c.language,
             "base_url": c.base_url,
             "base_path": u.base_path,
@@ -563,7 +600,7 @@ fn render_job(
             ctx.insert("title", &title);
             ctx.insert("intro", &site.section_intro(key));
             ctx.insert("items", &items);
-            (*template, format!("{key}/"), ctx, true)
+            (site.list_template(template), format!("{key}/"), ctx, true)
         }
         Job::Section(name) => {
             let title = site.section_title(name, name);
@@ -578,7 +615,7 @@ fn render_job(
             ctx.insert("title", &title);
             ctx.insert("intro", &site.section_intro(name));
             ctx.insert("items", &items);
-            ("section.html", format!("{name}/"), ctx, true)
+            (site.list_template("section.html"), format!("{name}/"), ctx, true)
         }
         Job::Taxonomy(t) => {
             let tax = &m.taxonomies[*t];
