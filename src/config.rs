@@ -123,9 +123,23 @@ impl Lists {
 pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     let path = root.join("site.toml");
     let shown = Path::new("site.toml");
-    let text = match std::fs::read_to_string(&path) {
+    let read = crate::files::read(
+        &crate::files::real_root(root),
+        &path,
+        crate::files::MAX_TEXT,
+    )
+    .and_then(|b| {
+        String::from_utf8(b).map_err(|e| {
+            crate::files::Refusal::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        })
+    });
+    let text = match read {
         Ok(t) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
         Err(e) => {
+            let e = match e {
+                crate::files::Refusal::Io(e) => e.to_string(),
+                other => format!("it {}", other.describe()),
+            };
             diags.push(
                 Diagnostic::error(shown, format!("cannot read site.toml: {e}")).help(
                     "run xuezhou in the site folder, give it with --root DIR, or create one with `xuezhou init DIR`",

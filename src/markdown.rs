@@ -459,7 +459,11 @@ mod tests {
         let r = render_str("第一行\n\n[说明](%中文.md)\n");
         assert_eq!(r.diags.len(), 1, "{:?}", r.diags);
         assert_eq!(r.diags[0].line, 3);
-        assert!(r.diags[0].message.contains("%中文.md"), "{}", r.diags[0].message);
+        assert!(
+            r.diags[0].message.contains("%中文.md"),
+            "{}",
+            r.diags[0].message
+        );
     }
 
     #[test]
