@@ -351,7 +351,12 @@ pub fn normalize_base_url(u: &str) -> String {
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    // A parser's offset inside a Chinese character must not panic: step back to its start.
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
     let line = before.matches('\n').count() + 1;
     let col = before
         .rsplit('\n')
@@ -507,6 +512,13 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_position_inside_a_character_is_not_a_panic() {
+        assert_eq!(line_col("a\n中文", 3), (2, 1));
+        assert_eq!(line_col("a\n中文", 5), (2, 2));
+        assert_eq!(line_col("中", 99), (1, 2));
+    }
 
     fn ok(text: &str) -> Config {
         let d = Diagnostics::new();
