@@ -96,6 +96,7 @@ pub fn build_with(
     let content_dir = root.join("content");
     let link_map = LinkMap::new(&pages, &sections, &failed, &urls);
     let registry = Registry::new(root, &config.images);
+    let real_root = crate::files::real_root(root);
     // serve: Markdown is rendered again when its file or the site's page addresses change.
     let links_key = inc.map_or(0, |_| link_map.key());
 
@@ -107,7 +108,14 @@ pub fn build_with(
                 diags.extend(ds);
                 return extras;
             }
-            let (extras, ds) = page_extras(p, &link_map, &registry, &content_dir, &urls.base_path);
+            let (extras, ds) = page_extras(
+                p,
+                &link_map,
+                &registry,
+                &content_dir,
+                &real_root,
+                &urls.base_path,
+            );
             if let Some(i) = inc {
                 i.store_extras(p, links_key, &extras, &ds);
             }
@@ -204,20 +212,24 @@ pub fn build_with(
     };
 
     // The site's own static/ wins over a theme file of the same path.
-    if let Err((at, e)) =
-        output::copy_trees(&sink, &[theme.dir.join("static"), root.join("static")])
-    {
-        diags.push(Diagnostic::error(
-            crate::diagnostics::rel(root, &at),
-            format!("cannot copy static files: {e}"),
-        ));
+    if let Err(ds) = output::copy_trees(
+        &sink,
+        root,
+        &[theme.dir.join("static"), root.join("static")],
+    ) {
+        diags.extend(ds);
     }
     copy_bundle_files(&pages, &extras, &sink, root, diags);
 
     let (stats, image_diags) = if opts.write {
         registry.process(sink.dir().unwrap_or(&output), opts.progress)
     } else {
-        (images::ProcessStats::default(), Vec::new())
+        // check finds every damaged picture a build would (SPEC §1): it decodes what the cache
+        // has not made from before, and writes nothing.
+        (
+            images::ProcessStats::default(),
+            registry.verify(opts.progress),
+        )
     };
     diags.extend(image_diags);
     lap("images");
@@ -427,6 +439,7 @@ fn page_extras(
     links: &LinkMap,
     registry: &Registry,
     content_dir: &Path,
+    real_root: &Path,
     base_path: &str,
 ) -> (PageExtras, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -510,7 +523,8 @@ fn page_extras(
                     .as_ref()
                     .and_then(|img| plan(img, Shape::Free, &format!("{}视频封面", p.title), None));
                 let file = markdown::join_normalized(&p.dir, &v.src);
-                if file.is_file() {
+                let usable = crate::files::check(real_root, &file);
+                if usable.is_ok() {
                     let name = file
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
@@ -526,16 +540,19 @@ fn page_extras(
                                 .as_str()
                         ) + ".mp4"
                     ));
-                } else {
+                } else if let Err(r) = usable {
+                    let help = if matches!(r, crate::files::Refusal::Outside(_)) {
+                        "copy the .mp4 file into the page's folder (beside its .md file) and write only its name"
+                    } else {
+                        "put the .mp4 file beside the page and check the spelling of its name"
+                    };
                     diags.push(
                         Diagnostic::error(
                             &p.source.rel,
-                            format!("the video \"{}\" does not exist", v.src),
+                            format!("the video \"{}\" {}", v.src, r.describe()),
                         )
                         .at(&p.source.text, v.line, 1)
-                        .help(
-                            "put the .mp4 file beside the page and check the spelling of its name",
-                        ),
+                        .help(help),
                     );
                 }
             }

@@ -123,9 +123,23 @@ impl Lists {
 pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     let path = root.join("site.toml");
     let shown = Path::new("site.toml");
-    let text = match std::fs::read_to_string(&path) {
+    let read = crate::files::read(
+        &crate::files::real_root(root),
+        &path,
+        crate::files::MAX_TEXT,
+    )
+    .and_then(|b| {
+        String::from_utf8(b).map_err(|e| {
+            crate::files::Refusal::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        })
+    });
+    let text = match read {
         Ok(t) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
         Err(e) => {
+            let e = match e {
+                crate::files::Refusal::Io(e) => e.to_string(),
+                other => format!("it {}", other.describe()),
+            };
             diags.push(
                 Diagnostic::error(shown, format!("cannot read site.toml: {e}")).help(
                     "run xuezhou in the site folder, give it with --root DIR, or create one with `xuezhou init DIR`",
@@ -337,7 +351,12 @@ pub fn normalize_base_url(u: &str) -> String {
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    // A parser's offset inside a Chinese character must not panic: step back to its start.
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
     let line = before.matches('\n').count() + 1;
     let col = before
         .rsplit('\n')
@@ -493,6 +512,13 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_position_inside_a_character_is_not_a_panic() {
+        assert_eq!(line_col("a\n中文", 3), (2, 1));
+        assert_eq!(line_col("a\n中文", 5), (2, 2));
+        assert_eq!(line_col("中", 99), (1, 2));
+    }
 
     fn ok(text: &str) -> Config {
         let d = Diagnostics::new();

@@ -95,21 +95,58 @@ const RESERVED: &[(&str, &str)] = &[
     ("search", "search page"),
 ];
 
-/// Every Markdown file under content/, sorted for a stable order.
-fn markdown_files(content_dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content_dir)
+/// Every Markdown file under content/, sorted for a stable order. Links are followed, but a
+/// link to a file or folder outside the site is an error naming it (its pages would publish
+/// what nobody put in the site), and so is a `.md` name on something that is not a file.
+fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<PathBuf> {
+    let real_root = crate::files::real_root(root);
+    let is_md = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    };
+    let mut files = Vec::new();
+    let mut walk = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        })
-        .collect();
+        .filter_entry(|e| !is_hidden(e.file_name()));
+    while let Some(entry) = walk.next() {
+        let Ok(entry) = entry else { continue };
+        let ft = entry.file_type();
+        let refusal = if entry.depth() == 0 || entry.path_is_symlink() {
+            crate::files::inside(&real_root, entry.path()).err()
+        } else {
+            None
+        };
+        let refusal = refusal.or_else(|| {
+            (!ft.is_dir() && !ft.is_file() && is_md(entry.path()))
+                .then(|| crate::files::check(&real_root, entry.path()).err())
+                .flatten()
+        });
+        if let Some(r) = refusal {
+            if ft.is_dir() {
+                walk.skip_current_dir();
+            }
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let help = match r {
+                crate::files::Refusal::Outside(_) => {
+                    "copy the file (or folder) itself into content/ instead of a link to it"
+                }
+                _ => "remove it from content/, or save the page there as an ordinary .md file",
+            };
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    format!("{} {}", crate::output::slash(rel), r.describe()),
+                )
+                .help(help),
+            );
+            continue;
+        }
+        if ft.is_file() && is_md(entry.path()) {
+            files.push(entry.into_path());
+        }
+    }
     files.sort();
     files
 }
@@ -191,7 +228,7 @@ pub fn load_cached(
         );
         return Content::default();
     }
-    let files = markdown_files(&content_dir);
+    let files = markdown_files(root, &content_dir, diags);
     let loaded: Vec<Loaded> = files
         .par_iter()
         .map(|f| match cache {
@@ -269,15 +306,27 @@ fn load_file(
         item: None,
         diags: vec![d],
     };
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            return fail(Diagnostic::error(
-                &rel,
-                format!("cannot read this file: {e}"),
-            ))
-        }
-    };
+    let bytes =
+        match crate::files::read(&crate::files::real_root(root), file, crate::files::MAX_TEXT) {
+            Ok(b) => b,
+            Err(crate::files::Refusal::TooBig(size, limit)) => return fail(
+                Diagnostic::error(
+                    &rel,
+                    format!(
+                        "this file is {} MB; a page may be at most {} MB",
+                        size.div_ceil(1 << 20),
+                        limit >> 20
+                    ),
+                )
+                .help("check that it is the right file; split a very long text into several pages"),
+            ),
+            Err(r) => {
+                return fail(Diagnostic::error(
+                    &rel,
+                    format!("this file {}", r.describe()),
+                ))
+            }
+        };
     let raw = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {

@@ -12,6 +12,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod feeds;
+pub mod files;
 pub mod highlight;
 pub mod ics;
 pub mod images;

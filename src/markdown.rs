@@ -91,14 +91,17 @@ pub fn join_normalized(base: &Path, rel: &str) -> PathBuf {
     out
 }
 
+/// `%XX` escapes to bytes. Works on bytes only: staff text is mostly Chinese, and a `%` before a
+/// multi-byte character (`%中文.md`) is not an escape and must not be sliced as one.
 fn percent_decode(s: &str) -> String {
+    let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+        if bytes[i] == b'%' {
+            if let (Some(hi), Some(lo)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+                out.push((hi * 16 + lo) as u8);
                 i += 3;
                 continue;
             }
@@ -420,6 +423,47 @@ mod tests {
         let r = render_str("![学员 合影](photo%201.jpg)\n");
         assert!(r.html.contains("alt=\"学员 合影\""), "{}", r.html);
         assert!(r.html.contains("/c/events/photo 1.jpg"), "{}", r.html);
+    }
+
+    #[test]
+    fn percent_decoding_never_slices_a_character() {
+        assert_eq!(percent_decode("%中文.md"), "%中文.md");
+        assert_eq!(percent_decode("x%中.jpg"), "x%中.jpg");
+        assert_eq!(percent_decode("a%e4%b8%ad"), "a中");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("a%"), "a%");
+        assert_eq!(percent_decode("a%4"), "a%4");
+        assert_eq!(percent_decode("%Z1"), "%Z1");
+        assert_eq!(percent_decode("%+1"), "%+1");
+        assert_eq!(percent_decode("%4中"), "%4中");
+        assert_eq!(percent_decode("%E4%B8"), "\u{fffd}");
+        assert_eq!(percent_decode("%20%41"), " A");
+    }
+
+    #[test]
+    fn a_percent_before_chinese_in_links_and_images_is_an_error_not_a_panic() {
+        for md in [
+            "[说明](%中文.md)\n",
+            "[说明](%中文)\n",
+            "![图](x%中.jpg)\n",
+            "![图](%)\n",
+            "![图](%Z)\n",
+            "[说明](%E4%B8.md)\n",
+            "[说明](a%)\n",
+            "见[说明][1]。\n\n[1]: %中文.md\n",
+            "![图][p]\n\n[p]: 照片%中.jpg\n",
+        ] {
+            let r = render_str(md);
+            assert!(!r.html.is_empty(), "{md}");
+        }
+        let r = render_str("第一行\n\n[说明](%中文.md)\n");
+        assert_eq!(r.diags.len(), 1, "{:?}", r.diags);
+        assert_eq!(r.diags[0].line, 3);
+        assert!(
+            r.diags[0].message.contains("%中文.md"),
+            "{}",
+            r.diags[0].message
+        );
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
     let templates_rel = Path::new("themes").join(theme).join("templates");
     let mut sources = HashMap::new();
     let mut raw: Vec<(String, String)> = Vec::new();
+    let real_root = crate::files::real_root(root);
     for entry in walkdir::WalkDir::new(&tdir)
         .into_iter()
         .filter_map(Result::ok)
@@ -83,7 +84,12 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
         }
         let name = crate::output::slash(p.strip_prefix(&tdir).unwrap_or(p));
         let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
-        match std::fs::read_to_string(p) {
+        let read = crate::files::read(&real_root, p, crate::files::MAX_TEXT).and_then(|b| {
+            String::from_utf8(b).map_err(|e| {
+                crate::files::Refusal::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            })
+        });
+        match read {
             Ok(text) => {
                 let text = crate::content::normalize_text(&text);
                 raw.push((name.clone(), text.clone()));
@@ -91,7 +97,7 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
             }
             Err(e) => diags.push(Diagnostic::error(
                 rel,
-                format!("cannot read this template: {e}"),
+                format!("this template {}", e.describe()),
             )),
         }
     }

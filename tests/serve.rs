@@ -701,3 +701,28 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     assert_eq!(events.next("the fix", &serve).0, "reload");
     until(&serve, "/events/a/", 200, |b| b.contains("甲讲座"));
 }
+
+/// Issue 11: a link in static/ to a file outside the site is an error in the preview too, and
+/// its file is never served.
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_site_is_never_served() {
+    let (t, root) = fixture();
+    std::os::unix::fs::symlink(t.path().join("secret.txt"), root.join("static/passwd.txt"))
+        .unwrap();
+    let serve = Serve::start(&root, 0);
+    let r = serve.get("/passwd.txt");
+    assert_eq!(r.status, 404);
+    assert!(!r.body.contains("TOP-SECRET"), "{}", r.body);
+    let home = serve.get("/");
+    assert!(
+        home.body.contains("outside the site folder"),
+        "{}",
+        home.body
+    );
+    let events = serve.events();
+    std::fs::remove_file(root.join("static/passwd.txt")).unwrap();
+    assert_eq!(events.next("the fix", &serve).0, "reload");
+    until(&serve, "/events/a/", 200, |b| b.contains("甲讲座"));
+    assert_eq!(serve.get("/passwd.txt").status, 404);
+}

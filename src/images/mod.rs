@@ -97,6 +97,22 @@ impl From<PlanError> for String {
 }
 
 const HELP_MISSING: &str = "put the image file beside the page and check the spelling of its name (upper and lower case count)";
+const HELP_OUTSIDE: &str = "copy the photo into the page's folder (beside its .md file) and write only its name, such as cover: photo.jpg";
+
+/// Why `files::read` refused an image, said for staff.
+fn refused(name: &str, r: &crate::files::Refusal) -> PlanError {
+    use crate::files::Refusal;
+    let help = match r {
+        Refusal::Missing | Refusal::Folder | Refusal::NotAFile(_) => HELP_MISSING,
+        Refusal::Outside(_) => HELP_OUTSIDE,
+        Refusal::TooBig(..) => "open the photo in a photo editor and save it again smaller (a phone photo is under 20 MB)",
+        Refusal::Io(_) => "check that the file is readable (its permissions) and not locked by another program",
+    };
+    PlanError {
+        message: format!("the image \"{name}\" {}", r.describe()),
+        help,
+    }
+}
 
 struct Job {
     file: PathBuf,
@@ -128,6 +144,8 @@ pub struct ProcessStats {
 
 pub struct Registry {
     root: PathBuf,
+    /// The root with links resolved: no image outside it is read (see `files`).
+    real_root: PathBuf,
     settings: ImageSettings,
     jobs: Mutex<HashMap<(PathBuf, Shape, String), Arc<Job>>>,
     /// Output names taken in each page folder: `dest_dir + base` -> (file, shape).
@@ -156,6 +174,7 @@ impl Registry {
     pub fn new(root: &Path, settings: &ImageSettings) -> Self {
         Registry {
             root: root.to_path_buf(),
+            real_root: crate::files::real_root(root),
             settings: settings.clone(),
             jobs: Mutex::new(HashMap::new()),
             names: Mutex::new(HashMap::new()),
@@ -185,21 +204,8 @@ impl Registry {
             return Ok(j.picture.clone());
         }
         let name = crate::output::slash(&crate::diagnostics::rel(&self.root, file));
-        let bytes = match std::fs::read(file) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(PlanError { message: format!("the image \"{name}\" does not exist"), help: HELP_MISSING })
-            }
-            Err(_) if file.is_dir() => {
-                return Err(PlanError { message: format!("\"{name}\" is a folder, not an image"), help: HELP_MISSING })
-            }
-            Err(e) => {
-                return Err(PlanError {
-                    message: format!("the image \"{name}\" cannot be read: {e}"),
-                    help: "check that the file is readable (its permissions) and not locked by another program",
-                })
-            }
-        };
+        let bytes = crate::files::read(&self.real_root, file, crate::files::MAX_IMAGE)
+            .map_err(|r| refused(&name, &r))?;
         let header = header::read(&bytes, &name).map_err(|p| PlanError {
             message: p.message,
             help: p.help,
@@ -354,22 +360,7 @@ impl Registry {
     /// Writes every planned image into `out_dir` (the staging folder), from the cache where it
     /// can, decoding each source at most once.
     pub fn process(&self, out_dir: &Path, progress: bool) -> (ProcessStats, Vec<Diagnostic>) {
-        let jobs: Vec<Arc<Job>> = lock(&self.jobs).values().cloned().collect();
-        // One unit of work per source content and shape: the same photo on two pages (or
-        // under two names) is decoded once.
-        let mut units: HashMap<(u128, Shape), Vec<Arc<Job>>> = HashMap::new();
-        for j in jobs {
-            units.entry((j.hash, j.shape)).or_default().push(j);
-        }
-        let mut units: Vec<Vec<Arc<Job>>> = units.into_values().collect();
-        // Largest first, so the long ones do not start last; stable order otherwise.
-        units.sort_by_key(|u| {
-            (
-                std::cmp::Reverse(u[0].header.width as u64 * u[0].header.height as u64),
-                u[0].file.clone(),
-            )
-        });
-
+        let units = self.units();
         let store = cache::Store::open(&self.cache_dir());
         if store.is_some() {
             *lock(&self.cache_lock) = cache::CacheLock::share(&self.cache_dir());
@@ -405,12 +396,7 @@ impl Registry {
             stats.reused += r.reused;
             used.extend(r.keys);
             if let Some((jobs, msg)) = r.error {
-                let first_name = jobs[0].name.clone();
-                for job in jobs {
-                    // The same content may sit under several names: each page gets its own.
-                    let msg = msg.replace(&first_name, &job.name);
-                    diags.push(self.process_error(&job, msg));
-                }
+                self.report(&jobs, &msg, &mut diags);
             }
         }
         if diags.is_empty() && store.is_some() {
@@ -418,6 +404,88 @@ impl Registry {
         }
         diags.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         (stats, diags)
+    }
+
+    /// `xuezhou check`: decodes, as `process` would and with its messages, every planned image
+    /// the cache does not hold all the finished files of, and writes nothing (not even the
+    /// cache), so that check finds the damaged pictures a build would.
+    pub fn verify(&self, progress: bool) -> Vec<Diagnostic> {
+        let cache_dir = self.cache_dir();
+        let units: Vec<Vec<Arc<Job>>> = self
+            .units()
+            .into_iter()
+            .filter(|u| !self.keys(u).iter().all(|k| cache_dir.join(k).is_file()))
+            .collect();
+        let bar = progress_bar(progress, units.len());
+        let errors: Vec<(Vec<Arc<Job>>, String)> = units
+            .par_iter()
+            .filter_map(|unit| {
+                let _turn = self.turn(&unit[0]);
+                let r = self.decode_unit(&unit[0]).err();
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                r.map(|msg| (unit.clone(), msg))
+            })
+            .collect();
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        let mut diags = Vec::new();
+        for (jobs, msg) in errors {
+            self.report(&jobs, &msg, &mut diags);
+        }
+        diags.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        diags
+    }
+
+    /// One unit of work per source content and shape: the same photo on two pages (or under
+    /// two names) is decoded once.
+    fn units(&self) -> Vec<Vec<Arc<Job>>> {
+        let jobs: Vec<Arc<Job>> = lock(&self.jobs).values().cloned().collect();
+        let mut units: HashMap<(u128, Shape), Vec<Arc<Job>>> = HashMap::new();
+        for j in jobs {
+            units.entry((j.hash, j.shape)).or_default().push(j);
+        }
+        let mut units: Vec<Vec<Arc<Job>>> = units.into_values().collect();
+        // Largest first, so the long ones do not start last; stable order otherwise.
+        units.sort_by_key(|u| {
+            (
+                std::cmp::Reverse(u[0].header.width as u64 * u[0].header.height as u64),
+                u[0].file.clone(),
+            )
+        });
+        units
+    }
+
+    /// The cache entries of every variant of a unit.
+    fn keys(&self, unit: &[Arc<Job>]) -> Vec<String> {
+        let first = &unit[0];
+        let pic = &first.picture;
+        (0..pic.variants.len())
+            .map(|i| {
+                let v = &pic.variants[i];
+                cache::key(
+                    first.hash,
+                    &format!("{:?}", first.shape),
+                    &first.crop_key(),
+                    v.width,
+                    v.height,
+                    first.kinds[i],
+                    self.settings.quality,
+                )
+            })
+            .collect()
+    }
+
+    /// An error about the image of `jobs`, for each page that names it.
+    fn report(&self, jobs: &[Arc<Job>], msg: &str, diags: &mut Vec<Diagnostic>) {
+        let first_name = &jobs[0].name;
+        for job in jobs {
+            // The same content may sit under several names: each page gets its own.
+            let msg = msg.replace(first_name.as_str(), &job.name);
+            diags.push(self.process_error(job, msg));
+        }
     }
 
     /// Removes cache entries the last `process` did not use. Call it after a successful build;
@@ -436,23 +504,7 @@ impl Registry {
         store: &Option<cache::Store>,
         out_dir: &Path,
     ) -> UnitResult {
-        let first = &unit[0];
-        let pic = &first.picture;
-        let quality = self.settings.quality;
-        let keys: Vec<String> = (0..pic.variants.len())
-            .map(|i| {
-                let v = &pic.variants[i];
-                cache::key(
-                    first.hash,
-                    &format!("{:?}", first.shape),
-                    &first.crop_key(),
-                    v.width,
-                    v.height,
-                    first.kinds[i],
-                    quality,
-                )
-            })
-            .collect();
+        let keys = self.keys(unit);
         let mut res = UnitResult {
             keys: keys.clone(),
             ..Default::default()
@@ -487,28 +539,24 @@ impl Registry {
         res
     }
 
-    /// Decodes the source of `unit` and writes the `missing` variants.
-    fn make(
-        &self,
-        unit: &[Arc<Job>],
-        keys: &[String],
-        missing: &[usize],
-        store: &Option<cache::Store>,
-        out_dir: &Path,
-        res: &mut UnitResult,
-    ) -> Result<(), String> {
-        let first = &unit[0];
+    /// Images over 40 megapixels wait for their turn (see `big`).
+    fn turn(&self, job: &Job) -> Option<std::sync::MutexGuard<'_, ()>> {
+        let pixels = job.header.width as u64 * job.header.height as u64;
+        (pixels > BIG_PIXELS).then(|| lock(&self.big))
+    }
+
+    /// Reads and decodes the source of a unit (its first job) at the smallest size its
+    /// variants need; returns the pixels and the crop in their coordinates. `check` stops here.
+    fn decode_unit(&self, first: &Job) -> Result<(decode::Pixels, Rect), String> {
         let pic = &first.picture;
-        let bytes = std::fs::read(&first.file)
-            .map_err(|e| format!("the image \"{}\" cannot be read: {e}", first.name))?;
+        let bytes = crate::files::read(&self.real_root, &first.file, crate::files::MAX_IMAGE)
+            .map_err(|r| refused(&first.name, &r).message)?;
         if xxhash_rust::xxh3::xxh3_128(&bytes) != first.hash {
             return Err(format!(
                 "the image \"{}\" changed while the site was being built; build again",
                 first.name
             ));
         }
-        let pixels = first.header.width as u64 * first.header.height as u64;
-        let _turn = (pixels > BIG_PIXELS).then(|| lock(&self.big));
         // The smallest decode that still gives the largest missing size from the crop, in the
         // stored orientation: the decoder may shrink a big baseline JPEG to it (DCT scaling).
         let o = first.header.orientation;
@@ -560,6 +608,25 @@ impl Registry {
         } else {
             first.crop
         };
+        Ok((decoded, crop))
+    }
+
+    /// Decodes the source of `unit` and writes the `missing` variants.
+    fn make(
+        &self,
+        unit: &[Arc<Job>],
+        keys: &[String],
+        missing: &[usize],
+        store: &Option<cache::Store>,
+        out_dir: &Path,
+        res: &mut UnitResult,
+    ) -> Result<(), String> {
+        let first = &unit[0];
+        let pic = &first.picture;
+        // Held until the last variant is written: the pixels live that long.
+        let _turn = self.turn(first);
+        let (decoded, crop) = self.decode_unit(first)?;
+        let o = first.header.orientation;
         // Distinct sizes, each with the missing variants (indexes) encoded from it.
         let mut sizes: Vec<(u32, u32)> = Vec::new();
         let mut by_size: Vec<Vec<usize>> = Vec::new();
