@@ -30,3 +30,4 @@ pub mod tables;
 pub mod templates;
 pub mod views;
 pub mod yaml;
+pub mod yesno;
