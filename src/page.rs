@@ -448,7 +448,7 @@ impl<'a> Fields<'a> {
         if read.is_none() {
             self.value_error(
                 key,
-                format!("`{key}` must be yes or no, not {}", show(v)),
+                format!("`{key}` must be true or false, not {}", show(v)),
                 format!(
                     "write `{key}: true` or `{key}: false` (also accepted: {})",
                     yesno::ACCEPTED

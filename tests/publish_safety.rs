@@ -67,13 +67,12 @@ fn a_draft_is_a_draft_however_it_is_written() {
         let found = files_mentioning(&s.out(), needle);
         assert!(found.is_empty(), "a draft is published in {found:?}");
     }
-    for i in 0..NOT_DRAFT_SPELLINGS.len() {
+    for (i, spelling) in NOT_DRAFT_SPELLINGS.iter().enumerate() {
         assert!(
             s.out()
                 .join(format!("events/open-{i}/index.html"))
                 .is_file(),
-            "draft: {} is published",
-            NOT_DRAFT_SPELLINGS[i]
+            "draft: {spelling} is published"
         );
     }
     let csv = s.read("tables/schedule.csv");
@@ -98,7 +97,7 @@ fn a_draft_value_that_is_neither_yes_nor_no_is_an_error_listing_the_accepted_one
     );
     let r = s.build();
     r.expect_code(1)
-        .says("content/events/unsure.md:3:8: error: `draft` must be yes or no, not \"草稿\"")
+        .says("content/events/unsure.md:3:8: error: `draft` must be true or false, not \"草稿\"")
         .says("是/否");
     assert!(!s.out().exists(), "nothing was published");
     // The same reading for every yes-or-no field.
@@ -108,7 +107,7 @@ fn a_draft_value_that_is_neither_yes_nor_no_is_an_error_listing_the_accepted_one
     );
     s.build()
         .expect_code(1)
-        .says("`free` must be yes or no, not \"收费\"");
+        .says("`free` must be true or false, not \"收费\"");
     s.write(
         "content/events/unsure.md",
         &EVENT.replace("free: true", "free: 否\nlaunch: 是"),
