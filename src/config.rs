@@ -189,12 +189,12 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
     }
     let base_url = base_url.map(|u| normalize_base_url(&u));
     if let Some(u) = &base_url {
-        if !(u.starts_with("http://") || u.starts_with("https://")) {
+        if let Err(problem) = check_base_url(u) {
             let (line, col) = r.key_pos("base_url", None);
             diags.push(
-                Diagnostic::error(shown, format!("base_url \"{u}\" is not a web address"))
+                Diagnostic::error(shown, format!("base_url {problem}"))
                     .at(text, line, col)
-                    .help("write it in full, starting with https://"),
+                    .help(BASE_URL_HELP),
             );
         }
     }
@@ -341,6 +341,29 @@ pub fn base_path_of(base_url: &str) -> String {
     }
 }
 
+pub const BASE_URL_HELP: &str =
+    "write it in full, starting with https://, such as https://example.org/xuexizhou/2022/";
+
+/// The one test of a base_url, for site.toml and `--base-url` alike: `Err` says what is wrong
+/// (after "base_url").
+pub fn check_base_url(u: &str) -> Result<(), String> {
+    let u = u.trim();
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .ok_or_else(|| format!("\"{u}\" is not a web address"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("\"{u}\" has no host name after the //"));
+    }
+    if let Some(c) = u.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "\"{u}\" contains a space or control character ({c:?})"
+        ));
+    }
+    Ok(())
+}
+
 pub fn normalize_base_url(u: &str) -> String {
     let u = u.trim();
     if u.ends_with('/') {
@@ -464,9 +487,25 @@ impl<'a> Reader<'a> {
     fn boolean(&self, table: &toml::Table, key: &str, section: &str) -> Option<bool> {
         match table.get(key) {
             Some(Value::Boolean(b)) => Some(*b),
-            Some(_) => {
-                self.type_error(key, Some(section), "true or false");
-                None
+            // `publish = "否"`: quoted, as TOML wants text, but still a yes or no.
+            Some(v) => {
+                let read = match v {
+                    Value::String(s) => crate::yesno::yes_no(s),
+                    Value::Integer(i) => crate::yesno::yes_no(&i.to_string()),
+                    _ => None,
+                };
+                if read.is_none() {
+                    self.push_at(
+                        key,
+                        Some(section),
+                        Diagnostic::error("site.toml", format!("`{key}` must be true or false"))
+                            .help(format!(
+                                "write `{key} = true` or `{key} = false` (also accepted, in quotes: {})",
+                                crate::yesno::ACCEPTED
+                            )),
+                    );
+                }
+                read
             }
             None => None,
         }
@@ -568,6 +607,32 @@ mod tests {
         );
         assert!(r.contains(" 4 | [image]"), "{r}");
         assert!(r.contains("did you mean \"images\""), "{r}");
+    }
+
+    #[test]
+    fn base_urls_are_checked_one_way() {
+        assert!(check_base_url("https://example.org/a/").is_ok());
+        assert!(check_base_url("http://127.0.0.1:8000/").is_ok());
+        for bad in [
+            "not-a-url",
+            "https://",
+            "https:///x",
+            "ftp://e.org/",
+            "https://e .org/",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn switches_read_yes_and_no_as_staff_write_them() {
+        let c = ok("title = \"t\"\nbase_url = \"https://e.org/\"\n[tables]\npublish = \"否\"\n");
+        assert!(!c.tables.publish);
+        let d = Diagnostics::new();
+        let bad = "title = \"t\"\nbase_url = \"https://e.org/\"\n[images]\nwebp = \"maybe\"\n";
+        let _ = parse(bad, &d);
+        assert!(d.has_errors());
+        assert!(d.report().contains("是/否"), "{}", d.report());
     }
 
     #[test]

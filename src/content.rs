@@ -428,14 +428,23 @@ fn load_file(
         stem.clone()
     };
     let kind = Kind::of_section(&section);
+    let draft = page::read_draft(&mut fields);
     let parsed = page::read_front_matter(kind, &mut fields, config);
     let slug_override = parsed.as_ref().and_then(|p| p.slug.clone());
     let mut diags = fields.finish(page::kind_zh(kind), page::kind_keys(kind));
+    for (line, col, placeholder) in page::body_placeholders(split.body, split.body_line) {
+        diags.push(
+            Diagnostic::error(
+                &rel,
+                format!("the text still reads {placeholder}, left by `xuezhou new` to be replaced"),
+            )
+            .at(text, line, col)
+            .help("write the page's own text in its place, or delete the line"),
+        );
+    }
     // A draft that is not being published is still checked, but its problems are warnings: a
     // half-written page must not hold back the rest of the site.
-    let is_draft = map
-        .get("draft")
-        .is_some_and(|v| v == &serde_json::Value::Bool(true));
+    let is_draft = draft == Some(true);
     if is_draft && !drafts {
         for d in &mut diags {
             if d.is_error() {
@@ -445,7 +454,8 @@ fn load_file(
         }
         return Loaded { item: None, diags };
     }
-    let Some(parsed) = parsed else {
+    // A `draft:` that is neither yes nor no is an error of its own: never guess "publish".
+    let (Some(parsed), Some(_)) = (parsed, draft) else {
         return Loaded { item: None, diags };
     };
     let slug = slug_override.unwrap_or(file_slug);
@@ -526,7 +536,7 @@ fn load_file(
         is_bundle,
         title: parsed.title,
         summary: parsed.summary,
-        draft: parsed.draft,
+        draft: is_draft,
         weight: parsed.weight,
         cover: parsed.cover,
         photos: parsed.photos,

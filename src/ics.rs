@@ -5,8 +5,10 @@
 //!   VTIMEZONE is needed and the times are right whatever offset site.toml gives.
 //! - An all-day event (dates only) is `VALUE=DATE` with an exclusive DTEND (the day after its
 //!   last day).
-//! - UID is `SLUG.PATH@HOST` of base_url (`launch.xuexizhou-2022@example.org`): stable across
-//!   builds, distinct between two sites on one host.
+//! - UID is `ADDRESS.PATH@HOST`: the event's address below events/ with `.` for `/`, then
+//!   base_url's path and host (`launch.xuexizhou-2022@example.org`, `2022.x.xuexizhou-2022@…`
+//!   for events/2022/x/): stable across builds, distinct between events and between two sites
+//!   on one host.
 //! - DTSTAMP is derived from site.toml, not the clock, so that a build after no change writes
 //!   the same bytes: 00:00 on the first day of the week, in UTC.
 //! - TEXT values are escaped (`\\ \; \, \n`), lines end in CRLF and are folded at 75 octets
@@ -90,13 +92,20 @@ fn uid_parts(base_url: &str) -> (String, String) {
     (host.to_ascii_lowercase(), path.join("-"))
 }
 
-/// The stable UID of an event.
-pub fn uid(config: &Config, slug: &str) -> String {
+/// The stable UID of an event from its address (`events/2022/x/`), which no other page has:
+/// the slug alone is shared by `events/x.md` and `events/2022/x.md`. The folders below
+/// `events/` go first, joined by `.` (never in a slug), so an event directly in `events/`
+/// keeps the UID it had when UIDs were made from the slug, and calendars that subscribed to
+/// it do not show it twice.
+pub fn uid(config: &Config, page_path: &str) -> String {
+    let within = page_path.strip_prefix("events/").unwrap_or(page_path);
+    let id: Vec<&str> = within.split('/').filter(|s| !s.is_empty()).collect();
+    let id = id.join(".");
     let (host, path) = uid_parts(&config.base_url);
     if path.is_empty() {
-        format!("{slug}@{host}")
+        format!("{id}@{host}")
     } else {
-        format!("{slug}.{path}@{host}")
+        format!("{id}.{path}@{host}")
     }
 }
 
@@ -194,7 +203,7 @@ pub fn dtstamp(config: &Config, week_start: NaiveDate) -> String {
 fn push_event(out: &mut String, config: &Config, stamp: &str, page: &Page, e: &Event) {
     let permalink = format!("{}{}", config.base_url, page.path);
     push_line(out, "BEGIN:VEVENT");
-    push_line(out, &format!("UID:{}", uid(config, &page.slug)));
+    push_line(out, &format!("UID:{}", uid(config, &page.path)));
     push_line(out, &format!("DTSTAMP:{stamp}"));
     let (start, end) = times(e, config.week.utc_offset);
     push_line(out, &start);

@@ -31,3 +31,4 @@ pub mod tables;
 pub mod templates;
 pub mod views;
 pub mod yaml;
+pub mod yesno;

@@ -27,7 +27,7 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
         /// The address the site will live at; overrides base_url in site.toml
-        #[arg(long)]
+        #[arg(long, value_parser = base_url_arg)]
         base_url: Option<String>,
         /// Include pages marked `draft: true`
         #[arg(long)]
@@ -37,7 +37,7 @@ enum Command {
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_parser = bind_arg)]
         bind: String,
         #[arg(long, default_value_t = 1111)]
         port: u16,
@@ -68,6 +68,18 @@ enum NewKind {
     Case,
     Star,
     Reading,
+}
+
+// Checked while the command line is read, so that a bad value is a usage error (exit 2),
+// by the same rules as site.toml and `serve`.
+fn base_url_arg(u: &str) -> Result<String, String> {
+    xuezhou::config::check_base_url(u)
+        .map(|()| u.trim().to_string())
+        .map_err(|problem| format!("{problem}: {}", xuezhou::config::BASE_URL_HELP))
+}
+
+fn bind_arg(b: &str) -> Result<String, String> {
+    xuezhou::serve::parse_bind(b).map(|_| b.to_string())
 }
 
 fn main() -> ExitCode {

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::dates::LocalTime;
 use crate::diagnostics::{did_you_mean, suggestion, Diagnostic};
 use crate::yaml;
+use crate::yesno;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -254,6 +255,9 @@ impl Page {
     }
 }
 
+/// The most people one event may count in `capacity` or `participants`.
+pub const MAX_PEOPLE: u64 = 1_000_000;
+
 const COMMON_KEYS: &[&str] = &[
     "title", "summary", "draft", "weight", "cover", "photos", "slug",
 ];
@@ -327,6 +331,41 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// File line and column of a top-level key's value (the caret goes under the value);
+    /// the key's position when the value is not on its line.
+    fn value_pos(&self, key: &str) -> (usize, usize) {
+        let (line, col) = self.pos(&[key]);
+        let Some(text) = self.source.text.lines().nth(line.saturating_sub(1)) else {
+            return (line, col);
+        };
+        let after_key: usize = text
+            .chars()
+            .take(col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>()
+            + key.len();
+        let value = text
+            .get(after_key..)
+            .and_then(|t| t.strip_prefix(':'))
+            .map(|t| t.len() - t.trim_start().len());
+        match value {
+            Some(spaces) if after_key + 1 + spaces < text.len() => {
+                (line, text[..after_key + 1 + spaces].chars().count() + 1)
+            }
+            _ => (line, col),
+        }
+    }
+
+    /// An error with the caret under the value of a top-level `key`.
+    fn value_error(&mut self, key: &str, message: String, help: String) {
+        let (line, col) = self.value_pos(key);
+        self.diags.push(
+            Diagnostic::error(&self.source.rel, message)
+                .at(&self.source.text, line, col)
+                .help(help),
+        );
+    }
+
     pub fn error(&mut self, path: &[&str], message: String, help: Option<String>) {
         let (line, col) = self.pos(path);
         let mut d = Diagnostic::error(&self.source.rel, message).at(&self.source.text, line, col);
@@ -373,12 +412,18 @@ impl<'a> Fields<'a> {
     pub fn required(&mut self, key: &str, kind_zh: &str, example: &str) -> Option<String> {
         let v = self.string(key);
         if v.is_none() && !self.map.contains_key(key) || v.is_none() && self.is_blank(key) {
+            // At the empty `key:` line when there is one (a page made by `xuezhou new`).
+            let present = self.map.contains_key(key);
+            let at: &[&str] = if present { &[key] } else { &[] };
+            let help = if present {
+                format!("write it after the colon, such as `{key}: {example}`")
+            } else {
+                format!("add a line to the front matter: `{key}: {example}`")
+            };
             self.error(
-                &[],
+                at,
                 format!("{kind_zh} is missing the required field `{key}`"),
-                Some(format!(
-                    "add a line to the front matter: `{key}: {example}`"
-                )),
+                Some(help),
             );
         }
         v
@@ -391,21 +436,26 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Yes or no, read by [`yesno::yes_no`] like every other true/false field.
     pub fn boolean(&mut self, key: &str) -> Option<bool> {
         let v = self.get(key)?;
-        match v {
+        let read = match v {
             Value::Bool(b) => Some(*b),
-            Value::String(s) if matches!(s.trim(), "是" | "true" | "yes") => Some(true),
-            Value::String(s) if matches!(s.trim(), "否" | "false" | "no") => Some(false),
-            _ => {
-                self.error(
-                    &[key],
-                    format!("`{key}` must be true or false"),
-                    Some(format!("write `{key}: true` or `{key}: false`")),
-                );
-                None
-            }
+            // `draft: 1` and `draft: yes` reach here as a number and a text.
+            Value::Number(_) | Value::String(_) => scalar_text(v).and_then(|t| yesno::yes_no(&t)),
+            _ => None,
+        };
+        if read.is_none() {
+            self.value_error(
+                key,
+                format!("`{key}` must be true or false, not {}", show(v)),
+                format!(
+                    "write `{key}: true` or `{key}: false` (also accepted: {})",
+                    yesno::ACCEPTED
+                ),
+            );
         }
+        read
     }
 
     pub fn uint(&mut self, key: &str) -> Option<u64> {
@@ -423,6 +473,23 @@ impl<'a> Fields<'a> {
             );
         }
         parsed
+    }
+
+    /// A number of people for one event (`capacity`, `participants`): at most
+    /// [`MAX_PEOPLE`], so that a slip of the keyboard cannot swamp 附件2's totals.
+    pub fn people(&mut self, key: &str) -> Option<u64> {
+        let n = self.uint(key)?;
+        if n > MAX_PEOPLE {
+            self.value_error(
+                key,
+                format!("`{key}` is {n}, more people than one event can have (at most 1,000,000)"),
+                format!(
+                    "check the number: write the people of this one event, such as `{key}: 50`"
+                ),
+            );
+            return None;
+        }
+        Some(n)
     }
 
     pub fn integer(&mut self, key: &str) -> Option<i64> {
@@ -734,7 +801,6 @@ pub fn parse_duration(s: &str) -> Option<u32> {
 pub struct Parsed {
     pub title: String,
     pub summary: Option<String>,
-    pub draft: bool,
     pub weight: i64,
     pub slug: Option<String>,
     pub cover: Option<ImageRef>,
@@ -742,12 +808,23 @@ pub struct Parsed {
     pub details: Details,
 }
 
-/// Reads and checks one page's front matter for its kind. Problems are returned, not thrown:
-/// a run reports all of them.
+/// Whether a page is a draft, read once: the same reading decides whether it is published and
+/// whether its problems are only warnings. `None` when `draft:` holds no yes or no (an error).
+pub fn read_draft(fields: &mut Fields) -> Option<bool> {
+    match fields.map.get("draft") {
+        None | Some(Value::Null) => {
+            fields.used.insert("draft".into());
+            Some(false)
+        }
+        Some(_) => fields.boolean("draft"),
+    }
+}
+
+/// Reads and checks one page's front matter for its kind (all but `draft`: [`read_draft`]).
+/// Problems are returned, not thrown: a run reports all of them.
 pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Option<Parsed> {
     let lists = &config.lists;
     let summary = fields.string("summary");
-    let draft = fields.boolean("draft").unwrap_or(false);
     let weight = fields.integer("weight").unwrap_or(0);
     let slug = fields.string("slug");
     let cover = fields.image("cover");
@@ -758,9 +835,14 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
         Kind::Event => {
             let title = fields.required("title", "an event", "社区智慧助老培训班");
             let start = fields.local_time("start");
-            if !fields.map.contains_key("start") {
+            if fields.is_blank("start") {
+                let at: &[&str] = if fields.map.contains_key("start") {
+                    &["start"]
+                } else {
+                    &[]
+                };
                 fields.error(
-                    &[],
+                    at,
                     "an event is missing the required field `start`".into(),
                     Some(
                         "add `start: 2022-12-03 09:30` (or a date alone for an all-day event)"
@@ -807,17 +889,19 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
             };
             let venue = fields.string("venue");
             if venue.is_none() && format != Format::Online {
+                let at: &[&str] = if fields.map.contains_key("venue") {
+                    &["venue"]
+                } else {
+                    &[]
+                };
                 fields.error(
-                    &[],
+                    at,
                     "an event held in person is missing the required field `venue`".into(),
                     Some("add `venue: 湖塘镇社区教育中心三楼报告厅`, or `format: online` if it is online only".into()),
                 );
             }
             let online_url = fields.web_address("online_url");
-            if online_url.is_none()
-                && format != Format::Offline
-                && !fields.map.contains_key("online_url")
-            {
+            if online_url.is_none() && format != Format::Offline && fields.is_blank("online_url") {
                 fields.error(
                     &["format"],
                     format!(
@@ -848,8 +932,8 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
             }
             let address = fields.string("address");
             let free = fields.boolean("free");
-            let capacity = fields.uint("capacity");
-            let participants = fields.uint("participants");
+            let capacity = fields.people("capacity");
+            let participants = fields.people("participants");
             let contact = fields.string("contact");
             let launch = fields.boolean("launch").unwrap_or(false);
             let event = match (start, town, organizer, category) {
@@ -1014,7 +1098,6 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
     Some(Parsed {
         title: title?,
         summary,
-        draft,
         weight,
         slug,
         cover,
@@ -1073,6 +1156,25 @@ fn read_books(fields: &mut Fields) -> Vec<Book> {
     out
 }
 
+/// How a line that `xuezhou new` left for staff to replace begins: `（在这里写活动介绍）`.
+pub const PLACEHOLDER_MARK: &str = "（在这里写";
+
+/// The lines of a page body still holding a placeholder of `xuezhou new`, each as (file line,
+/// column, the placeholder). `body_line` is the file line the body starts on.
+pub fn body_placeholders(body: &str, body_line: usize) -> Vec<(usize, usize, String)> {
+    body.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let t = l.trim_start();
+            if !t.starts_with(PLACEHOLDER_MARK) {
+                return None;
+            }
+            let col = l[..l.len() - t.len()].chars().count() + 1;
+            Some((body_line + i, col, t.trim_end().to_string()))
+        })
+        .collect()
+}
+
 pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Event => EVENT_KEYS,
@@ -1104,6 +1206,15 @@ mod tests {
         assert!(!isbn_ok("9787020024758"));
         assert!(isbn_ok("7020024750"));
         assert!(!isbn_ok("12345"));
+    }
+
+    #[test]
+    fn placeholders_of_new_pages_are_found_at_their_line() {
+        let found = body_placeholders(
+            "## 活动简介\n\n  （在这里写活动介绍）\n正文（在这里写）\n",
+            7,
+        );
+        assert_eq!(found, vec![(9, 3, "（在这里写活动介绍）".to_string())]);
     }
 
     #[test]

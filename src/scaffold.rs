@@ -46,7 +46,8 @@ fn theme_files() -> Vec<(String, &'static [u8])> {
     out
 }
 
-const EVENT: &str = r#"---
+// The example pages of `xuezhou init`, published as they are (their `draft:` line is removed).
+const SAMPLE_EVENT: &str = r#"---
 title: 社区智慧助老培训班            # 活动名称（必填）
 start: 2022-12-03 09:00              # 开始时间（必填）：只写日期表示全天活动
 end: 2022-12-03 11:00                # 结束时间（可不填）：不能早于开始时间；跨天活动写最后一天
@@ -83,7 +84,7 @@ draft: true                           # 草稿：true 时不发布；写好后�
 在这里写报名方式。
 "#;
 
-const CASE: &str = r#"---
+const SAMPLE_CASE: &str = r#"---
 title: 社区学习共同体建设的探索与实践   # 案例标题（必填）
 unit: 湖塘镇社区教育中心              # 单位（必填）
 town: 湖塘镇                          # 所在镇（街道）（必填）
@@ -110,7 +111,7 @@ draft: true                           # 草稿：写好后改为 false 或删掉
 ## 取得成效
 "#;
 
-const STAR: &str = r#"---
+const SAMPLE_STAR: &str = r#"---
 name: 张秀英                          # 姓名（必填）
 town: 湖塘镇                          # 所在镇（街道）（必填）
 occupation: 退休教师                  # 职业（可不填）
@@ -129,7 +130,7 @@ draft: true                           # 草稿：写好后改为 false 或删掉
 在这里写学习故事。
 "#;
 
-const READING: &str = r#"---
+const SAMPLE_READING: &str = r#"---
 title: 老年朋友的好书                  # 书单名称（必填）
 curator: 武进区图书馆                  # 推荐单位或推荐人（必填）
 audience: [老年人]                    # 适合的读者（可多个）
@@ -153,6 +154,124 @@ draft: true                           # 草稿：写好后改为 false 或删掉
 在这里写书单的介绍。
 "#;
 
+// The pages of `xuezhou new`: every field is empty (its comment says what to write, with an
+// example) and the body's lines to replace are marked `（在这里写…）`. With real-looking sample
+// values, a page whose `draft:` line was deleted before every field was edited would publish
+// them; empty, the build names each field still to fill, at its line.
+
+const NEW_EVENT: &str = r#"---
+title:                                # 活动名称（必填），例如：社区智慧助老培训班
+start:                                # 开始时间（必填），例如：2022-12-03 09:00；只写日期（2022-12-03）表示全天活动
+end:                                  # 结束时间（可不填），例如：2022-12-03 11:00；不能早于开始时间；跨天活动写最后一天
+town:                                 # 所在镇（街道）（必填）：须是 site.toml 中 towns 列表里的名称，例如：湖塘镇
+organizer:                            # 主办单位（必填），例如：湖塘镇社区教育中心
+category:                             # 活动类别（必填）：讲座、培训、论坛、展览、阅读、展演、其他
+venue:                                # 活动地点（必填；纯线上活动可不填），例如：湖塘镇社区教育中心三楼教室
+address:                              # 详细地址（可不填）
+format: offline                       # 活动形式：offline 线下、online 线上、hybrid 线上线下结合
+online_url:                           # 线上参加的网址（线上或线上线下结合时必填），以 https:// 开头
+topics: []                            # 活动主题（可多个），例如：[智慧助老]；可选：核心价值观教育、家庭教育、老年教育、职业技能培训、智慧助老、全民阅读、四个一
+audience: []                          # 面向对象（可多个），例如：[老年人]；可选：社区居民、老年人、青少年、学生、教师、农民工、残疾人、零就业家庭、特困家庭学生
+free:                                 # 是否免费：是（免费惠民）或 否（收费）
+capacity:                             # 计划名额（人数），例如：40
+participants:                         # 实际参加人数：活动结束后填写，用于附件2 情况统计表
+contact:                              # 联系方式：联系人和电话
+launch: false                         # 是否启动仪式：是 或 否
+weight: 0                             # 排序（可不填）：同一时间的活动，数字大的排在前面
+summary:                              # 一句话简介：显示在列表和微信分享卡片上
+cover:                                # 封面图片：与本文件放在同一文件夹中的图片文件名
+photos: []                            # 活动照片，每张都要写 alt（照片内容说明，供视障读者使用），例如：
+#  - src: 1.jpg
+#    alt: 老师在教老人用手机扫码
+#    caption: 学员们认真学习
+draft: true                           # 草稿：true（是）时不发布；写好后改为 false（否）或删掉这一行
+---
+
+## 活动简介
+
+（在这里写活动介绍）
+
+## 报名方式
+
+（在这里写报名方式）
+"#;
+
+const NEW_CASE: &str = r#"---
+title:                                # 案例标题（必填），例如：社区学习共同体建设的探索与实践
+unit:                                 # 单位（必填），例如：湖塘镇社区教育中心
+town:                                 # 所在镇（街道）（必填）：须是 site.toml 中 towns 列表里的名称，例如：湖塘镇
+date:                                 # 日期（可不填），例如：2022-12-09
+type: 典型案例                        # 类型：典型案例 或 品牌项目
+topics: []                            # 主题（可多个），例如：[老年教育]；须是 site.toml 中 topics 列表里的名称
+summary:                              # 简介：一句话概括案例，显示在列表和微信分享卡片上
+cover:                                # 封面图片文件名
+photos: []                            # 活动照片（区里要求 5 张），每张都要写 alt，例如：
+#  - src: 1.jpg
+#    alt: 居民在社区学校上书法课
+# video:                              # 活动视频（不超过 5 分钟），与本文件放在同一文件夹
+#   src: video.mp4                    # 视频文件名（mp4），与本文件放在同一文件夹
+#   poster: poster.jpg                # 视频封面图片
+#   duration: "4:30"                  # 时长，分:秒
+weight: 0                             # 排序（可不填）：数字越大，在列表中越靠前
+draft: true                           # 草稿：写好后改为 false（否）或删掉这一行
+---
+
+## 基本情况
+
+（在这里写基本情况）
+
+## 主要做法
+
+（在这里写主要做法）
+
+## 取得成效
+
+（在这里写取得成效）
+"#;
+
+const NEW_STAR: &str = r#"---
+name:                                 # 姓名（必填）
+town:                                 # 所在镇（街道）（必填）：须是 site.toml 中 towns 列表里的名称，例如：湖塘镇
+occupation:                           # 职业（可不填），例如：退休教师
+honors: []                            # 所获荣誉（可多个），例如：[2022年武进区百姓学习之星]
+quote:                                # 学习感言（一句话），例如：活到老，学到老。
+portrait:                             # 本人照片文件名（会裁成正方形）
+summary:                              # 简介：一句话介绍，显示在列表和微信分享卡片上
+cover:                                # 封面图片文件名（可不填；不填时列表里用本人照片）
+photos: []                            # 学习生活照片，每张都要写 alt（照片内容说明），例如：
+#  - src: 1.jpg
+#    alt: 张秀英在社区学校教居民写书法
+weight: 0                             # 排序（可不填）：数字越大，在列表中越靠前
+draft: true                           # 草稿：写好后改为 false（否）或删掉这一行
+---
+
+（在这里写学习故事）
+"#;
+
+const NEW_READING: &str = r#"---
+title:                                # 书单名称（必填），例如：老年朋友的好书
+curator:                              # 推荐单位或推荐人（必填），例如：武进区图书馆
+audience: []                          # 适合的读者（可多个），例如：[老年人]
+summary:                              # 简介：一句话介绍书单
+cover:                                # 书单封面图片文件名（可不填）
+photos: []                            # 照片，每张都要写 alt（照片内容说明），例如：
+#  - src: 1.jpg
+#    alt: 读者在图书馆阅览室读书
+weight: 0                             # 排序（可不填）：数字越大，在列表中越靠前
+books:                                # 书目，每本书一组（“- title:” 开始一本）
+  - title:                             # 书名（必填），例如：平凡的世界
+    author:                            # 作者
+    publisher:                         # 出版社
+    year:                              # 出版年份，例如：2012
+    isbn:                              # ISBN（13 位，写在引号里，例如 "9787530212004"；最后一位是校验码，写错会报错）
+    cover:                             # 封面图片文件名（可不填）
+    note:                              # 推荐语
+draft: true                           # 草稿：写好后改为 false（否）或删掉这一行
+---
+
+（在这里写书单的介绍）
+"#;
+
 /// Writes a new page; never overwrites one that exists.
 pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, ScaffoldError> {
     if !root.join("site.toml").is_file() {
@@ -174,10 +293,10 @@ pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, S
         ));
     }
     let (section, text) = match kind {
-        NewKind::Event => ("events", EVENT),
-        NewKind::Case => ("cases", CASE),
-        NewKind::Star => ("stars", STAR),
-        NewKind::Reading => ("reading", READING),
+        NewKind::Event => ("events", NEW_EVENT),
+        NewKind::Case => ("cases", NEW_CASE),
+        NewKind::Star => ("stars", NEW_STAR),
+        NewKind::Reading => ("reading", NEW_READING),
     };
     let dir = root.join("content").join(section);
     let file = dir.join(format!("{slug_arg}.md"));
@@ -269,19 +388,19 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
     let draft2 = "draft: true                           # 草稿：写好后改为 false 或删掉这一行\n";
     write(
         "content/events/zhihui-zhulao/index.md",
-        &sample(EVENT, draft),
+        &sample(SAMPLE_EVENT, draft),
     )?;
     write(
         "content/cases/xuexi-gongtongti/index.md",
-        &sample(CASE, draft2),
+        &sample(SAMPLE_CASE, draft2),
     )?;
     write(
         "content/stars/zhang-xiuying/index.md",
-        &sample(STAR, draft2),
+        &sample(SAMPLE_STAR, draft2),
     )?;
     write(
         "content/reading/laonian-haoshu/index.md",
-        &sample(READING, draft2),
+        &sample(SAMPLE_READING, draft2),
     )?;
     write(
         "content/about.md",

@@ -35,6 +35,16 @@ const MAX_BATCH: Duration = Duration::from_millis(400);
 /// When the asked port is taken, the next ones tried.
 const PORT_TRIES: u16 = 20;
 
+/// The address `--bind` names; the command line checks it with this before anything starts.
+pub fn parse_bind(bind: &str) -> Result<IpAddr, String> {
+    if bind.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    bind.trim().parse().map_err(|_| {
+        format!("\"{bind}\" is not an IP address (use 127.0.0.1, or 0.0.0.0 to preview on a phone)")
+    })
+}
+
 pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), String> {
     let root = root
         .canonicalize()
@@ -48,12 +58,7 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     // A `xuezhou build` of this site while the preview runs must not prune the image cache
     // entries the preview links from.
     let _cache_lock = crate::images::share_cache(&root);
-    let ip: IpAddr = if bind.eq_ignore_ascii_case("localhost") {
-        IpAddr::V4(Ipv4Addr::LOCALHOST)
-    } else {
-        bind.parse()
-            .map_err(|_| format!("--bind {bind}: not an IP address (use 127.0.0.1, or 0.0.0.0 to preview on a phone)"))?
-    };
+    let ip = parse_bind(bind)?;
     let (listener, addr) = listen(ip, port)?;
     if addr.port() != port && port != 0 {
         eprintln!("port {port} is taken; using {} instead", addr.port());

@@ -192,21 +192,30 @@ pub fn schedule(config: &Config, pages: &[Page], model: &Model) -> Table {
     }
 }
 
+/// What 附件2 shows for a sum too large to count (it cannot be reached while each event
+/// counts at most `page::MAX_PEOPLE`).
+pub const TOO_LARGE: &str = "数字过大";
+
+fn checked_sum(sum: Option<u64>, n: u64) -> Option<u64> {
+    sum.and_then(|s| s.checked_add(n))
+}
+
 /// 附件2 情况统计表: a row per town in site.toml's order, then 合计.
 pub fn statistics(config: &Config, pages: &[Page], model: &Model) -> Table {
     let cats = &config.lists.categories;
     // per town: total, per category…, online, offline, hybrid, free, capacity, participants
     let width = 1 + cats.len() + 6;
-    let mut counts: Vec<Vec<u64>> = vec![vec![0; width]; config.lists.towns.len()];
-    let mut totals = vec![0u64; width];
+    // `None` once a sum no longer fits: shown as such, never as a wrapped-around number.
+    let mut counts: Vec<Vec<Option<u64>>> = vec![vec![Some(0); width]; config.lists.towns.len()];
+    let mut totals = vec![Some(0u64); width];
     for &i in &model.events {
         let Some(e) = pages[i].event() else { continue };
         let Some(t) = config.lists.towns.iter().position(|t| *t == e.town) else {
             continue;
         };
         let mut add = |col: usize, n: u64| {
-            counts[t][col] += n;
-            totals[col] += n;
+            counts[t][col] = checked_sum(counts[t][col], n);
+            totals[col] = checked_sum(totals[col], n);
         };
         add(0, 1);
         if let Some(c) = cats.iter().position(|c| *c == e.category) {
@@ -224,9 +233,12 @@ pub fn statistics(config: &Config, pages: &[Page], model: &Model) -> Table {
         add(base + 4, e.capacity.unwrap_or(0));
         add(base + 5, e.participants.unwrap_or(0));
     }
-    let row = |name: &str, nums: &[u64]| Row {
+    let row = |name: &str, nums: &[Option<u64>]| Row {
         cells: std::iter::once(Cell::Text(name.to_string()))
-            .chain(nums.iter().map(|&n| Cell::Num(n)))
+            .chain(nums.iter().map(|&n| match n {
+                Some(n) => Cell::Num(n),
+                None => Cell::Text(TOO_LARGE.into()),
+            }))
             .collect(),
         url: None,
     };
@@ -270,14 +282,35 @@ pub fn statistics(config: &Config, pages: &[Page], model: &Model) -> Table {
     }
 }
 
-/// The CSV: UTF-8 with a byte-order mark, a header row, the rows, and the totals row.
+/// A CSV cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return, per OWASP's CSV-injection advice; also after leading spaces, and
+/// in the full-width forms a Chinese input method types) gets a leading `'`, so Excel shows
+/// it as text. `+86 138…` and `-` become `'+86 138…` and `'-`: the price of never running
+/// `=HYPERLINK(…)` from a title. Numbers of our own (counts) are digits and pass as they are.
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let first = cell.trim_start_matches(' ').chars().next();
+    if matches!(
+        first,
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
+    ) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The CSV: UTF-8 with a byte-order mark, a header row, the rows, and the totals row. Every
+/// cell passes [`csv_safe`].
 pub fn csv(t: &Table) -> Result<Vec<u8>, String> {
     let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut buf);
-        let mut write = |cells: Vec<String>| w.write_record(cells).map_err(|e| e.to_string());
+        let mut write = |cells: Vec<String>| {
+            w.write_record(cells.iter().map(|c| csv_safe(c).as_bytes().to_vec()))
+                .map_err(|e| e.to_string())
+        };
         write(t.headers.clone())?;
         for r in t.rows.iter().chain(t.footer.iter()) {
             write(r.cells.iter().map(Cell::text).collect())?;
@@ -545,6 +578,31 @@ mod tests {
         assert_eq!(schedule_time(&e), "12月2日 23:30—12月3日 01:00");
         let e = event("2022-12-02 09:00", None);
         assert_eq!(schedule_time(&e), "09:00");
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_quoted() {
+        for risky in [
+            "=1+1", "+86 138", "-", "-5", "@SUM(A1)", "\t=1", "\r=1", "  =1", "＝1", "＋86",
+        ] {
+            assert_eq!(csv_safe(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for plain in [
+            "社区智慧助老培训班",
+            "12月3日 周六",
+            "40",
+            "王老师 0519-86000000",
+            "",
+        ] {
+            assert_eq!(csv_safe(plain), plain);
+        }
+    }
+
+    #[test]
+    fn sums_that_do_not_fit_are_never_wrapped() {
+        assert_eq!(checked_sum(Some(1), 2), Some(3));
+        assert_eq!(checked_sum(Some(u64::MAX), 1), None);
+        assert_eq!(checked_sum(None, 0), None);
     }
 
     #[test]

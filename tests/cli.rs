@@ -186,15 +186,48 @@ fn new_writes_every_field_with_chinese_comments() {
     }
 }
 
+/// The fields `new` leaves empty that a build needs, with a value to fill each in with.
+const TO_FILL: &[(&str, &[(&str, &str)])] = &[
+    (
+        "event",
+        &[
+            ("title", "社区智慧助老培训班"),
+            ("start", "2022-12-03 09:00"),
+            ("town", "湖塘镇"),
+            ("organizer", "湖塘镇社区教育中心"),
+            ("category", "培训"),
+            ("venue", "湖塘镇社区教育中心三楼教室"),
+        ],
+    ),
+    (
+        "case",
+        &[
+            ("title", "社区学习共同体"),
+            ("unit", "湖塘镇社区教育中心"),
+            ("town", "湖塘镇"),
+        ],
+    ),
+    ("star", &[("name", "张秀英"), ("town", "湖塘镇")]),
+    (
+        "reading",
+        &[
+            ("title", "老年朋友的好书"),
+            ("curator", "武进区图书馆"),
+            ("  - title", "平凡的世界"),
+        ],
+    ),
+];
+
 #[test]
-fn new_pages_build_once_draft_is_removed() {
+fn new_pages_cannot_be_published_with_their_blanks() {
     for (kind, section, _) in KINDS {
         let s = Site::bare();
         s.run(&["new", kind, "fresh"]).ok();
         let rel = format!("content/{section}/fresh/index.md");
         let text = std::fs::read_to_string(s.path(&rel)).unwrap();
-        // As a draft it builds, and is not published.
-        s.build().ok();
+        // As a draft it builds, is not published, and says what is still to fill.
+        let r = s.build();
+        r.ok().says("(in a draft, not published)");
         assert!(
             !s.out().join(format!("{section}/fresh")).exists(),
             "{kind}: a draft is not published"
@@ -205,6 +238,50 @@ fn new_pages_build_once_draft_is_removed() {
             .map(|l| format!("{l}\n"))
             .collect();
         s.write(&rel, &published);
+        // Without its draft line, every field still to fill is an error at its own line, and
+        // so is every line of the body left to replace.
+        let r = s.build();
+        r.expect_code(1);
+        let fill = TO_FILL.iter().find(|(k, _)| k == kind).unwrap().1;
+        let line_of = |start: &str| {
+            published
+                .lines()
+                .position(|l| l.starts_with(start))
+                .unwrap_or_else(|| panic!("{kind}: no line {start:?}"))
+                + 1
+        };
+        for (field, _) in fill {
+            let line = line_of(&format!("{field}:"));
+            let at = format!("{rel}:{line}:");
+            assert!(
+                r.stderr
+                    .lines()
+                    .any(|l| l.starts_with(&at) && l.contains("error")),
+                "{kind}: `{field}` is named at line {line}\n{}",
+                r.stderr
+            );
+        }
+        for (i, l) in published.lines().enumerate() {
+            if l.starts_with("（在这里写") {
+                r.says(&format!(
+                    "{rel}:{}:1: error: the text still reads {l}",
+                    i + 1
+                ));
+            }
+        }
+        assert!(!s.out().join(format!("{section}/fresh")).exists());
+        // Filled in, it builds with no warning and is published.
+        let filled: String = published
+            .lines()
+            .filter(|l| !l.starts_with("（在这里写"))
+            .map(
+                |l| match fill.iter().find(|(f, _)| l.starts_with(&format!("{f}:"))) {
+                    Some((f, v)) => format!("{f}: {v}\n"),
+                    None => format!("{l}\n"),
+                },
+            )
+            .collect();
+        s.write(&rel, &filled);
         let r = s.build();
         r.ok();
         assert!(!r.stderr.contains("warning"), "{kind}: {}", r.stderr);
@@ -214,6 +291,24 @@ fn new_pages_build_once_draft_is_removed() {
                 .is_file(),
             "{kind} published"
         );
+    }
+}
+
+#[test]
+fn new_pages_carry_no_sample_values() {
+    let s = Site::bare();
+    s.run(&["new", "event", "one"]).ok();
+    s.run(&["new", "event", "two"]).ok();
+    for slug in ["one", "two"] {
+        let text =
+            std::fs::read_to_string(s.path(&format!("content/events/{slug}/index.md"))).unwrap();
+        let fm = text.split("\n---\n").next().unwrap();
+        for sample in ["王老师", "0519-86000000", "title: 社区智慧助老培训班"] {
+            assert!(
+                !fm.contains(sample),
+                "`new` wrote the sample {sample:?}:\n{fm}"
+            );
+        }
     }
 }
 
