@@ -2,7 +2,7 @@
 //!
 //! The data flows one way: `config` (site.toml) -> `content` (files, front matter via `yaml`,
 //! checked by `page`) -> `markdown` -> `model` (events, days, terms) -> `views` + `render`
-//! (templates from `templates`) -> `images` -> `output`. `build` runs the pipeline; `serve`
+//! (templates from `templates`) -> `images` and `video` -> `output`. `build` runs the pipeline; `serve`
 //! and `scaffold` are the other commands.
 
 pub mod build;
@@ -28,5 +28,6 @@ pub mod serve;
 pub mod slug;
 pub mod tables;
 pub mod templates;
+pub mod video;
 pub mod views;
 pub mod yaml;
