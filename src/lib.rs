@@ -22,6 +22,7 @@ pub mod page;
 pub mod phone;
 pub mod qr;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
