@@ -159,6 +159,40 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
         .help("pages of the site must not run code or show forms or other sites inside them: delete that part to silence this warning, and link to what it showed instead: [报名表](https://…)")
     };
 
+    let mut block_diags = Vec::new();
+    let mut clean_html_block = |lines: &RawLines, start: usize| -> String {
+        let text: String = lines.iter().map(|(l, _)| l.as_str()).collect();
+        match crate::sanitize::clean_block(&text) {
+            Ok(c) => {
+                if !c.removed.is_empty() {
+                    // The first line that is unsafe on its own; else the block's first line.
+                    let at = lines
+                        .iter()
+                        .find(|(l, _)| {
+                            crate::sanitize::clean_block(l).is_ok_and(|c| !c.removed.is_empty())
+                        })
+                        .map_or(start, |(_, o)| *o);
+                    block_diags.push(raw_html_warning(&c.removed, at));
+                }
+                c.html
+            }
+            Err(depth) => {
+                block_diags.push(
+                    Diagnostic::error(
+                        origin.rel,
+                        format!(
+                            "raw HTML here nests {depth} elements deep, more than the {} a page may have",
+                            crate::sanitize::MAX_DEPTH
+                        ),
+                    )
+                    .at(origin.file_text, line_of(start), col_of(start))
+                    .help("close the tags you open (<div> … </div>), or paste the text without its formatting"),
+                );
+                String::new()
+            }
+        }
+    };
+
     for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some(name) = &skip_inline {
             match &ev {
@@ -297,26 +331,13 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
             Event::Html(t) => match html_block.as_mut() {
                 Some((_, lines)) => lines.push((t.to_string(), range.start)),
                 None => {
-                    let c = crate::sanitize::clean_block(&t);
-                    if !c.removed.is_empty() {
-                        out.diags.push(raw_html_warning(&c.removed, range.start));
-                    }
-                    events.push(Event::Html(c.html.into()));
+                    let lines = vec![(t.to_string(), range.start)];
+                    events.push(Event::Html(clean_html_block(&lines, range.start).into()));
                 }
             },
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((start, lines)) = html_block.take() {
-                    let text: String = lines.iter().map(|(l, _)| l.as_str()).collect();
-                    let c = crate::sanitize::clean_block(&text);
-                    if !c.removed.is_empty() {
-                        // The first line that is unsafe on its own; else the block's first line.
-                        let at = lines
-                            .iter()
-                            .find(|(l, _)| !crate::sanitize::clean_block(l).removed.is_empty())
-                            .map_or(start, |(_, o)| *o);
-                        out.diags.push(raw_html_warning(&c.removed, at));
-                    }
-                    events.push(Event::Html(c.html.into()));
+                    events.push(Event::Html(clean_html_block(&lines, start).into()));
                 }
             }
             Event::InlineHtml(t) => {
@@ -371,6 +392,7 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
             other => events.push(other),
         }
     }
+    out.diags.append(&mut block_diags);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
 }
@@ -573,7 +595,8 @@ mod raw_html_tests {
             h.contains("正文继续，<a rel=\"noopener noreferrer\">点我</a>。"),
             "{h}"
         );
-        let w = warnings(&r);
+        let mut w = warnings(&r);
+        w.sort_by_key(|(l, _)| *l);
         let lines: Vec<usize> = w.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, vec![5, 8, 12, 14, 14], "{w:?}");
         assert!(w[0].1.contains("event handler"), "{w:?}");
@@ -622,6 +645,24 @@ mod raw_html_tests {
             h.contains("普通<span style=\"color:red\">红字</span>。"),
             "{h}"
         );
+    }
+
+    #[test]
+    fn raw_html_nested_too_deep_is_an_error_at_its_line() {
+        let md = format!(
+            "正文\n\n{}x{}\n",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        let r = render_str(&md);
+        assert_eq!(r.diags.len(), 1);
+        assert!(
+            r.diags[0].is_error() && r.diags[0].line == 3,
+            "{}",
+            r.diags[0].render()
+        );
+        assert!(r.diags[0].message.contains("5000 elements deep"));
+        assert!(!r.html.contains("<div>"));
     }
 
     #[test]
