@@ -219,7 +219,9 @@ pub fn build_with(
     ) {
         diags.extend(ds);
     }
-    copy_bundle_files(&pages, &extras, &sink, root, diags);
+    // `check` has checked the videos; a build and serve publish cleaned copies.
+    let videos = (opts.write || inc.is_some()).then(|| crate::video::Cache::new(root));
+    copy_bundle_files(&pages, &extras, &sink, videos.as_ref(), diags);
 
     let (stats, image_diags) = if opts.write {
         registry.process(sink.dir().unwrap_or(&output), opts.progress)
@@ -273,6 +275,9 @@ pub fn build_with(
         }
         // Only now is it certain the cache entries this build did not use are stale.
         registry.prune();
+        if let Some(v) = videos {
+            v.prune();
+        }
     }
     Ok(Report {
         pages: pages.len(),
@@ -523,8 +528,24 @@ fn page_extras(
                     .as_ref()
                     .and_then(|img| plan(img, Shape::Free, &format!("{}视频封面", p.title), None));
                 let file = markdown::join_normalized(&p.dir, &v.src);
+                // Inside the site and a regular file first (files.rs), then a video we can clean.
                 let usable = crate::files::check(real_root, &file);
-                if usable.is_ok() {
+                let ext = file
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                let checked = match &usable {
+                    Err(_) => None,
+                    Ok(_) if !crate::video::EXTENSIONS.contains(&ext.as_str()) => {
+                        Some(Err(crate::video::Damaged(
+                            "only MP4 and MOV videos (.mp4, .mov, .m4v) can be published".into(),
+                        )))
+                    }
+                    Ok(_) => Some(crate::video::check(&file)),
+                };
+                if let Some(Err(e)) = &checked {
+                    diags.push(video_error(p, v, e));
+                } else if checked.is_some() {
                     let name = file
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
@@ -578,25 +599,46 @@ fn page_extras(
     (extras, diags)
 }
 
-/// Videos of case bundles are copied as they are.
+fn video_error(p: &Page, v: &crate::page::Video, e: &crate::video::Damaged) -> Diagnostic {
+    Diagnostic::error(
+        &p.source.rel,
+        format!("the video \"{}\" cannot be published: {}", v.src, e.0),
+    )
+    .at(&p.source.text, v.line, 1)
+    .help("export the video again as MP4 from the phone or the editing program (or convert it, e.g. with HandBrake or 格式工厂), put it beside the page, then build again")
+}
+
+/// Videos of case bundles are published without their location and device metadata (see
+/// `video`); `cache` is None for `check`, which only checks them (in `page_extras`).
 fn copy_bundle_files(
     pages: &[Page],
     extras: &[PageExtras],
     sink: &Sink,
-    root: &Path,
+    cache: Option<&crate::video::Cache>,
     diags: &Diagnostics,
 ) {
-    for (p, x) in pages.iter().zip(extras) {
-        if let (Details::Case(c), Some(dest)) = (&p.details, &x.video_path) {
-            if let Some(v) = &c.video {
-                let file = markdown::join_normalized(&p.dir, &v.src);
-                if let Err(e) = sink.copy(&file, dest) {
-                    diags.push(Diagnostic::error(
-                        crate::diagnostics::rel(root, &file),
-                        format!("cannot copy the video: {e}"),
+    let Some(cache) = cache else { return };
+    let jobs: Vec<_> = pages
+        .iter()
+        .zip(extras)
+        .filter_map(|(p, x)| match (&p.details, &x.video_path) {
+            (Details::Case(c), Some(dest)) => c.video.as_ref().map(|v| (p, v, dest)),
+            _ => None,
+        })
+        .collect();
+    jobs.par_iter().for_each(|(p, v, dest)| {
+        let file = markdown::join_normalized(&p.dir, &v.src);
+        match cache.cleaned(&file) {
+            Ok(cleaned) => {
+                if let Err(e) = sink.copy(&cleaned, dest) {
+                    diags.push(video_error(
+                        p,
+                        v,
+                        &crate::video::Damaged(format!("cannot copy it to the output: {e}")),
                     ));
                 }
             }
+            Err(e) => diags.push(video_error(p, v, &e)),
         }
-    }
+    });
 }

@@ -2,7 +2,7 @@
 //!
 //! The data flows one way: `config` (site.toml) -> `content` (files, front matter via `yaml`,
 //! checked by `page`) -> `markdown` -> `model` (events, days, terms) -> `views` + `render`
-//! (templates from `templates`) -> `images` -> `output`. `build` runs the pipeline; `serve`
+//! (templates from `templates`) -> `images` and `video` -> `output`. `build` runs the pipeline; `serve`
 //! and `scaffold` are the other commands.
 
 pub mod build;
@@ -23,12 +23,14 @@ pub mod page;
 pub mod phone;
 pub mod qr;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod tables;
 pub mod templates;
+pub mod video;
 pub mod views;
 pub mod yaml;
 pub mod yesno;

@@ -119,6 +119,9 @@ fn is_external(dest: &str) -> bool {
         || dest.starts_with("//")
 }
 
+/// The lines of a raw HTML block, each with its offset in the Markdown.
+type RawLines = Vec<(String, usize)>;
+
 pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rendered {
     let mut out = Rendered::default();
     let line_of = |offset: usize| {
@@ -141,8 +144,77 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
     let mut open_heading: Option<(usize, String)> = None;
     let mut code: Option<(String, String)> = None;
     let mut image: Option<(String, String, usize)> = None;
+    // Raw HTML is sanitised (see `sanitize`): an HTML block as a whole, with its lines and their
+    // offsets to point the warning at; inline HTML a tag at a time.
+    let mut html_block: Option<(usize, RawLines)> = None;
+    let mut skip_inline: Option<String> = None;
+    // One entry per open link: whether its address was refused (then neither tag is written).
+    let mut links: Vec<bool> = Vec::new();
+    let raw_html_warning = |kinds: &[&str], offset: usize| {
+        Diagnostic::warning(
+            origin.rel,
+            format!(
+                "raw HTML here contains {}: removed, the rest is published",
+                kinds.join(", ")
+            ),
+        )
+        .at(origin.file_text, line_of(offset), col_of(offset))
+        .help("pages of the site must not run code or show forms or other sites inside them: delete that part to silence this warning, and link to what it showed instead: [报名表](https://…)")
+    };
+
+    let mut block_diags = Vec::new();
+    let mut clean_html_block = |lines: &RawLines, start: usize| -> String {
+        let text: String = lines.iter().map(|(l, _)| l.as_str()).collect();
+        match crate::sanitize::clean_block(&text) {
+            Ok(c) => {
+                if !c.removed.is_empty() {
+                    // The first line that is unsafe on its own; else the block's first line.
+                    let at = lines
+                        .iter()
+                        .find(|(l, _)| {
+                            crate::sanitize::clean_block(l).is_ok_and(|c| !c.removed.is_empty())
+                        })
+                        .map_or(start, |(_, o)| *o);
+                    block_diags.push(raw_html_warning(&c.removed, at));
+                }
+                c.html
+            }
+            Err(depth) => {
+                block_diags.push(
+                    Diagnostic::error(
+                        origin.rel,
+                        format!(
+                            "raw HTML here nests {depth} elements deep, more than the {} a page may have",
+                            crate::sanitize::MAX_DEPTH
+                        ),
+                    )
+                    .at(origin.file_text, line_of(start), col_of(start))
+                    .help("close the tags you open (<div> … </div>), or paste the text without its formatting"),
+                );
+                String::new()
+            }
+        }
+    };
 
     for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some(name) = &skip_inline {
+            match &ev {
+                Event::InlineHtml(t)
+                    if t.trim()
+                        .to_ascii_lowercase()
+                        .starts_with(&format!("</{name}")) =>
+                {
+                    skip_inline = None;
+                    continue;
+                }
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::InlineHtml(_) => continue,
+                _ => skip_inline = None,
+            }
+        }
         if let Some((_, alt, _)) = image.as_mut() {
             match &ev {
                 Event::Text(t) | Event::Code(t) => {
@@ -258,12 +330,52 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some((dest_url.to_string(), String::new(), range.start));
             }
+            Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, Vec::new())),
+            Event::Html(t) => match html_block.as_mut() {
+                Some((_, lines)) => lines.push((t.to_string(), range.start)),
+                None => {
+                    let lines = vec![(t.to_string(), range.start)];
+                    events.push(Event::Html(clean_html_block(&lines, range.start).into()));
+                }
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, lines)) = html_block.take() {
+                    events.push(Event::Html(clean_html_block(&lines, start).into()));
+                }
+            }
+            Event::InlineHtml(t) => {
+                let tag = crate::sanitize::clean_inline_tag(&t);
+                if !tag.removed.is_empty() {
+                    out.diags.push(raw_html_warning(&tag.removed, range.start));
+                }
+                skip_inline = tag.skip_until;
+                if !tag.html.is_empty() {
+                    events.push(Event::InlineHtml(tag.html.into()));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if !crate::sanitize::safe_url(&dest_url) => {
+                out.diags.push(
+                    Diagnostic::warning(
+                        origin.rel,
+                        format!("the link \"{dest_url}\" is not published (links go to http://, https://, mailto: or tel: addresses); its text is"),
+                    )
+                    .at(origin.file_text, line_of(range.start), col_of(range.start))
+                    .help("write the address of a web page, as in [报名](https://…), or remove the link"),
+                );
+                links.push(true);
+            }
+            Event::End(TagEnd::Link) => {
+                if !links.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
+                links.push(false);
                 let dest =
                     rewrite_link(&dest_url, origin, resolver).unwrap_or_else(|(msg, help)| {
                         out.diags.push(
@@ -283,6 +395,7 @@ pub fn render(markdown: &str, origin: &Origin, resolver: &dyn Resolver) -> Rende
             other => events.push(other),
         }
     }
+    out.diags.append(&mut block_diags);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
 }
@@ -472,5 +585,135 @@ mod tests {
         assert!(r.has_code);
         assert!(r.html.contains("class="), "{}", r.html);
         assert!(!r.html.contains("style="), "{}", r.html);
+    }
+}
+
+#[cfg(test)]
+mod raw_html_tests {
+    use super::*;
+
+    struct R;
+    impl Resolver for R {
+        fn page_url(&self, _: &Path) -> Option<String> {
+            None
+        }
+        fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
+            Ok(format!("<img alt=\"{alt}\" data-f=\"{}\">", file.display()))
+        }
+    }
+
+    fn render_str(md: &str) -> Rendered {
+        let origin = Origin {
+            rel: Path::new("content/events/x.md"),
+            file_text: md,
+            body_line: 1,
+            dir: Path::new("/c/events"),
+            content_dir: Path::new("/c"),
+        };
+        render(md, &origin, &R)
+    }
+
+    fn warnings(r: &super::Rendered) -> Vec<(usize, String)> {
+        r.diags
+            .iter()
+            .map(|d| {
+                assert!(!d.is_error(), "{}", d.render());
+                (d.line, d.message.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scripts_frames_and_handlers_are_removed_with_a_warning_at_their_line() {
+        let md = "第一段。\n\n<div>\n<p>报名</p>\n<img src=\"a.jpg\" onerror=\"alert(1)\">\n</div>\n\n<script>\nalert(1)\n</script>\n\n<iframe src=\"https://v.qq.com/x\"></iframe>\n\n正文<script>alert(2)</script>继续，<a href=\"javascript:alert(3)\">点我</a>。\n";
+        let r = render_str(md);
+        let h = &r.html;
+        for gone in ["script", "alert", "onerror", "iframe", "javascript"] {
+            assert!(!h.contains(gone), "{gone} in {h}");
+        }
+        assert!(
+            h.contains("<p>报名</p>") && h.contains("<img src=\"a.jpg\">"),
+            "{h}"
+        );
+        assert!(
+            h.contains("正文继续，<a rel=\"noopener noreferrer\">点我</a>。"),
+            "{h}"
+        );
+        let mut w = warnings(&r);
+        w.sort_by_key(|(l, _)| *l);
+        let lines: Vec<usize> = w.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![5, 8, 12, 14, 14], "{w:?}");
+        assert!(w[0].1.contains("event handler"), "{w:?}");
+        assert!(w[1].1.contains("a script"), "{w:?}");
+        assert!(w[2].1.contains("embedded frame"), "{w:?}");
+    }
+
+    #[test]
+    fn markdown_links_to_javascript_keep_only_their_text() {
+        let r = render_str("前[点我](javascript:alert(1))后 <javascript:alert(2)> [好](https://a.cn/)\n\n[x]: vbscript:x\n\n[参考][x]\n");
+        assert!(
+            !r.html.contains("href=\"javascript") && !r.html.contains("vbscript"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("前点我后"), "{}", r.html);
+        assert!(
+            r.html.contains("<a href=\"https://a.cn/\">好</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p>参考</p>"), "{}", r.html);
+        let w = warnings(&r);
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(
+            w[0].1
+                .contains("the link \"javascript:alert(1)\" is not published"),
+            "{w:?}"
+        );
+        assert_eq!(w[2].0, 5);
+    }
+
+    #[test]
+    fn a_wechat_paste_keeps_its_text_and_safe_markup_silently() {
+        let md = "<section style=\"margin: 0px; color: rgb(62, 62, 62); box-sizing: border-box;\" data-tools=\"135编辑器\"><p style=\"text-align: center;\"><span style=\"font-size: 18px; color: rgb(255, 0, 0);\"><strong>全民终身学习活动周</strong></span></p><p><span>欢迎参加</span><br></p></section>\n\n普通<span style=\"color: red;\">红字</span>。\n";
+        let r = render_str(md);
+        assert!(r.diags.is_empty(), "{:?}", warnings(&r));
+        let h = &r.html;
+        assert!(
+            h.contains("<section style=\"margin:0px;color:rgb(62, 62, 62)\">"),
+            "{h}"
+        );
+        assert!(h.contains("<p style=\"text-align:center\"><span style=\"font-size:18px;color:rgb(255, 0, 0)\"><strong>全民终身学习活动周</strong></span></p>"), "{h}");
+        assert!(h.contains("<span>欢迎参加</span><br>"), "{h}");
+        assert!(
+            h.contains("普通<span style=\"color:red\">红字</span>。"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn raw_html_nested_too_deep_is_an_error_at_its_line() {
+        let md = format!(
+            "正文\n\n{}x{}\n",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        let r = render_str(&md);
+        assert_eq!(r.diags.len(), 1);
+        assert!(
+            r.diags[0].is_error() && r.diags[0].line == 3,
+            "{}",
+            r.diags[0].render()
+        );
+        assert!(r.diags[0].message.contains("5000 elements deep"));
+        assert!(!r.html.contains("<div>"));
+    }
+
+    #[test]
+    fn xuezhou_s_own_markup_is_left_alone() {
+        let r = render_str("## 标题\n\n![合影](a.jpg)\n\n```rust\nfn main() {}\n```\n");
+        assert!(r.html.contains("<h2 id=\"标题\">"), "{}", r.html);
+        assert!(r.html.contains("<img alt=\"合影\" data-f="), "{}", r.html);
+        assert!(r.html.contains("class="), "{}", r.html);
     }
 }

@@ -56,8 +56,9 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
         ));
     }
     // A `xuezhou build` of this site while the preview runs must not prune the image cache
-    // entries the preview links from.
+    // entries the preview links from, nor the cleaned videos it copies.
     let _cache_lock = crate::images::share_cache(&root);
+    let _video_cache_lock = crate::video::share_cache(&root);
     let ip = parse_bind(bind)?;
     let (listener, addr) = listen(ip, port)?;
     if addr.port() != port && port != 0 {
