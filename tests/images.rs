@@ -86,7 +86,7 @@ impl Site {
         let (r, report) = self.build();
         match r {
             Ok(r) => r,
-            Err(()) => panic!("build failed:\n{report}"),
+            Err(_) => panic!("build failed:\n{report}"),
         }
     }
     fn cli_build(&self) -> (i32, String) {
