@@ -91,7 +91,9 @@ pub fn build_with(
         None => templates::load(root, &config.theme, diags).map(std::sync::Arc::new),
     };
     let content = content::load_cached(root, &config, opts.drafts, diags, inc.map(|i| &i.content));
-    let Some(theme) = theme else { return Err(Failed::default()) };
+    let Some(theme) = theme else {
+        return Err(Failed::default());
+    };
     lap("load");
 
     let Content {

@@ -293,6 +293,10 @@ impl Sink {
 /// site is 30,000 files in 20,000 folders (`events/x/print/`), and each removal waits on the disk.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
+    if std::fs::symlink_metadata(dir)?.is_symlink() {
+        // An output that was a link to a folder: the link goes, the folder it named stays.
+        return std::fs::remove_file(dir);
+    }
     let mut folders = Vec::new();
     for e in std::fs::read_dir(dir)?.flatten() {
         if e.file_type().is_ok_and(|t| t.is_dir()) {
@@ -392,9 +396,7 @@ pub fn remove_leftovers(output: &Path) {
         let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
-        if pid == std::process::id()
-            || alive(pid, &parent.join(format!("{prefix}lock-{pid}")))
-        {
+        if pid == std::process::id() || alive(pid, &parent.join(format!("{prefix}lock-{pid}"))) {
             continue;
         }
         match kind {
@@ -680,10 +682,8 @@ mod tests {
     }
 
     fn scratch(name: &str) -> (PathBuf, PathBuf) {
-        let tmp = std::env::temp_dir().join(format!(
-            "xuezhou-output-{name}-{}",
-            std::process::id()
-        ));
+        let tmp =
+            std::env::temp_dir().join(format!("xuezhou-output-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(tmp.join("site")).unwrap();
         let out = tmp.join("site/public");
@@ -719,12 +719,22 @@ mod tests {
         sink.write("index.html", b"home").unwrap();
         sink.write("events/a/index.html", b"a, changed").unwrap();
         // The live output is untouched until the commit.
-        assert_eq!(std::fs::read(out.join("events/a/index.html")).unwrap(), b"a");
+        assert_eq!(
+            std::fs::read(out.join("events/a/index.html")).unwrap(),
+            b"a"
+        );
         assert!(out.join("events/b/index.html").is_file());
         assert_eq!(sink.commit(&out).unwrap(), None);
-        assert_eq!(inode("index.html"), home, "an unchanged file is the same file");
+        assert_eq!(
+            inode("index.html"),
+            home,
+            "an unchanged file is the same file"
+        );
         assert_ne!(inode("events/a/index.html"), a);
-        assert_eq!(std::fs::read(out.join("events/a/index.html")).unwrap(), b"a, changed");
+        assert_eq!(
+            std::fs::read(out.join("events/a/index.html")).unwrap(),
+            b"a, changed"
+        );
         assert!(!out.join("events/b").exists(), "no stale file survives");
         assert_eq!(beside_output(&out), vec!["public".to_string()]);
 
@@ -765,7 +775,8 @@ mod tests {
         // No process has this id (above the Linux limit of 2^22).
         let dead = 4_194_400;
         for kind in ["new", "old"] {
-            std::fs::create_dir_all(parent.join(format!(".public.xuezhou-{kind}-{dead}/x"))).unwrap();
+            std::fs::create_dir_all(parent.join(format!(".public.xuezhou-{kind}-{dead}/x")))
+                .unwrap();
         }
         std::fs::write(parent.join(format!(".public.xuezhou-lock-{dead}")), "").unwrap();
         // A running build: this process's parent (the test harness's own id is skipped anyway).

@@ -33,9 +33,15 @@ fn write_events(s: &Site, version: &str) {
     for i in 0..EVENTS {
         let day = 2 + i % 7;
         let text = EVENT
-            .replace("title: 智慧助老手机课堂", &format!("title: 智慧助老手机课堂{i}（{version}）"))
+            .replace(
+                "title: 智慧助老手机课堂",
+                &format!("title: 智慧助老手机课堂{i}（{version}）"),
+            )
             .replace("2022-12-03", &format!("2022-12-0{day}"))
-            .replace("教老年朋友用智能手机。", &format!("教老年朋友用智能手机，第{i}期，{version}。"));
+            .replace(
+                "教老年朋友用智能手机。",
+                &format!("教老年朋友用智能手机，第{i}期，{version}。"),
+            );
         s.write(&format!("content/events/e{i}.md"), &text);
     }
 }
@@ -76,7 +82,7 @@ fn a_killed_rebuild_leaves_the_old_build_or_the_new_never_a_mix() {
     write_events(&s, "甲");
     s.build().ok();
     let mut now = 0; // the version in the output
-    // Kills that left the old build, and kills that came after the switch to the new one.
+                     // Kills that left the old build, and kills that came after the switch to the new one.
     let (mut kept, mut switched) = (0, 0);
     let begun = Instant::now();
     // The switch happens somewhere near the end of a build: first find it with growing delays,
@@ -136,7 +142,9 @@ fn a_killed_rebuild_leaves_the_old_build_or_the_new_never_a_mix() {
             }
         }
     }
-    eprintln!("{kept} kills kept the old build, {switched} found the new; a build takes {build_time:?}");
+    eprintln!(
+        "{kept} kills kept the old build, {switched} found the new; a build takes {build_time:?}"
+    );
     assert!(
         kept > 0 && switched > 0,
         "the kills came before and after the switch: {kept} kept the old build, {switched} found the new"
@@ -145,6 +153,9 @@ fn a_killed_rebuild_leaves_the_old_build_or_the_new_never_a_mix() {
     // A normal build succeeds and cleans up after the killed ones.
     write_events(&s, versions[1 - now].0);
     s.build().ok();
-    assert_eq!(diff(&versions[1 - now].1, &snapshot(&out)), Vec::<String>::new());
+    assert_eq!(
+        diff(&versions[1 - now].1, &snapshot(&out)),
+        Vec::<String>::new()
+    );
     assert_eq!(leftovers(s.root()), Vec::<String>::new());
 }

@@ -391,7 +391,8 @@ fn output_that_would_replace_the_site_is_refused() {
     ] {
         let r = s.run(&["build", "--output", output]);
         assert_eq!(r.code, 1, "--output {output}: {}", r.stderr);
-        r.says("--output").says("= help: give the output a new or empty folder of its own");
+        r.says("--output")
+            .says("= help: give the output a new or empty folder of its own");
         // Also when run from another folder.
         let from_elsewhere = if output.starts_with('/') {
             output.to_string()
@@ -458,17 +459,20 @@ fn output_is_never_a_folder_of_the_users() {
     p.write("手写/照片.jpg", "jpeg");
     p.write("文档/报告.docx", "mine too");
     let before = snapshot(p.root());
+    let elsewhere = Site::empty();
     let refused = |output: &Path, says: &str| {
         let out = output.display().to_string();
-        for cwd in [p.root(), site.as_path()] {
+        for cwd in [elsewhere.root(), site.as_path()] {
             let r = xuezhou_in(cwd, ["build", "--root", &site_arg, "--output", &out]);
-            r.expect_code(1);
-            r.says(says).says("= help: ").says("nothing was built or changed");
             assert_eq!(
                 diff(&before, &snapshot(p.root())),
                 Vec::<String>::new(),
                 "--output {out} changed the user's files"
             );
+            r.expect_code(1);
+            r.says(says)
+                .says("= help: ")
+                .says("nothing was built or changed");
         }
     };
     // An ancestor of the site (with an index.html, which once passed for a build).
@@ -478,21 +482,36 @@ fn output_is_never_a_folder_of_the_users() {
     // A folder with an index.html made by hand.
     refused(&p.path("手写"), "no .xuezhou-output file");
     // A sub-folder of the site's own folders.
-    refused(&site.join("content/events"), "inside the site's content/ folder");
+    refused(
+        &site.join("content/events"),
+        "inside the site's content/ folder",
+    );
     refused(&site.join("static"), "the site's static/ folder");
     refused(&site, "is the site folder");
 
     // A build of this xuezhou is marked as such, and the next build replaces it.
     let out = p.path("out");
     let out_arg = out.display().to_string();
-    xuezhou_in(p.root(), ["build", "--root", &site_arg, "--output", &out_arg]).ok();
+    xuezhou_in(
+        p.root(),
+        ["build", "--root", &site_arg, "--output", &out_arg],
+    )
+    .ok();
     let marker = std::fs::read_to_string(out.join(".xuezhou-output")).unwrap();
     assert!(marker.contains("xuezhou build"), "{marker}");
-    xuezhou_in(p.root(), ["build", "--root", &site_arg, "--output", &out_arg]).ok();
+    xuezhou_in(
+        p.root(),
+        ["build", "--root", &site_arg, "--output", &out_arg],
+    )
+    .ok();
     // A build of an older xuezhou (no marker) is refused once, with what to do.
     std::fs::remove_file(out.join(".xuezhou-output")).unwrap();
-    let r = xuezhou_in(p.root(), ["build", "--root", &site_arg, "--output", &out_arg]);
+    let r = xuezhou_in(
+        p.root(),
+        ["build", "--root", &site_arg, "--output", &out_arg],
+    );
     r.expect_code(1);
-    r.says("older xuezhou").says("delete or empty the folder once");
+    r.says("older xuezhou")
+        .says("delete or empty the folder once");
     assert!(out.join("index.html").is_file());
 }
