@@ -136,9 +136,16 @@ impl Sink {
         }
         std::fs::create_dir(&dir)?;
         sink.dir = Some(dir.clone());
-        std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
         // `check_output` let it through: it is empty, or a build of xuezhou's.
         sink.previous = output.is_dir().then(|| output.to_path_buf());
+        // Like every unchanged file, the marker keeps its date.
+        let marker = dir.join(MARKER);
+        match &sink.previous {
+            Some(p) if same_bytes(&p.join(MARKER), MARKER_TEXT.as_bytes()) => {
+                sink.reuse(&p.join(MARKER), &marker)?
+            }
+            _ => new_file(&marker, MARKER_TEXT.as_bytes())?,
+        }
         Ok(sink)
     }
 
