@@ -41,22 +41,33 @@ pub struct Report {
     pub output: PathBuf,
 }
 
-/// Builds the site. Problems (errors and warnings) are in `diags`; `Err(())` means the build
-/// failed and nothing was written.
-#[allow(clippy::result_unit_err)] // the problems themselves are in `diags`
-pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, ()> {
+/// A failed build: its problems are in `diags`; this says what it left in the output folder.
+#[derive(Debug, Default)]
+pub struct Failed {
+    /// None: the output folder (and reports/) are exactly as before the build. Some: what is
+    /// there now, when the build failed after switching the output.
+    pub changed: Option<String>,
+}
+
+impl From<()> for Failed {
+    fn from(_: ()) -> Failed {
+        Failed::default()
+    }
+}
+
+/// Builds the site. Problems (errors and warnings) are in `diags`.
+pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, Failed> {
     build_with(opts, diags, None)
 }
 
 /// `build` for `xuezhou serve`: with `inc`, files, Markdown, the theme, event cards and unchanged
 /// pages of earlier builds are reused, and the output is left in `inc` (a memory sink) for serve
 /// to write only what changed into the folder it serves. Without `inc`, this is `build`.
-#[allow(clippy::result_unit_err)] // the problems are in `diags`
 pub fn build_with(
     opts: &Options,
     diags: &Diagnostics,
     inc: Option<&Incremental>,
-) -> Result<Report, ()> {
+) -> Result<Report, Failed> {
     let started = Instant::now();
     // XUEZHOU_TIMINGS=1 prints how long each step took (for profiling; see BENCHMARKS.md).
     let timings = std::env::var_os("XUEZHOU_TIMINGS").is_some();
@@ -80,7 +91,9 @@ pub fn build_with(
         None => templates::load(root, &config.theme, diags).map(std::sync::Arc::new),
     };
     let content = content::load_cached(root, &config, opts.drafts, diags, inc.map(|i| &i.content));
-    let Some(theme) = theme else { return Err(()) };
+    let Some(theme) = theme else {
+        return Err(Failed::default());
+    };
     lap("load");
 
     let Content {
@@ -156,7 +169,7 @@ pub fn build_with(
     let model = model::build(&config, &pages);
     lap("model");
     if diags.has_errors() {
-        return Err(());
+        return Err(Failed::default());
     }
 
     if let Some(inc) = inc {
@@ -165,7 +178,7 @@ pub fn build_with(
     let sink = if inc.is_some() {
         Sink::memory()
     } else if opts.write {
-        match Sink::staging_for(&output) {
+        match Sink::staging_for(&output, root) {
             Ok(s) => s,
             Err(e) => {
                 diags.push(
@@ -174,7 +187,7 @@ pub fn build_with(
                             "check that the folder is writable, or give another with --output DIR",
                         ),
                 );
-                return Err(());
+                return Err(Failed::default());
             }
         }
     } else {
@@ -195,7 +208,7 @@ pub fn build_with(
     diags.extend(rendered.diags);
     lap("render");
     if diags.has_errors() {
-        return Err(());
+        return Err(Failed::default());
     }
     // `[tables] publish = false`: the two tables go to ROOT/reports/ instead, written only once
     // the whole build has succeeded (see `Reports`).
@@ -206,7 +219,7 @@ pub fn build_with(
             Ok(files) => files,
             Err(d) => {
                 diags.push(d);
-                return Err(());
+                return Err(Failed::default());
             }
         }
     };
@@ -236,7 +249,7 @@ pub fn build_with(
     diags.extend(image_diags);
     lap("images");
     if diags.has_errors() {
-        return Err(());
+        return Err(Failed::default());
     }
     if let Some(inc) = inc {
         // serve writes what changed into the folder it serves (serve::incremental::apply).
@@ -249,17 +262,30 @@ pub fn build_with(
                 Ok(r) => Some(r),
                 Err(e) => {
                     diags.push(Diagnostic::error("reports", format!("cannot write the tables to reports/: {e}")).help("check that the reports folder is writable, and close the tables if they are open in Excel"));
-                    return Err(());
+                    return Err(Failed::default());
                 }
             }
         };
-        if let Err(e) = sink.commit(&output) {
-            diags.push(
-                Diagnostic::error(&output, format!("cannot replace the output folder: {e}")).help(
-                    "close any program that has files of the output folder open, then build again",
-                ),
-            );
-            return Err(());
+        match sink.commit(&output) {
+            Ok(None) => {}
+            // The build is in place; only the previous one is left beside it.
+            Ok(Some(warning)) => diags.push(Diagnostic::warning(&output, warning)),
+            Err(e) => {
+                let changed = match &e {
+                    output::CommitError::Unchanged(_) => None,
+                    output::CommitError::Missing(_) => Some(format!(
+                        "{} is missing now (see the error above)",
+                        output.display()
+                    )),
+                };
+                diags.push(
+                    Diagnostic::error(&output, format!("cannot replace the output folder: {e}"))
+                        .help(
+                            "close any program that has files of the output folder open, then build again",
+                        ),
+                );
+                return Err(Failed { changed });
+            }
         }
         if let Some(r) = staged {
             if let Err(e) = r.commit() {
@@ -270,7 +296,12 @@ pub fn build_with(
                     )
                     .help("close the tables if they are open in Excel, then build again"),
                 );
-                return Err(());
+                return Err(Failed {
+                    changed: Some(format!(
+                        "{} holds the new build, but the tables in reports/ may be old (see the error above)",
+                        output.display()
+                    )),
+                });
             }
         }
         // Only now is it certain the cache entries this build did not use are stale.

@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xuezhou::{build, diagnostics::Diagnostics, scaffold};
+use xuezhou::{
+    build,
+    diagnostics::{Diagnostic, Diagnostics},
+    scaffold,
+};
 
 #[derive(Parser)]
 #[command(
@@ -158,19 +162,22 @@ fn main() -> ExitCode {
 
 fn run_build(opts: build::Options) -> ExitCode {
     if opts.write {
-        // A build replaces its output folder whole: refuse one that holds anything else.
+        // The output folder is xuezhou's alone: refuse any other before the work of a build.
         let output = opts
             .output
             .clone()
             .unwrap_or_else(|| opts.root.join("public"));
-        if let Err(msg) = xuezhou::output::check_output(&output) {
+        if let Err(r) = xuezhou::output::check_output(&output, &opts.root) {
             let named = if opts.output.is_some() {
                 "--output"
             } else {
                 "the output folder"
             };
-            eprintln!("error: {named} {msg}\nnothing was built or changed");
-            return ExitCode::from(2);
+            let diags = Diagnostics::new();
+            diags.push(Diagnostic::error(&output, format!("{named} {}", r.message)).help(r.help));
+            eprint!("{}", diags.report());
+            eprintln!("build failed: nothing was built or changed");
+            return ExitCode::from(1);
         }
     }
     let diags = Diagnostics::new();
@@ -194,8 +201,10 @@ fn run_build(opts: build::Options) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(()) => {
-            if opts.write {
+        Err(failed) => {
+            if let (true, Some(changed)) = (opts.write, &failed.changed) {
+                eprintln!("build failed: {changed}");
+            } else if opts.write {
                 eprintln!("build failed: nothing was written; the previous output is unchanged");
             } else {
                 eprintln!("check failed");

@@ -78,6 +78,8 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     let base_url = format!("http://{}/", SocketAddr::new(link_host, addr.port()));
 
     let out = TempOutput::create()?;
+    // serve never writes public/, but cleans what killed builds left beside it.
+    crate::output::remove_leftovers(&root.join("public"));
     let shared = Arc::new(http::Shared::new(out.0.clone()));
     let (tx, rx) = mpsc::channel::<Msg>();
     {
@@ -375,7 +377,7 @@ impl Server {
                     self.out.display()
                 ),
             },
-            Err(()) => {
+            Err(_) => {
                 let errs: Vec<Diagnostic> = sorted.into_iter().filter(|d| d.is_error()).collect();
                 self.shared
                     .publish("overlay", Some(livereload::overlay(&errs)));

@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use std::path::Path;
 
 /// The fields of each kind (SPEC §4), plus those every kind takes.
 const COMMON: &[&str] = &["summary", "draft", "weight", "cover", "photos"];
@@ -478,12 +479,15 @@ fn output_that_would_replace_the_site_is_refused() {
         "themes",
         "themes/default/static",
         "static",
+        "static/files",
         "public/..",
+        "..",
         root.as_str(),
     ] {
         let r = s.run(&["build", "--output", output]);
-        assert_eq!(r.code, 2, "--output {output}: {}", r.stderr);
-        r.says("--output");
+        assert_eq!(r.code, 1, "--output {output}: {}", r.stderr);
+        r.says("--output")
+            .says("= help: give the output a new or empty folder of its own");
         // Also when run from another folder.
         let from_elsewhere = if output.starts_with('/') {
             output.to_string()
@@ -494,7 +498,7 @@ fn output_that_would_replace_the_site_is_refused() {
             elsewhere.root(),
             ["build", "--root", &root, "--output", &from_elsewhere],
         );
-        assert_eq!(r.code, 2, "--output {from_elsewhere}: {}", r.stderr);
+        assert_eq!(r.code, 1, "--output {from_elsewhere}: {}", r.stderr);
         assert_eq!(
             diff(&before, &snapshot(s.root())),
             Vec::<String>::new(),
@@ -504,20 +508,20 @@ fn output_that_would_replace_the_site_is_refused() {
     // A folder of other files is not replaced either.
     elsewhere.write("报告.docx", "mine");
     let r = s.run(&["build", "--output", &elsewhere.root().display().to_string()]);
-    r.expect_code(2);
-    r.says("not a built site");
+    r.expect_code(1);
+    r.says("xuezhou did not make");
     assert!(elsewhere.path("报告.docx").is_file());
     // The folder xuezhou runs in.
     let r = xuezhou_in(
         &s.path("content"),
         ["build", "--root", "..", "--output", "."],
     );
-    r.expect_code(2);
+    r.expect_code(1);
     assert_eq!(diff(&before, &snapshot(s.root())), Vec::<String>::new());
     // A default public/ that staff filled with other files.
     s.write("public/通知.pdf", "pdf");
     let r = s.build();
-    r.expect_code(2);
+    r.expect_code(1);
     r.says("the output folder");
     assert!(s.path("public/通知.pdf").is_file());
     // A site built before is replaced, and an empty or new folder is used.
@@ -533,4 +537,76 @@ fn output_that_would_replace_the_site_is_refused() {
         &empty.path("a/b").display().to_string(),
     ])
     .ok();
+}
+
+/// Issue 11, item 1: `xuezhou init p/site; echo '<p>' > p/index.html; xuezhou build --root p/site
+/// --output p` removed the site. The output folder is xuezhou's alone: a folder that holds the site,
+/// or files xuezhou did not make, is refused, and everything in it stays.
+#[test]
+fn output_is_never_a_folder_of_the_users() {
+    let p = Site::empty();
+    let site = p.path("site");
+    let site_arg = site.display().to_string();
+    xuezhou_in(p.root(), ["init", site_arg.as_str()]).ok();
+    p.write("index.html", "<p>");
+    p.write("工作/总结.docx", "mine");
+    p.write("手写/index.html", "<p>made by hand</p>");
+    p.write("手写/照片.jpg", "jpeg");
+    p.write("文档/报告.docx", "mine too");
+    let before = snapshot(p.root());
+    let elsewhere = Site::empty();
+    let refused = |output: &Path, says: &str| {
+        let out = output.display().to_string();
+        for cwd in [elsewhere.root(), site.as_path()] {
+            let r = xuezhou_in(cwd, ["build", "--root", &site_arg, "--output", &out]);
+            assert_eq!(
+                diff(&before, &snapshot(p.root())),
+                Vec::<String>::new(),
+                "--output {out} changed the user's files"
+            );
+            r.expect_code(1);
+            r.says(says)
+                .says("= help: ")
+                .says("nothing was built or changed");
+        }
+    };
+    // An ancestor of the site (with an index.html, which once passed for a build).
+    refused(p.root(), "holds the site folder");
+    // A folder with a .docx.
+    refused(&p.path("文档"), "xuezhou did not make");
+    // A folder with an index.html made by hand.
+    refused(&p.path("手写"), "no .xuezhou-output file");
+    // A sub-folder of the site's own folders.
+    refused(
+        &site.join("content/events"),
+        "inside the site's content/ folder",
+    );
+    refused(&site.join("static"), "the site's static/ folder");
+    refused(&site, "is the site folder");
+
+    // A build of this xuezhou is marked as such, and the next build replaces it.
+    let out = p.path("out");
+    let out_arg = out.display().to_string();
+    xuezhou_in(
+        p.root(),
+        ["build", "--root", &site_arg, "--output", &out_arg],
+    )
+    .ok();
+    let marker = std::fs::read_to_string(out.join(".xuezhou-output")).unwrap();
+    assert!(marker.contains("xuezhou build"), "{marker}");
+    xuezhou_in(
+        p.root(),
+        ["build", "--root", &site_arg, "--output", &out_arg],
+    )
+    .ok();
+    // A build of an older xuezhou (no marker) is refused once, with what to do.
+    std::fs::remove_file(out.join(".xuezhou-output")).unwrap();
+    let r = xuezhou_in(
+        p.root(),
+        ["build", "--root", &site_arg, "--output", &out_arg],
+    );
+    r.expect_code(1);
+    r.says("older xuezhou")
+        .says("delete or empty the folder once");
+    assert!(out.join("index.html").is_file());
 }

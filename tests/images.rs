@@ -69,7 +69,7 @@ impl Site {
             &format!("---\ntitle: 照片测试\nstart: 2022-12-03 09:00\ntown: 湖塘镇\norganizer: 测试单位\ncategory: 讲座\nvenue: 报告厅\n{fm}---\n\n{body}\n"),
         );
     }
-    fn build(&self) -> (Result<Report, ()>, String) {
+    fn build(&self) -> (Result<Report, xuezhou::build::Failed>, String) {
         let diags = Diagnostics::new();
         let opts = Options {
             root: self.root().to_path_buf(),
@@ -86,7 +86,7 @@ impl Site {
         let (r, report) = self.build();
         match r {
             Ok(r) => r,
-            Err(()) => panic!("build failed:\n{report}"),
+            Err(_) => panic!("build failed:\n{report}"),
         }
     }
     fn cli_build(&self) -> (i32, String) {

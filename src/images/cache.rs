@@ -93,6 +93,7 @@ impl Store {
                 Err(_) => self.link.store(false, Ordering::Relaxed),
             }
         }
+        fresh(out)?;
         std::fs::copy(&from, out).map(|_| ())
     }
 }
@@ -102,7 +103,17 @@ pub fn write_file(out: &Path, data: &[u8]) -> io::Result<()> {
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent)?;
     }
+    fresh(out)?;
     std::fs::write(out, data)
+}
+
+/// Removes a file already staged at `out` (a static file of the same name): it may be a hard link
+/// into the live output, which writing through it would change.
+fn fresh(out: &Path) -> io::Result<()> {
+    match std::fs::remove_file(out) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// The file every xuezhou process using the cache holds a shared lock on (see `CacheLock`).

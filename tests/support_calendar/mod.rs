@@ -35,7 +35,7 @@ pub fn fixture() -> tempfile::TempDir {
 }
 
 /// Builds the site at `root` into ROOT/public; returns the result and the diagnostics report.
-pub fn build_site(root: &Path) -> (Result<Report, ()>, String) {
+pub fn build_site(root: &Path) -> (Result<Report, xuezhou::build::Failed>, String) {
     let diags = Diagnostics::new();
     let opts = Options {
         root: root.to_path_buf(),
