@@ -96,9 +96,11 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
+        // Bytes, not `&s[..]`: a `%` before a Chinese character would cut it in two.
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
             }
@@ -420,6 +422,13 @@ mod tests {
         let r = render_str("![学员 合影](photo%201.jpg)\n");
         assert!(r.html.contains("alt=\"学员 合影\""), "{}", r.html);
         assert!(r.html.contains("/c/events/photo 1.jpg"), "{}", r.html);
+    }
+
+    #[test]
+    fn a_percent_before_a_chinese_character_is_text() {
+        let r = render_str("[说明](%中文.md) ![图](x%中.jpg) [链接](a%2中)\n");
+        assert!(r.html.contains("/c/events/x%中.jpg"), "{}", r.html);
+        assert!(r.diags.iter().any(|d| d.message.contains("%中文.md")), "{:?}", r.diags);
     }
 
     #[test]
