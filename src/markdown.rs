@@ -428,7 +428,11 @@ mod tests {
     fn a_percent_before_a_chinese_character_is_text() {
         let r = render_str("[说明](%中文.md) ![图](x%中.jpg) [链接](a%2中)\n");
         assert!(r.html.contains("/c/events/x%中.jpg"), "{}", r.html);
-        assert!(r.diags.iter().any(|d| d.message.contains("%中文.md")), "{:?}", r.diags);
+        assert!(
+            r.diags.iter().any(|d| d.message.contains("%中文.md")),
+            "{:?}",
+            r.diags
+        );
     }
 
     #[test]
