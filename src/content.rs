@@ -353,10 +353,50 @@ fn load_file(
             );
         }
     };
+    load_text(rel, file, content_dir, &raw, config, drafts)
+}
+
+/// A page file's text, read as a build reads the file `rel` (`content/events/x.md`, relative to
+/// the site folder): its front matter parsed and checked. A section's `_index.md` gives no page.
+/// The page's Markdown is then rendered by `markdown::render`. For the fuzzer (fuzz/) and tests:
+/// it reads no file.
+pub fn parse_page_text(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    drafts: bool,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let l = load_text(
+        rel.to_path_buf(),
+        rel,
+        Path::new("content"),
+        text,
+        config,
+        drafts,
+    );
+    match l.item {
+        Some(Item::Page(p)) => (Some(*p), l.diags),
+        _ => (None, l.diags),
+    }
+}
+
+/// `load_file` after reading: `raw` is the file's text as saved.
+fn load_text(
+    rel: PathBuf,
+    file: &Path,
+    content_dir: &Path,
+    raw: &str,
+    config: &Config,
+    drafts: bool,
+) -> Loaded {
+    let fail = |d: Diagnostic| Loaded {
+        item: None,
+        diags: vec![d],
+    };
     let source = Arc::new(Source {
         rel: rel.clone(),
         abs: file.to_path_buf(),
-        text: normalize_text(&raw),
+        text: normalize_text(raw),
     });
     let text = &source.text;
     let split = match split_front_matter(text) {
@@ -566,6 +606,32 @@ mod tests {
     fn unclosed_front_matter_is_an_error() {
         let e = split_front_matter("---\ntitle: a\nbody\n").err().unwrap();
         assert!(e.1.contains("never closed"));
+    }
+
+    #[test]
+    fn parse_page_text_reads_a_page_as_a_build_does() {
+        let config =
+            crate::config::parse(include_str!("../site.toml"), &Diagnostics::new()).unwrap();
+        let text = "---\r\ntitle: 讲座\r\nstart: 2022-12-03 09:30\r\ntown: 湖塘镇\r\norganizer: 中心\r\ncategory: 讲座\r\nvenue: 活动室\r\n---\r\n正文\r\n";
+        let (page, diags) =
+            parse_page_text(Path::new("content/events/2022/x.md"), text, &config, false);
+        assert!(diags.is_empty(), "{diags:?}");
+        let page = page.unwrap();
+        assert_eq!(
+            (page.path.as_str(), page.body.as_str()),
+            ("events/2022/x/", "正文\n")
+        );
+        let (page, diags) = parse_page_text(
+            Path::new("content/events/y.md"),
+            "---\ntitle: a\ntown: 某镇\n---\n",
+            &config,
+            false,
+        );
+        assert!(page.is_none());
+        assert!(
+            diags.iter().any(|d| d.line == 3 && d.is_error()),
+            "{diags:?}"
+        );
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! open pages to reload (or to swap their stylesheets). A broken edit shows as an overlay on the
 //! pages and in the terminal while the last good site stays served.
 //!
+//! - `guard`: the port itself; request heads of bounded size, handed on to tiny_http;
 //! - `http`: files of the built site only, the live-reload stream, HTML with script and overlay;
 //! - `watch`: notify, editor leftovers dropped; batches are gathered here (debounce);
 //! - `incremental`: what rebuilds keep and reuse; writing only changed files;
 //! - `livereload`: the injected script and the overlay.
 
+pub mod guard;
 pub mod http;
 pub mod incremental;
 pub mod livereload;
@@ -109,8 +111,9 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     eprintln!("building {} …", root.display());
     server.rebuild("the site", &BTreeSet::new(), Instant::now(), true);
 
-    let http = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| format!("cannot serve: {e}"))?;
+    let inner = guard::start(listener).map_err(|e| format!("cannot serve: {e}"))?;
+    let http =
+        tiny_http::Server::from_listener(inner, None).map_err(|e| format!("cannot serve: {e}"))?;
     std::thread::Builder::new()
         .name("xuezhou-accept".into())
         .spawn(move || http::serve(http, shared))

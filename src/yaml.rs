@@ -18,6 +18,17 @@ pub fn parse_mapping(text: &str) -> Result<serde_json::Map<String, Value>, YamlE
     if text.trim().is_empty() {
         return Ok(serde_json::Map::new());
     }
+    // serde_yaml takes time that grows with the square of the depth before it gives up on a
+    // deep value, so such text never reaches it.
+    if let Some((line, col)) = too_deep(text) {
+        return Err(YamlError {
+            line,
+            col,
+            message: format!(
+                "the fields are nested more than {MAX_DEPTH} levels deep (lists in lists, or indented under each other) here"
+            ),
+        });
+    }
     let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(text);
     if !matches!(parsed, Ok(serde_yaml::Value::Mapping(_))) {
         if let Some((line, col)) = full_width_colon(text) {
@@ -58,6 +69,94 @@ pub fn parse_mapping(text: &str) -> Result<serde_json::Map<String, Value>, YamlE
             message,
         }),
     }
+}
+
+/// Front matter nests a few levels (`books:` → a book → its fields); far more is a mistake or
+/// an attack, never a page.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where the nesting of `text` first passes `MAX_DEPTH` levels: flow collections (`[`, `{`) open
+/// at once, plus block nesting (each deeper indentation, and each `- ` starting a line's item).
+/// Errs towards counting too much only for text far deeper than any page.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut flow = 0usize;
+    // Indentations of the enclosing block levels.
+    let mut indents: Vec<usize> = Vec::new();
+    let mut quote: Option<char> = None;
+    for (i, l) in text.lines().enumerate() {
+        let mut block = 0usize;
+        if flow == 0 && quote.is_none() {
+            let t = l.trim_start_matches(' ');
+            if t.trim().is_empty() || t.starts_with('#') {
+                continue;
+            }
+            let indent = l.len() - t.len();
+            while indents.last().is_some_and(|&top| top > indent) {
+                indents.pop();
+            }
+            if indents.last().is_none_or(|&top| top < indent) {
+                indents.push(indent);
+            }
+            // `- - - a` opens a list in a list on one line.
+            let mut rest = t;
+            while let Some(r) = rest.strip_prefix('-') {
+                if !(r.is_empty() || r.starts_with([' ', '\t'])) {
+                    break;
+                }
+                block += 1;
+                rest = r.trim_start_matches([' ', '\t']);
+            }
+            if indents.len() + block > MAX_DEPTH {
+                return Some((i + 1, indent + 1));
+            }
+        }
+        let mut prev: Option<char> = None;
+        let mut prev_space = true;
+        let mut chars = l.chars().enumerate().peekable();
+        while let Some((ci, c)) = chars.next() {
+            match quote {
+                Some('"') => {
+                    if c == '\\' {
+                        chars.next();
+                    } else if c == '"' {
+                        quote = None;
+                        prev = Some(c);
+                    }
+                    continue;
+                }
+                Some(_) => {
+                    if c == '\'' {
+                        if chars.peek().is_some_and(|n| n.1 == '\'') {
+                            chars.next();
+                        } else {
+                            quote = None;
+                            prev = Some(c);
+                        }
+                    }
+                    continue;
+                }
+                None => {}
+            }
+            let at_value = matches!(prev, None | Some(':' | '-' | ',' | '[' | '{' | '?'));
+            match c {
+                '#' if prev_space => break,
+                '"' | '\'' if at_value => quote = Some(c),
+                '[' | '{' if at_value || flow > 0 => {
+                    flow += 1;
+                    if indents.len() + block + flow > MAX_DEPTH {
+                        return Some((i + 1, ci + 1));
+                    }
+                }
+                ']' | '}' if flow > 0 => flow -= 1,
+                _ => {}
+            }
+            prev_space = c.is_whitespace();
+            if !c.is_whitespace() {
+                prev = Some(c);
+            }
+        }
+    }
+    None
 }
 
 /// The first line whose field name is followed by a full-width colon (`title：…`, typed with a
@@ -315,6 +414,38 @@ mod tests {
         assert_eq!((e.line, e.col), (4, 9), "{e:?}");
         // In a value it is just text.
         assert!(parse_mapping("venue: 地点：湖塘\n").is_ok());
+    }
+
+    #[test]
+    fn refuses_deep_nesting_before_parsing_it() {
+        // 40,000 `[` took serde_yaml seconds; the error names the line and column where the limit is passed.
+        let text = format!("title: a\naudience: {}\n", "[".repeat(40_000));
+        let e = parse_mapping(&text).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 10 + MAX_DEPTH), "{e:?}");
+        assert!(e.message.contains("nested more than 64 levels"), "{e:?}");
+        let text = format!("title: a\nx: {}1{}\n", "{a: ".repeat(100), "}".repeat(100));
+        assert_eq!(parse_mapping(&text).unwrap_err().line, 2);
+        // Block nesting: each field indented under the one before, or `- - - a`.
+        let mut text = String::from("title: a\n");
+        for d in 0..100 {
+            text.push_str(&format!("{}k{d}:\n", " ".repeat(d)));
+        }
+        let e = parse_mapping(&text).unwrap_err();
+        assert_eq!(e.line, 2 + MAX_DEPTH, "{e:?}");
+        let text = format!("title: a\nx:\n  {}a\n", "- ".repeat(100));
+        assert_eq!(parse_mapping(&text).unwrap_err().line, 3);
+    }
+
+    #[test]
+    fn ordinary_nesting_still_parses() {
+        let text = format!(
+            "title: a\ntopics: [家庭教育, 老年教育]\nx: {}1{}\nnote: \"[[[[\"\nnote2: '{{{{'\nbooks:\n  - title: 活着\n    tags:\n      - - a\n        - b\n",
+            "[".repeat(MAX_DEPTH - 2),
+            "]".repeat(MAX_DEPTH - 2)
+        );
+        let m = parse_mapping(&text).unwrap();
+        assert_eq!(m["books"][0]["tags"][0][1], "b");
+        assert!(parse_mapping(&format!("title: 活动{}\n", "[第一期]".repeat(100))).is_ok());
     }
 
     #[test]

@@ -726,3 +726,52 @@ fn a_link_out_of_the_site_is_never_served() {
     until(&serve, "/events/a/", 200, |b| b.contains("甲讲座"));
     assert_eq!(serve.get("/passwd.txt").status, 404);
 }
+
+#[test]
+fn a_huge_request_head_is_refused_and_the_server_goes_on() {
+    let (_t, root) = fixture();
+    let serve = Serve::start(&root, 0);
+    assert_eq!(serve.get("/events/a/").status, 200);
+
+    // 1 MB of header: 431 (or the connection closed), never read whole nor answered 200.
+    let mut s = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.set_write_timeout(Some(WAIT)).unwrap();
+    let mut w = s.try_clone().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = w.write_all(b"GET /events/a/ HTTP/1.1\r\nHost: x\r\nX-Big: ");
+        let _ = w.write_all(&vec![b'a'; 1 << 20]);
+        let _ = w.write_all(b"\r\n\r\n");
+    });
+    let mut reply = Vec::new();
+    let _ = s.read_to_end(&mut reply); // a reset connection is a refusal too
+    writer.join().unwrap();
+    let text = String::from_utf8_lossy(&reply);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 431 "),
+        "{}",
+        &text[..text.len().min(300)]
+    );
+
+    // An address longer than 8 KB: 414.
+    let r = request(
+        serve.port,
+        &format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(20_000)),
+    );
+    assert_eq!(r.status, 414, "{}", r.head);
+
+    // The server goes on; a request that asks to keep the connection gets it closed after its
+    // answer (each connection carries one request, so every head is bounded).
+    assert_eq!(serve.get("/events/a/").status, 200);
+    let r = request(
+        serve.port,
+        "GET /events/a/ HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("Connection").as_deref(),
+        Some("close"),
+        "{}",
+        r.head
+    );
+}
