@@ -15,7 +15,7 @@ use crate::serve::incremental::Incremental;
 use crate::templates;
 use crate::views::{PageExtras, PictureRef, Urls};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -39,6 +39,9 @@ pub struct Report {
     pub images: images::ProcessStats,
     pub millis: u128,
     pub output: PathBuf,
+    /// Every processed image file of the site (site-relative), reused pages' included: serve
+    /// removes those of an earlier build that are not in it.
+    pub image_files: HashSet<String>,
 }
 
 /// A failed build: its problems are in `diags`; this says what it left in the output folder.
@@ -316,6 +319,11 @@ pub fn build_with(
         images: stats,
         millis: started.elapsed().as_millis(),
         output,
+        image_files: registry
+            .outputs(None)
+            .into_iter()
+            .chain(extras.iter().flat_map(|e| e.images.iter().cloned()))
+            .collect(),
     })
 }
 
@@ -627,6 +635,8 @@ fn page_extras(
         }
         _ => {}
     }
+    // Planned by this page alone: no two pages share a folder.
+    extras.images = registry.outputs(Some(&p.path));
     (extras, diags)
 }
 

@@ -18,12 +18,12 @@ pub mod watch;
 use crate::build;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use incremental::{Changes, Incremental};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use watch::Msg;
 
@@ -107,6 +107,7 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
         inc: Incremental::new(),
         shared: shared.clone(),
         out: out.0.clone(),
+        images: Mutex::default(),
     };
     eprintln!("building {} …", root.display());
     server.rebuild("the site", &BTreeSet::new(), Instant::now(), true);
@@ -202,6 +203,9 @@ struct Server {
     inc: Incremental,
     shared: Arc<http::Shared>,
     out: PathBuf,
+    /// The processed image files the served folder holds. The image step writes them into it
+    /// directly (linked from the cache), outside `inc`'s record of the files it wrote.
+    images: Mutex<HashSet<String>>,
 }
 
 impl Server {
@@ -276,6 +280,25 @@ impl Server {
         self.rebuild(&reason, &rels, first, false);
     }
 
+    /// Removes the image files of the last good build that this one no longer makes (a photo
+    /// replaced by a smaller one, or taken off its page), as a fresh build would not have them.
+    fn remove_stale_images(&self, now: &HashSet<String>) {
+        let mut images = self.images.lock().unwrap_or_else(|e| e.into_inner());
+        for stale in images.difference(now) {
+            let file = self.out.join(stale);
+            if std::fs::remove_file(&file).is_ok() {
+                let mut dir = file.parent();
+                while let Some(d) = dir.filter(|d| *d != self.out) {
+                    if std::fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+        }
+        *images = now.clone();
+    }
+
     fn has_error(&self) -> bool {
         self.shared
             .status
@@ -334,6 +357,9 @@ impl Server {
         }
         let (errors, warnings) = diags.counts();
         let had_error = self.has_error();
+        if let Ok(report) = &result {
+            self.remove_stale_images(&report.image_files);
+        }
         match result {
             Ok(report) => match self.inc.apply(&self.out) {
                 Ok(changes) => {

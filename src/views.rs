@@ -33,6 +33,10 @@ pub struct PageExtras {
     pub book_covers: Vec<Option<PictureRef>>,
     /// Site-relative address of the published video file.
     pub video_path: Option<String>,
+    /// Site-relative addresses of every processed image file in the page's folder. serve keeps
+    /// them with the Markdown it reuses, so that it can remove the files of a photo the page no
+    /// longer shows (they are written by the image step, not by the output sink).
+    pub images: Vec<String>,
 }
 
 pub struct Urls<'a> {

@@ -357,6 +357,16 @@ impl Registry {
         base
     }
 
+    /// Site-relative paths of the files planned so far: in the page folder `dest_dir`, or in
+    /// every folder with `None`.
+    pub fn outputs(&self, dest_dir: Option<&str>) -> Vec<String> {
+        lock(&self.jobs)
+            .iter()
+            .filter(|((_, _, dest), _)| dest_dir.is_none_or(|d| d == dest))
+            .flat_map(|(_, job)| job.picture.variants.iter().map(|v| v.path.clone()))
+            .collect()
+    }
+
     /// Writes every planned image into `out_dir` (the staging folder), from the cache where it
     /// can, decoding each source at most once.
     pub fn process(&self, out_dir: &Path, progress: bool) -> (ProcessStats, Vec<Diagnostic>) {
