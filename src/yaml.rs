@@ -251,9 +251,11 @@ fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
             } else if let Some(u) = n.as_u64() {
                 Value::from(u)
             } else {
+                // `.inf` and `.nan` have no JSON number: kept as written, so a check names them
+                // (as null, `capacity: .nan` vanished and `draft: .nan` published the page).
                 serde_json::Number::from_f64(n.as_f64().unwrap_or(0.0))
                     .map(Value::Number)
-                    .unwrap_or(Value::Null)
+                    .unwrap_or_else(|| Value::String(n.to_string()))
             }
         }
         serde_yaml::Value::String(s) => Value::String(s),

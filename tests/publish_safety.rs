@@ -308,3 +308,19 @@ fn a_sections_intro_marked_as_a_draft_is_not_published() {
     s.run(&["build", "--drafts"]).ok();
     assert!(s.read("events/index.html").contains("Secretintro"));
 }
+
+#[test]
+fn infinity_and_not_a_number_are_named_not_taken_as_empty() {
+    let s = Site::new();
+    s.write("content/events/a.md", &event("Nanpage", "draft: .nan\n"));
+    s.write(
+        "content/events/b.md",
+        &EVENT.replace("capacity: 40", "capacity: .inf"),
+    );
+    s.build()
+        .expect_code(1)
+        .says("content/events/a.md:3:8: error: `draft` must be true or false, not \".nan\"")
+        .says("content/events/b.md:")
+        .says("`capacity` must be a whole number, not \".inf\"");
+    assert!(!s.out().exists(), "nothing was published");
+}
