@@ -438,9 +438,23 @@ fn load_text(
 
     if stem == "_index" {
         let title = fields.string("title");
+        // A section's intro marked as a draft is not approved either: the list goes out without it.
+        let draft = page::read_draft(&mut fields);
         let mut diags = fields.finish("a section's _index.md", &[]);
         if comps.len() > 2 {
             diags.push(Diagnostic::warning(&rel, "only top-level sections (content/NAME/_index.md) have a list page; this _index.md is not used").help("move it to content/NAME/_index.md or remove it"));
+            return Loaded { item: None, diags };
+        }
+        if draft != Some(false) && !drafts {
+            if draft == Some(true) {
+                let line = split.fm_first_line
+                    + yaml::locate(split.front_matter, &["draft"]).map_or(0, |(l, _)| l - 1);
+                diags.push(
+                    Diagnostic::warning(&rel, "this section's title and intro are a draft: the list page is published without them")
+                        .at(text, line, 1)
+                        .help("remove `draft` when they are ready (`xuezhou build --drafts` shows them)"),
+                );
+            }
             return Loaded { item: None, diags };
         }
         let name = if comps.len() == 2 {

@@ -579,33 +579,33 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The absolute path of `p`, `..` taken away, links resolved as far as it exists.
+/// The absolute path of `p` as the file system reads it: links resolved and `..` taken after
+/// them, as far as the path exists (`link/..` is the folder around the link's target, not the one
+/// the link sits in: read by its letters, `--output q/link/../events` would pass for a new folder
+/// `q/events` while the build replaced `content/events`). Only the part that does not exist yet
+/// is read by its letters.
 fn resolve(p: &Path) -> PathBuf {
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut lexical = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                lexical.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => lexical.push(other),
+    let parts: Vec<std::path::Component> = abs.components().collect();
+    let mut out = PathBuf::new();
+    let mut tail = &parts[..];
+    for end in (1..=parts.len()).rev() {
+        let prefix: PathBuf = parts[..end].iter().collect();
+        if let Ok(real) = prefix.canonicalize() {
+            out = real;
+            tail = &parts[end..];
+            break;
         }
     }
-    let mut existing = lexical.as_path();
-    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
-    while let (Err(_), Some(parent), Some(name)) = (
-        existing.canonicalize(),
-        existing.parent(),
-        existing.file_name(),
-    ) {
-        rest.push(name);
-        existing = parent;
+    for c in tail {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
     }
-    let mut out = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    out.extend(rest.iter().rev());
     out
 }
 
@@ -728,6 +728,27 @@ mod tests {
         ] {
             assert_eq!(check_output(&good, &site), Ok(()), "{}", good.display());
         }
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_link_then_dot_dot_is_read_as_the_file_system_reads_it() {
+        let tmp =
+            std::env::temp_dir().join(format!("xuezhou-output-dotdot-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let site = tmp.join("p/site");
+        std::fs::create_dir_all(site.join("content/events")).unwrap();
+        std::fs::create_dir_all(site.join("content/cases")).unwrap();
+        std::fs::write(site.join("site.toml"), "title = \"x\"").unwrap();
+        std::fs::write(site.join("content/events/a.md"), "---").unwrap();
+        std::fs::create_dir_all(tmp.join("q")).unwrap();
+        std::os::unix::fs::symlink(site.join("content/cases"), tmp.join("q/l")).unwrap();
+        // By its letters `q/events`, a new folder; for the file system `content/events`.
+        let sneaky = tmp.join("q/l/../events");
+        assert!(check_output(&sneaky, &site).is_err());
+        assert!(check_output(&tmp.join("q/l/../new"), &site).is_err());
+        assert_eq!(check_output(&tmp.join("q/new/../out"), &site), Ok(()));
         std::fs::remove_dir_all(&tmp).unwrap();
     }
 

@@ -18,15 +18,22 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the cleaning changes, so cached videos are cleaned again.
-const CLEANER_VERSION: u32 = 1;
+const CLEANER_VERSION: u32 = 2;
 /// A phone's `moov` (the index of every sample) is a few MB for a long video.
 const MAX_MOOV: u64 = 256 << 20;
 /// Real files nest five or six deep; a deeper tree is damage or an attack.
 const MAX_DEPTH: usize = 16;
 /// Boxes whose children we look into for metadata.
 const CONTAINERS: [&[u8; 4]; 4] = [b"moov", b"trak", b"mdia", b"minf"];
-/// Boxes that only ever hold metadata: neutralised wherever found.
-const METADATA: [&[u8; 4]; 3] = [b"udta", b"meta", b"uuid"];
+/// Boxes that only ever hold metadata: neutralised wherever found. `free` and `skip` are unused
+/// space, where an editing app may have left the old metadata when it rewrote the file.
+const METADATA: [&[u8; 4]; 5] = [b"udta", b"meta", b"uuid", b"free", b"skip"];
+/// The top-level boxes a player needs (plain and fragmented MP4, QuickTime). Any other one
+/// (Samsung's `sefd`, a preview `pnot`/`PICT`, a maker's own) is neutralised like metadata.
+const PLAYBACK: [&[u8; 4]; 12] = [
+    b"ftyp", b"moov", b"mdat", b"wide", b"moof", b"mfra", b"sidx", b"ssix", b"styp", b"emsg",
+    b"prft", b"pdin",
+];
 
 /// The boxes an MP4 (`ftyp`) or an old QuickTime file starts with.
 const FIRST: [&[u8; 4]; 8] = [
@@ -140,7 +147,7 @@ fn plan(file: &mut File, len: u64) -> Result<Vec<Piece>, Damaged> {
             clean_children(&mut buf, header_len, at, 1)?;
             pieces.push(Piece::Bytes(buf));
             moov = true;
-        } else if METADATA.contains(&&h.kind) {
+        } else if METADATA.contains(&&h.kind) || !PLAYBACK.contains(&&h.kind) {
             pieces.push(Piece::Free {
                 header_len: h.header_len,
                 len: h.len,
@@ -402,6 +409,27 @@ pub(crate) mod tests {
         assert!(out.ends_with(&boxed(b"mdat", b"SAMPLES")));
         assert!(!out.windows(8).any(|w| w == [0x11; 8]), "mvhd times");
         // The result is itself a valid file, and cleaning it again changes nothing.
+        assert_eq!(clean_bytes(&out).unwrap(), out);
+    }
+
+    #[test]
+    fn unused_space_and_unknown_top_level_boxes_are_emptied_too() {
+        let moov = boxed(
+            b"moov",
+            &[mvhd(0), boxed(b"skip", b"\xA9mak Apple")].concat(),
+        );
+        // An old udta left in `free` by an editing app; Samsung's trailer box.
+        let stale = boxed(b"free", &boxed(b"\xA9xyz", b"+31.7+119.9/"));
+        let sefd = boxed(b"sefd", b"SEFT location 31.7,119.9");
+        let mdat = boxed(b"mdat", b"SAMPLES");
+        let file = [boxed(b"ftyp", b"isom\0\0\0\0"), moov, stale, mdat, sefd].concat();
+        let out = clean_bytes(&file).unwrap();
+        assert_eq!(out.len(), file.len());
+        let text = String::from_utf8_lossy(&out);
+        for gone in ["xyz", "31.7", "Apple", "SEFT", "sefd"] {
+            assert!(!text.contains(gone), "{gone} in {text:?}");
+        }
+        assert!(text.contains("SAMPLES"));
         assert_eq!(clean_bytes(&out).unwrap(), out);
     }
 

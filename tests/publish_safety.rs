@@ -273,3 +273,54 @@ fn a_bad_bind_address_is_a_usage_error() {
     let r = s.run(&["serve", "--bind", "foo"]);
     r.expect_code(2).says("--bind").says("not an IP address");
 }
+
+#[test]
+fn a_sections_intro_marked_as_a_draft_is_not_published() {
+    let s = Site::new();
+    s.write("content/events/a.md", EVENT);
+    s.write(
+        "content/events/_index.md",
+        "---\ntitle: Secretlisttitle\ndraft: Yes\n---\n\nSecretintro of the events.\n",
+    );
+    s.write(
+        "content/news/_index.md",
+        "---\ntitle: 新闻\ndraft: 是\n---\n\nSecretnews intro.\n",
+    );
+    s.write(
+        "content/news/one.md",
+        "---\ntitle: 一条新闻\n---\n\n正文。\n",
+    );
+    s.write(
+        "content/_index.md",
+        "---\ntitle: 首页\ndraft: \"TRUE\"\n---\n\nSecrethome intro.\n",
+    );
+    s.build()
+        .ok()
+        .says("content/events/_index.md:3:1: warning: this section's title and intro are a draft");
+    for needle in ["secretlisttitle", "secretintro", "secretnews", "secrethome"] {
+        let found = files_mentioning(&s.out(), needle);
+        assert!(
+            found.is_empty(),
+            "{needle}: a draft intro is published in {found:?}"
+        );
+    }
+    assert!(s.out().join("news/one/index.html").is_file());
+    s.run(&["build", "--drafts"]).ok();
+    assert!(s.read("events/index.html").contains("Secretintro"));
+}
+
+#[test]
+fn infinity_and_not_a_number_are_named_not_taken_as_empty() {
+    let s = Site::new();
+    s.write("content/events/a.md", &event("Nanpage", "draft: .nan\n"));
+    s.write(
+        "content/events/b.md",
+        &EVENT.replace("capacity: 40", "capacity: .inf"),
+    );
+    s.build()
+        .expect_code(1)
+        .says("content/events/a.md:3:8: error: `draft` must be true or false, not \".nan\"")
+        .says("content/events/b.md:")
+        .says("`capacity` must be a whole number, not \".inf\"");
+    assert!(!s.out().exists(), "nothing was published");
+}
