@@ -4,6 +4,7 @@
 use crate::dates;
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics};
 use chrono::{FixedOffset, NaiveDate};
+use std::collections::HashMap;
 use std::path::Path;
 use toml::Value;
 
@@ -170,7 +171,11 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         }
     };
     let errors_before = diags.counts().0;
-    let r = Reader { text, diags };
+    let r = Reader {
+        text,
+        diags,
+        spots: spots_of(text),
+    };
     r.unknown_keys(&table, KEYS, None);
 
     let title = r.string(&table, "title", None);
@@ -190,11 +195,10 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
     let base_url = base_url.map(|u| normalize_base_url(&u));
     if let Some(u) = &base_url {
         if let Err(problem) = check_base_url(u) {
-            let (line, col) = r.key_pos("base_url", None);
-            diags.push(
-                Diagnostic::error(shown, format!("base_url {problem}"))
-                    .at(text, line, col)
-                    .help(BASE_URL_HELP),
+            r.push_at(
+                "base_url",
+                None,
+                Diagnostic::error(shown, format!("base_url {problem}")).help(BASE_URL_HELP),
             );
         }
     }
@@ -206,10 +210,10 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
     let end = r.date(week_t, "end", "week");
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
-            let (line, col) = r.key_pos("end", Some("week"));
-            diags.push(
-                Diagnostic::error(shown, format!("[week] end {e} is before start {s}"))
-                    .at(text, line, col),
+            r.push_at(
+                "end",
+                Some("week"),
+                Diagnostic::error(shown, format!("[week] end {e} is before start {s}")),
             );
         }
     }
@@ -219,13 +223,13 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
     let utc_offset = match dates::parse_offset(&offset_text) {
         Some(o) => o,
         None => {
-            let (line, col) = r.key_pos("utc_offset", Some("week"));
-            diags.push(
+            r.push_at(
+                "utc_offset",
+                Some("week"),
                 Diagnostic::error(
                     shown,
                     format!("utc_offset \"{offset_text}\" is not an offset"),
                 )
-                .at(text, line, col)
                 .help("write it as \"+08:00\" (China Standard Time)"),
             );
             dates::china_offset()
@@ -390,52 +394,77 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Where a key and its value are written (1-based line and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Spot {
+    key: (usize, usize),
+    value: (usize, usize),
+}
+
+/// Every key of site.toml by section ("" for the top) and name, at the spans its parser saw: a
+/// key named again in a comment, a title or another section does not mislead it.
+fn spots_of(text: &str) -> HashMap<(String, String), Spot> {
+    let mut spots = HashMap::new();
+    let Ok(doc) = toml_edit::ImDocument::parse(text) else {
+        return spots;
+    };
+    let at = |range: Option<std::ops::Range<usize>>| range.map(|r| line_col(text, r.start));
+    let mut note = |section: &str, table: &dyn toml_edit::TableLike| {
+        for (name, _) in table.iter() {
+            let Some((key, item)) = table.get_key_value(name) else {
+                continue;
+            };
+            // A section is shown at its `[name]` header.
+            let header = item.as_table().and_then(|t| at(t.span()));
+            let Some(key_at) = header.or_else(|| at(key.span())) else {
+                continue;
+            };
+            let value = at(item.span()).unwrap_or(key_at);
+            spots.insert(
+                (section.to_string(), name.to_string()),
+                Spot { key: key_at, value },
+            );
+        }
+    };
+    let top = doc.as_table();
+    note("", top);
+    for (name, item) in top.iter() {
+        if let Some(section) = item.as_table_like() {
+            note(name, section);
+        }
+    }
+    spots
+}
+
 struct Reader<'a> {
     text: &'a str,
     diags: &'a Diagnostics,
+    spots: HashMap<(String, String), Spot>,
 }
 
 impl<'a> Reader<'a> {
-    /// Line and column of `key` in `[section]` (or at the top when `section` is None).
-    fn key_pos(&self, key: &str, section: Option<&str>) -> (usize, usize) {
-        let mut current: Option<String> = None;
-        for (i, line) in self.text.lines().enumerate() {
-            let t = line.trim();
-            if t.starts_with('[') {
-                let header = t
-                    .split('#')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .trim_matches(['[', ']', ' '])
-                    .to_string();
-                // A section's own `[name]` line, when the key asked for is the section.
-                if section.is_none() && header == key {
-                    return (i + 1, line.len() - line.trim_start().len() + 1);
-                }
-                current = Some(header);
-                if section.is_some() && current.as_deref() == section && key.is_empty() {
-                    return (i + 1, 1);
-                }
-                continue;
-            }
-            if current.as_deref() == section {
-                if let Some(rest) = t.strip_prefix(key) {
-                    if rest.trim_start().starts_with('=') {
-                        return (i + 1, line.len() - line.trim_start().len() + 1);
-                    }
-                }
-            }
-        }
-        (0, 0)
+    fn spot(&self, key: &str, section: Option<&str>) -> Option<Spot> {
+        self.spots
+            .get(&(section.unwrap_or("").to_string(), key.to_string()))
+            .copied()
     }
 
+    /// Reports `d` with the caret under the value of `key` in `[section]`.
     fn push_at(&self, key: &str, section: Option<&str>, d: Diagnostic) {
-        let (line, col) = self.key_pos(key, section);
-        self.diags.push(if line > 0 {
-            d.at(self.text, line, col)
-        } else {
-            d
+        let at = self.spot(key, section).map(|spot| spot.value);
+        self.push(at, d);
+    }
+
+    /// Reports `d` with the caret under `key` itself (a setting that should not be there).
+    fn push_at_key(&self, key: &str, section: Option<&str>, d: Diagnostic) {
+        let at = self.spot(key, section).map(|spot| spot.key);
+        self.push(at, d);
+    }
+
+    fn push(&self, at: Option<(usize, usize)>, d: Diagnostic) {
+        self.diags.push(match at {
+            Some((line, col)) => d.at(self.text, line, col),
+            None => d,
         });
     }
 
@@ -444,7 +473,7 @@ impl<'a> Reader<'a> {
         for key in table.keys() {
             if !known.contains(&key.as_str()) {
                 let where_ = section.map(|s| format!(" in [{s}]")).unwrap_or_default();
-                self.push_at(
+                self.push_at_key(
                     key,
                     section,
                     Diagnostic::error("site.toml", format!("unknown setting `{key}`{where_}"))
@@ -607,6 +636,36 @@ mod tests {
         );
         assert!(r.contains(" 4 | [image]"), "{r}");
         assert!(r.contains("did you mean \"images\""), "{r}");
+    }
+
+    #[test]
+    fn problems_point_at_the_value_the_parser_saw() {
+        // `quality` and `webp` appear first in the title, a comment and another section.
+        let d = Diagnostics::new();
+        let text = "title = \"quality = 1, webp = 2\"\nbase_url = \"https://e.org/\"\n# quality = 500\n[tables]\npublish = true\n[images]\nwebp =   \"maybe\"\nquality = 500\n";
+        assert!(parse(text, &d).is_none());
+        let r = d.report();
+        assert!(
+            r.contains("site.toml:7:10: error: `webp` must be true or false"),
+            "{r}"
+        );
+        assert!(
+            r.contains("site.toml:8:11: error: `quality` must be"),
+            "{r}"
+        );
+        let d = Diagnostics::new();
+        let text = "title = \"utc_offset\"\nbase_url = \"https://e.org/\"\n[week]\nslogan = \"end = 2022\"\nstart = 2022-12-05\nend = 2022-12-01\nutc_offset = \"+8h\"\n";
+        assert!(parse(text, &d).is_none());
+        let r = d.report();
+        assert!(r.contains("site.toml:6:7: error: [week] end"), "{r}");
+        assert!(r.contains("site.toml:7:14: error: utc_offset"), "{r}");
+        // A dotted key and an inline table have their spots too.
+        let d = Diagnostics::new();
+        let text = "title = \"t\"\nbase_url = \"https://e.org/\"\ntables.publish = \"maybe\"\nimages = { quality = 0 }\n";
+        assert!(parse(text, &d).is_none());
+        let r = d.report();
+        assert!(r.contains("site.toml:3:18: error: `publish`"), "{r}");
+        assert!(r.contains("site.toml:4:22: error: `quality`"), "{r}");
     }
 
     #[test]

@@ -248,13 +248,7 @@ pub fn load_cached(
             Some(Item::Page(p)) => {
                 if let Some(first) = by_path.get(&p.path) {
                     // At its `slug:` when it has one: that is what gave it the address.
-                    let (line, col) = split_front_matter(&p.source.text)
-                        .ok()
-                        .and_then(|sp| {
-                            yaml::locate(sp.front_matter, &["slug"])
-                                .map(|(l, c)| (sp.fm_first_line + l - 1, c))
-                        })
-                        .unwrap_or((1, 1));
+                    let (line, col) = p.marks.value(&["slug"]).unwrap_or((1, 1));
                     diags.push(
                         Diagnostic::error(
                             &p.source.rel,
@@ -405,16 +399,14 @@ fn load_text(
             return fail(Diagnostic::error(&rel, msg).at(text, line, 1).help(help))
         }
     };
-    let map = match yaml::parse_mapping(split.front_matter) {
-        Ok(m) => m,
-        Err(e) => {
-            let line = split.fm_first_line + e.line.saturating_sub(1);
-            return fail(
-                Diagnostic::error(&rel, format!("front matter is not valid YAML: {}", e.message))
-                    .at(text, line, e.col)
-                    .help("each field is `name: value` on its own line; put text containing `:` or starting with `[`, `{`, `*`, `#` in quotes"),
-            );
-        }
+    let place = yaml::Place {
+        path: &rel,
+        file_text: text,
+        first_line: split.fm_first_line,
+    };
+    let front = match yaml::parse_front_matter(split.front_matter, &place) {
+        Ok(front) => front,
+        Err(problem) => return fail(problem),
     };
 
     let in_content = file.strip_prefix(content_dir).unwrap_or(file);
@@ -434,7 +426,7 @@ fn load_text(
     };
     let dir = file.parent().unwrap_or(content_dir).to_path_buf();
 
-    let mut fields = Fields::new(&map, split.front_matter, split.fm_first_line, &source);
+    let mut fields = Fields::new(&front, &source);
 
     if stem == "_index" {
         let title = fields.string("title");
@@ -501,11 +493,8 @@ fn load_text(
     let slug = slug_override.unwrap_or(file_slug);
     if !slug::is_valid_slug(&slug) {
         // At `slug:`, or at the front matter, where a `slug:` line would go.
-        let at_slug = yaml::locate(split.front_matter, &["slug"]);
-        let (line, col) = match at_slug {
-            Some((l, c)) => (split.fm_first_line + l - 1, c),
-            None => (1, 1),
-        };
+        let at_slug = front.marks.value(&["slug"]);
+        let (line, col) = at_slug.unwrap_or((1, 1));
         let suggested = slug::suggest_slug(&slug);
         let help = if at_slug.is_some() {
             format!("write `slug: {suggested}` (a-z, 0-9 and - only)")
@@ -547,9 +536,10 @@ fn load_text(
     // A plain page or section may not take an address the site's own pages use.
     if kind == Kind::Plain {
         if let Some((_, what)) = RESERVED.iter().find(|(r, _)| *r == parts[0]) {
-            let (line, col) = yaml::locate(split.front_matter, &["slug"])
+            let (line, col) = front
+                .marks
+                .value(&["slug"])
                 .filter(|_| parts.len() == 1)
-                .map(|(l, c)| (split.fm_first_line + l - 1, c))
                 .unwrap_or((1, 1));
             let top = &parts[0];
             let fix = if parts.len() == 1 {
@@ -583,6 +573,7 @@ fn load_text(
         body: split.body.to_string(),
         body_line: split.body_line,
         details: parsed.details,
+        marks: Arc::new(front.marks),
     };
     Loaded {
         item: Some(Item::Page(Box::new(page))),

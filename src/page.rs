@@ -226,6 +226,8 @@ pub struct Page {
     /// The file line the Markdown body starts on.
     pub body_line: usize,
     pub details: Details,
+    /// Where each front-matter field was written.
+    pub marks: Arc<yaml::Marks>,
 }
 
 impl Page {
@@ -234,6 +236,11 @@ impl Page {
             Details::Event(e) => Some(e),
             _ => None,
         }
+    }
+
+    /// The file line a front-matter field is written on; the first line when it has none.
+    pub fn field_line(&self, key: &str) -> usize {
+        self.marks.key(&[key]).map_or(1, |(line, _)| line)
     }
 
     /// Every image the page names in front matter, with the line it is named on.
@@ -295,93 +302,60 @@ const PHOTO_KEYS: &[&str] = &["src", "alt", "caption"];
 const VIDEO_KEYS: &[&str] = &["src", "poster", "duration"];
 
 /// Reads front matter fields, remembering which were used and reporting each problem at the
-/// line of the Markdown file it is on.
+/// line and column of the Markdown file the parser saw it at.
 pub struct Fields<'a> {
     map: &'a Map<String, Value>,
-    fm_text: &'a str,
-    /// File line of the first front-matter line.
-    fm_first_line: usize,
+    marks: &'a yaml::Marks,
     source: &'a Source,
     pub diags: Vec<Diagnostic>,
     used: HashSet<String>,
 }
 
 impl<'a> Fields<'a> {
-    pub fn new(
-        map: &'a Map<String, Value>,
-        fm_text: &'a str,
-        fm_first_line: usize,
-        source: &'a Source,
-    ) -> Self {
+    pub fn new(front: &'a yaml::FrontMatter, source: &'a Source) -> Self {
         Fields {
-            map,
-            fm_text,
-            fm_first_line,
+            map: &front.fields,
+            marks: &front.marks,
             source,
             diags: Vec::new(),
             used: HashSet::new(),
         }
     }
 
-    /// File line and column of a key path; the front matter's first line if not found.
+    /// File line and column of the value at `path` (the caret goes under the value; under the
+    /// key when the value is empty); the front matter's `---` line when there is no such field.
     pub fn pos(&self, path: &[&str]) -> (usize, usize) {
-        match yaml::locate(self.fm_text, path) {
-            Some((l, c)) => (self.fm_first_line + l - 1, c),
-            None => (self.fm_first_line.saturating_sub(1).max(1), 1),
+        self.marks.value(path).unwrap_or((1, 1))
+    }
+
+    /// File line and column of the key at `path`, for a field that should not be there.
+    fn key_pos(&self, path: &[&str]) -> (usize, usize) {
+        self.marks.key(path).unwrap_or((1, 1))
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic, (line, col): (usize, usize), help: Option<String>) {
+        let mut diagnostic = diagnostic.at(&self.source.text, line, col);
+        if let Some(help) = help {
+            diagnostic = diagnostic.help(help);
         }
+        self.diags.push(diagnostic);
     }
 
-    /// File line and column of a top-level key's value (the caret goes under the value);
-    /// the key's position when the value is not on its line.
-    fn value_pos(&self, key: &str) -> (usize, usize) {
-        let (line, col) = self.pos(&[key]);
-        let Some(text) = self.source.text.lines().nth(line.saturating_sub(1)) else {
-            return (line, col);
-        };
-        let after_key: usize = text
-            .chars()
-            .take(col.saturating_sub(1))
-            .map(char::len_utf8)
-            .sum::<usize>()
-            + key.len();
-        let value = text
-            .get(after_key..)
-            .and_then(|t| t.strip_prefix(':'))
-            .map(|t| t.len() - t.trim_start().len());
-        match value {
-            Some(spaces) if after_key + 1 + spaces < text.len() => {
-                (line, text[..after_key + 1 + spaces].chars().count() + 1)
-            }
-            _ => (line, col),
-        }
-    }
-
-    /// An error with the caret under the value of a top-level `key`.
-    fn value_error(&mut self, key: &str, message: String, help: String) {
-        let (line, col) = self.value_pos(key);
-        self.diags.push(
-            Diagnostic::error(&self.source.rel, message)
-                .at(&self.source.text, line, col)
-                .help(help),
-        );
-    }
-
+    /// An error with the caret under the value at `path`.
     pub fn error(&mut self, path: &[&str], message: String, help: Option<String>) {
-        let (line, col) = self.pos(path);
-        let mut d = Diagnostic::error(&self.source.rel, message).at(&self.source.text, line, col);
-        if let Some(h) = help {
-            d = d.help(h);
-        }
-        self.diags.push(d);
+        let at = self.pos(path);
+        self.push(Diagnostic::error(&self.source.rel, message), at, help);
+    }
+
+    /// An error with the caret under the key at `path` (a field that is unknown).
+    fn key_error(&mut self, path: &[&str], message: String, help: Option<String>) {
+        let at = self.key_pos(path);
+        self.push(Diagnostic::error(&self.source.rel, message), at, help);
     }
 
     pub fn warning(&mut self, path: &[&str], message: String, help: Option<String>) {
-        let (line, col) = self.pos(path);
-        let mut d = Diagnostic::warning(&self.source.rel, message).at(&self.source.text, line, col);
-        if let Some(h) = help {
-            d = d.help(h);
-        }
-        self.diags.push(d);
+        let at = self.pos(path);
+        self.push(Diagnostic::warning(&self.source.rel, message), at, help);
     }
 
     fn get(&mut self, key: &str) -> Option<&'a Value> {
@@ -446,13 +420,13 @@ impl<'a> Fields<'a> {
             _ => None,
         };
         if read.is_none() {
-            self.value_error(
-                key,
+            self.error(
+                &[key],
                 format!("`{key}` must be true or false, not {}", show(v)),
-                format!(
+                Some(format!(
                     "write `{key}: true` or `{key}: false` (also accepted: {})",
                     yesno::ACCEPTED
-                ),
+                )),
             );
         }
         read
@@ -480,12 +454,12 @@ impl<'a> Fields<'a> {
     pub fn people(&mut self, key: &str) -> Option<u64> {
         let n = self.uint(key)?;
         if n > MAX_PEOPLE {
-            self.value_error(
-                key,
+            self.error(
+                &[key],
                 format!("`{key}` is {n}, more people than one event can have (at most 1,000,000)"),
-                format!(
+                Some(format!(
                     "check the number: write the people of this one event, such as `{key}: 50`"
-                ),
+                )),
             );
             return None;
         }
@@ -629,7 +603,7 @@ impl<'a> Fields<'a> {
                         let mut p = path.to_vec();
                         p.push(k);
                         let known: Vec<String> = keys.iter().map(|s| s.to_string()).collect();
-                        self.error(
+                        self.key_error(
                             &p,
                             format!("unknown field `{k}` in `{}`", path[0]),
                             Some(suggestion(k, &known)),
@@ -688,7 +662,7 @@ impl<'a> Fields<'a> {
                 .get("alt")
                 .and_then(scalar_text)
                 .filter(|a| !a.trim().is_empty());
-            let (line, col) = self.pos(&["photos", &is]);
+            let (line, col) = self.pos(&["photos", &is, "src"]);
             match (src, alt) {
                 (None, _) => self.error(
                     &["photos", &is],
@@ -728,7 +702,7 @@ impl<'a> Fields<'a> {
                 ),
                 None => format!("fields of {kind_zh}: {}", known.join(", ")),
             };
-            self.error(
+            self.key_error(
                 &[&k],
                 format!("unknown field `{k}` for {kind_zh}"),
                 Some(help),

@@ -615,7 +615,12 @@ fn render_job(
             ctx.insert("title", &title);
             ctx.insert("intro", &site.section_intro(name));
             ctx.insert("items", &items);
-            (site.list_template("section.html"), format!("{name}/"), ctx, true)
+            (
+                site.list_template("section.html"),
+                format!("{name}/"),
+                ctx,
+                true,
+            )
         }
         Job::Taxonomy(t) => {
             let tax = &m.taxonomies[*t];

@@ -1,73 +1,97 @@
 //! The only place that parses YAML (serde_yaml is archived upstream: swap it here).
 //!
-//! Front matter becomes a plain `serde_json::Value` tree plus a way to find the line a key or a
-//! list item sits on, so that every error can point at the line of the Markdown file.
+//! Front matter becomes a plain `serde_json::Value` tree (read by serde_yaml) plus the marks an
+//! event parser (saphyr-parser) reports for every key, value and list item, so that every error
+//! points at the line and column the parser saw, never at an earlier mention of the same word.
 
-use serde_json::Value;
+use crate::diagnostics::Diagnostic;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::Path;
 
-#[derive(Debug)]
-pub struct YamlError {
-    /// 1-based, relative to the YAML text.
-    pub line: usize,
-    pub col: usize,
-    pub message: String,
+/// A front matter read: its fields as plain values, and where each was written.
+#[derive(Debug, Default)]
+pub struct FrontMatter {
+    pub fields: Map<String, Value>,
+    pub marks: Marks,
 }
 
-/// Parses a YAML mapping. An empty document is an empty mapping.
-pub fn parse_mapping(text: &str) -> Result<serde_json::Map<String, Value>, YamlError> {
+/// Where a front matter sits: the file (shown as `path`, whole text `file_text`) and the file
+/// line of the first YAML line, so that every problem lands on its line of the Markdown file.
+pub struct Place<'a> {
+    pub path: &'a Path,
+    pub file_text: &'a str,
+    pub first_line: usize,
+}
+
+impl Place<'_> {
+    /// A syntax problem at `line` (of the YAML text) and `col`.
+    fn problem(&self, line: usize, col: usize, message: impl std::fmt::Display) -> Diagnostic {
+        Diagnostic::error(self.path, format!("front matter is not valid YAML: {message}"))
+            .at(self.file_text, self.first_line + line.saturating_sub(1), col)
+            .help("each field is `name: value` on its own line; put text containing `:` or starting with `[`, `{`, `*`, `#` in quotes")
+    }
+}
+
+/// Parses a front matter `text` (a YAML mapping; an empty one is an empty mapping) written at
+/// `place`.
+pub fn parse_front_matter(text: &str, place: &Place) -> Result<FrontMatter, Diagnostic> {
     if text.trim().is_empty() {
-        return Ok(serde_json::Map::new());
+        return Ok(FrontMatter::default());
     }
     // serde_yaml takes time that grows with the square of the depth before it gives up on a
     // deep value, so such text never reaches it.
     if let Some((line, col)) = too_deep(text) {
-        return Err(YamlError {
-            line,
-            col,
-            message: format!(
-                "the fields are nested more than {MAX_DEPTH} levels deep (lists in lists, or indented under each other) here"
-            ),
-        });
+        return Err(place.problem(line, col, format!(
+            "the fields are nested more than {MAX_DEPTH} levels deep (lists in lists, or indented under each other) here"
+        )));
     }
     let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(text);
     if !matches!(parsed, Ok(serde_yaml::Value::Mapping(_))) {
         if let Some((line, col)) = full_width_colon(text) {
-            return Err(YamlError {
-                line,
-                col,
-                message: "a field name is followed by a Chinese colon `：`; front matter needs the English colon `:` and a space".into(),
-            });
+            return Err(place.problem(line, col, "a field name is followed by a Chinese colon `：`; front matter needs the English colon `:` and a space"));
         }
     }
-    let value: serde_yaml::Value = parsed.map_err(|e| {
-        let (line, col) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        let message = plain_message(&e.to_string());
-        // The parser notices an unclosed `[` or quote only lines later: point at where it opens.
-        match unclosed_before(text, line) {
-            Some((line, col, open)) => YamlError {
-                line,
-                col,
-                message: format!("{message}: the `{open}` here is never closed"),
-            },
-            None => YamlError { line, col, message },
+    let value = parsed.map_err(|e| syntax_problem(text, &e, place))?;
+    let fields = match to_json(value) {
+        Ok(Value::Object(map)) => map,
+        Ok(Value::Null) => Map::new(),
+        Ok(_) => {
+            return Err(place.problem(1, 1, "front matter must be a list of `field: value` lines"))
         }
-    })?;
-    match to_json(value) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(Value::Null) => Ok(serde_json::Map::new()),
-        Ok(_) => Err(YamlError {
-            line: 1,
-            col: 1,
-            message: "front matter must be a list of `field: value` lines".into(),
-        }),
-        Err(message) => Err(YamlError {
-            line: 1,
-            col: 1,
-            message,
-        }),
+        Err(message) => return Err(place.problem(1, 1, message)),
+    };
+    Ok(FrontMatter {
+        fields,
+        marks: Marks::read(text, place.first_line),
+    })
+}
+
+/// Parses a YAML mapping on its own (line 1 is the YAML's first line).
+pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, Diagnostic> {
+    let place = Place {
+        path: Path::new("front matter"),
+        file_text: text,
+        first_line: 1,
+    };
+    parse_front_matter(text, &place).map(|front| front.fields)
+}
+
+/// serde_yaml's error at its location, or where an unclosed `[` or quote opens: the parser
+/// notices those only lines later.
+fn syntax_problem(text: &str, error: &serde_yaml::Error, place: &Place) -> Diagnostic {
+    let (line, col) = error
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    let message = plain_message(&error.to_string());
+    match unclosed_before(text, line) {
+        Some((line, col, open)) => place.problem(
+            line,
+            col,
+            format!("{message}: the `{open}` here is never closed"),
+        ),
+        None => place.problem(line, col, message),
     }
 }
 
@@ -277,98 +301,137 @@ fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
     })
 }
 
-/// Finds lines in YAML text by key path, for error messages. A path is a list of keys and list
-/// indexes, e.g. `["books", "2", "isbn"]`. Block style is searched; for flow style (`[a, b]`) the
-/// nearest enclosing key's line is returned. Returns a 1-based line and column.
-pub fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut lo = 0usize;
-    let mut hi = lines.len();
-    let mut min_indent = 0usize;
-    let mut found: Option<(usize, usize)> = None;
-    for seg in path {
-        if let Ok(index) = seg.parse::<usize>() {
-            // The index-th `-` item at the block's item indent.
-            let mut item_indent: Option<usize> = None;
-            let mut count = 0usize;
-            let mut hit = None;
-            for (i, l) in lines.iter().enumerate().take(hi).skip(lo) {
-                let indent = l.len() - l.trim_start().len();
-                let t = l.trim_start();
-                if t.is_empty() || t.starts_with('#') {
-                    continue;
-                }
-                if indent < min_indent {
-                    break;
-                }
-                if t.starts_with("- ") || t == "-" {
-                    let ii = *item_indent.get_or_insert(indent);
-                    if indent == ii {
-                        if count == index {
-                            hit = Some(i);
-                            break;
-                        }
-                        count += 1;
-                    }
-                }
-            }
-            match hit {
-                Some(i) => {
-                    let indent = lines[i].len() - lines[i].trim_start().len();
-                    found = Some((i + 1, indent + 1));
-                    // The item's block: this line to the next item at the same indent.
-                    let end = (i + 1..hi)
-                        .find(|&j| {
-                            let l = lines[j];
-                            let ind = l.len() - l.trim_start().len();
-                            !l.trim().is_empty() && ind <= indent
-                        })
-                        .unwrap_or(hi);
-                    lo = i;
-                    hi = end;
-                    min_indent = indent;
-                }
-                None => return found,
-            }
-        } else {
-            let mut hit = None;
-            for (i, l) in lines.iter().enumerate().take(hi).skip(lo) {
-                let indent = l.len() - l.trim_start().len();
-                let mut t = l.trim_start();
-                if t.starts_with("- ") {
-                    t = t[2..].trim_start();
-                }
-                if indent < min_indent {
-                    continue;
-                }
-                let key_col = l.len() - t.len();
-                if let Some(rest) = t.strip_prefix(seg) {
-                    let rest = rest.trim_start_matches(['"', '\'']);
-                    if rest.trim_start().starts_with(':') {
-                        hit = Some((i, key_col));
-                        break;
-                    }
-                }
-            }
-            match hit {
-                Some((i, col)) => {
-                    found = Some((i + 1, col + 1));
-                    let end = (i + 1..hi)
-                        .find(|&j| {
-                            let l = lines[j];
-                            let ind = l.len() - l.trim_start().len();
-                            !l.trim().is_empty() && ind <= col && !l.trim_start().starts_with("- ")
-                        })
-                        .unwrap_or(hi);
-                    lo = i + 1;
-                    hi = end;
-                    min_indent = 0;
-                }
-                None => return found,
+/// Where a field sits: its key and its value, each as a 1-based line and column (characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub key: (usize, usize),
+    /// The value's first character; the key's position when the value is left empty (`start:`),
+    /// since the parser then places it wherever the next field begins.
+    pub value: (usize, usize),
+}
+
+/// The positions of every field and list item of a front matter, as the parser saw them, by
+/// path (keys and list indexes: `["books", "2", "isbn"]`). Lines count from `first_line`.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    spots: HashMap<Vec<String>, Spot>,
+}
+
+impl Marks {
+    /// Reads the marks of `text`, whose first line is line `first_line` of its file. Text that
+    /// serde_yaml accepted but this parser does not gives the marks found before the difference:
+    /// lookups then fall back to the enclosing field.
+    pub fn read(text: &str, first_line: usize) -> Marks {
+        let mut builder = MarkBuilder::default();
+        for event in saphyr_parser::Parser::new_from_str(text) {
+            let Ok((event, span)) = event else { break };
+            let at = (
+                first_line + span.start.line().saturating_sub(1),
+                span.start.col() + 1,
+            );
+            if !builder.take(event, at) {
+                break;
             }
         }
+        Marks {
+            spots: builder.spots,
+        }
     }
-    found
+
+    /// The spot of `path`, or of its nearest enclosing field that has one.
+    fn nearest(&self, path: &[&str]) -> Option<Spot> {
+        (1..=path.len()).rev().find_map(|n| {
+            let key: Vec<String> = path[..n].iter().map(|k| k.to_string()).collect();
+            self.spots.get(&key).copied()
+        })
+    }
+
+    /// Where the value of `path` begins (for a list item, the item).
+    pub fn value(&self, path: &[&str]) -> Option<(usize, usize)> {
+        self.nearest(path).map(|spot| spot.value)
+    }
+
+    /// Where the key of `path` is written (for a list item, the item).
+    pub fn key(&self, path: &[&str]) -> Option<(usize, usize)> {
+        self.nearest(path).map(|spot| spot.key)
+    }
+}
+
+/// A mapping or a list being read, and where its next entry goes.
+enum Open {
+    Mapping {
+        path: Vec<String>,
+        key: Option<(String, (usize, usize))>,
+    },
+    Sequence {
+        path: Vec<String>,
+        next: usize,
+    },
+}
+
+#[derive(Default)]
+struct MarkBuilder {
+    open: Vec<Open>,
+    spots: HashMap<Vec<String>, Spot>,
+}
+
+impl MarkBuilder {
+    /// Takes one parser event at `at`; false when the rest cannot be placed (a key that is a
+    /// list or a group, which serde_yaml refuses as a field name anyway).
+    fn take(&mut self, event: saphyr_parser::Event, at: (usize, usize)) -> bool {
+        use saphyr_parser::{Event, ScalarStyle};
+        let (is_node, opens, empty) = match &event {
+            Event::Scalar(text, style, _, tag) => (
+                true,
+                false,
+                text.is_empty() && *style == ScalarStyle::Plain && tag.is_none(),
+            ),
+            Event::Alias(_) => (true, false, false),
+            Event::SequenceStart(..) | Event::MappingStart(..) => (true, true, false),
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.open.pop();
+                return true;
+            }
+            _ => return true,
+        };
+        if !is_node {
+            return true;
+        }
+        let path = match self.open.last_mut() {
+            None => Vec::new(),
+            Some(Open::Mapping {
+                key: key @ None, ..
+            }) => {
+                let Event::Scalar(text, ..) = &event else {
+                    return false;
+                };
+                *key = Some((text.to_string(), at));
+                return true;
+            }
+            Some(Open::Mapping { path, key }) => {
+                let (name, key_at) = key.take().unwrap_or_default();
+                let mut full = path.clone();
+                full.push(name);
+                let value = if empty { key_at } else { at };
+                self.spots.insert(full.clone(), Spot { key: key_at, value });
+                full
+            }
+            Some(Open::Sequence { path, next }) => {
+                let mut full = path.clone();
+                full.push(next.to_string());
+                *next += 1;
+                self.spots.insert(full.clone(), Spot { key: at, value: at });
+                full
+            }
+        };
+        if opens {
+            self.open.push(match event {
+                Event::MappingStart(..) => Open::Mapping { path, key: None },
+                _ => Open::Sequence { path, next: 0 },
+            });
+        }
+        true
+    }
 }
 
 #[cfg(test)]
@@ -385,11 +448,29 @@ mod tests {
     }
 
     #[test]
-    fn locates_keys_and_items() {
-        assert_eq!(locate(FM, &["title"]), Some((1, 1)));
-        assert_eq!(locate(FM, &["books", "1"]), Some((5, 3)));
-        assert_eq!(locate(FM, &["books", "1", "isbn"]), Some((6, 5)));
-        assert_eq!(locate(FM, &["audience", "0"]), Some((7, 1)));
+    fn marks_keys_values_and_items_as_parsed() {
+        let marks = Marks::read(FM, 1);
+        assert_eq!(marks.key(&["title"]), Some((1, 1)));
+        assert_eq!(marks.value(&["title"]), Some((1, 8)));
+        assert_eq!(marks.value(&["books", "1"]), Some((5, 5)));
+        assert_eq!(marks.key(&["books", "1", "isbn"]), Some((6, 5)));
+        assert_eq!(marks.value(&["books", "1", "isbn"]), Some((6, 11)));
+        assert_eq!(marks.value(&["audience", "0"]), Some((7, 12)));
+        // An unknown path falls back to its nearest field; lines count from the file's.
+        let marks = Marks::read(FM, 2);
+        assert_eq!(marks.value(&["books", "1", "cover"]), Some((6, 5)));
+        assert_eq!(marks.value(&["nothing"]), None);
+    }
+
+    #[test]
+    fn marks_land_on_the_value_not_an_earlier_mention() {
+        // `town:` and 湖塘镇 both appear first inside other values and a comment.
+        let text = "title: \"湖塘镇 town: 讲座\"\n# town: 湖塘镇\nsummary: \"town: x\"\ntown:   湖塘镇\nempty:\nlast: 1\n";
+        let marks = Marks::read(text, 2);
+        assert_eq!(marks.key(&["town"]), Some((5, 1)));
+        assert_eq!(marks.value(&["town"]), Some((5, 9)));
+        // An empty value is shown at its key, not at the next field.
+        assert_eq!(marks.value(&["empty"]), Some((6, 1)));
     }
 
     #[test]
