@@ -53,13 +53,12 @@ pub fn parse_front_matter(text: &str, place: &Place) -> Result<FrontMatter, Diag
         }
     }
     let value = parsed.map_err(|e| syntax_problem(text, &e, place))?;
-    let fields = match to_json(value) {
-        Ok(Value::Object(map)) => map,
-        Ok(Value::Null) => Map::new(),
-        Ok(_) => {
+    let fields = match to_json(value, place)? {
+        Value::Object(map) => map,
+        Value::Null => Map::new(),
+        _ => {
             return Err(place.problem(1, 1, "front matter must be a list of `field: value` lines"))
         }
-        Err(message) => return Err(place.problem(1, 1, message)),
     };
     Ok(FrontMatter {
         fields,
@@ -265,7 +264,7 @@ fn plain_message(msg: &str) -> String {
     }
 }
 
-fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
+fn to_json(v: serde_yaml::Value, place: &Place) -> Result<Value, Diagnostic> {
     Ok(match v {
         serde_yaml::Value::Null => Value::Null,
         serde_yaml::Value::Bool(b) => Value::Bool(b),
@@ -281,9 +280,12 @@ fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
             }
         }
         serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => {
-            Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
-        }
+        serde_yaml::Value::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| to_json(item, place))
+                .collect::<Result<_, _>>()?,
+        ),
         serde_yaml::Value::Mapping(m) => {
             let mut out = serde_json::Map::new();
             for (k, v) in m {
@@ -291,13 +293,13 @@ fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
                     serde_yaml::Value::String(s) => s,
                     serde_yaml::Value::Number(n) => n.to_string(),
                     serde_yaml::Value::Bool(b) => b.to_string(),
-                    _ => return Err("a field name must be plain text".into()),
+                    _ => return Err(place.problem(1, 1, "a field name must be plain text")),
                 };
-                out.insert(key, to_json(v)?);
+                out.insert(key, to_json(v, place)?);
             }
             Value::Object(out)
         }
-        serde_yaml::Value::Tagged(t) => to_json(t.value)?,
+        serde_yaml::Value::Tagged(t) => to_json(t.value, place)?,
     })
 }
 

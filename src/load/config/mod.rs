@@ -1,12 +1,17 @@
 //! site.toml: the site's settings (SPEC §3). Unknown keys are errors with a suggestion; every key
 //! but `title` and `base_url` has a default.
 
+mod reader;
+
 use crate::dates;
-use crate::diagnostics::{suggestion, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use chrono::{FixedOffset, NaiveDate};
-use std::collections::HashMap;
+use reader::Reader;
 use std::path::Path;
 use toml::Value;
+
+/// How site.toml is named in messages.
+const SHOWN: &str = "site.toml";
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Config {
@@ -69,7 +74,7 @@ const LIST_KEYS: &[&str] = &["towns", "categories", "topics", "audiences"];
 const IMAGE_KEYS: &[&str] = &["widths", "quality", "webp"];
 const TABLE_KEYS: &[&str] = &["publish"];
 
-fn strings(items: &[&str]) -> Vec<String> {
+pub(crate) fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
@@ -154,41 +159,70 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
 
 /// Parses site.toml text; exposed for tests.
 pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
-    let shown = Path::new("site.toml");
-    let table: toml::Table = match text.parse() {
-        Ok(t) => t,
-        Err(e) => {
-            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-            diags.push(
-                Diagnostic::error(
-                    shown,
-                    format!("site.toml is not valid TOML: {}", e.message()),
-                )
-                .at(text, line, col)
-                .help("check quotes, brackets and `key = value` on this line"),
-            );
+    let table = match parse_toml(text) {
+        Ok(table) => table,
+        Err(problem) => {
+            diags.push(problem);
             return None;
         }
     };
     let errors_before = diags.counts().0;
-    let r = Reader {
-        text,
-        diags,
-        spots: spots_of(text),
-    };
+    let r = Reader::new(text, diags);
     r.unknown_keys(&table, KEYS, None);
+    let (title, base_url) = read_title_and_address(&r, &table);
+    let empty = toml::Table::new();
+    let section = |name: &str| r.table(&table, name).unwrap_or(&empty);
+    let config = Config {
+        title: title.unwrap_or_default(),
+        description: r.string(&table, "description", None).unwrap_or_default(),
+        base_url: base_url.unwrap_or_default(),
+        language: r
+            .string(&table, "language", None)
+            .unwrap_or_else(|| "zh-CN".into()),
+        theme: r
+            .string(&table, "theme", None)
+            .unwrap_or_else(|| "default".into()),
+        week: read_week(&r, section("week")),
+        lists: read_lists(&r, section("lists")),
+        images: read_images(&r, section("images")),
+        tables: read_tables(&r, section("tables")),
+    };
+    (diags.counts().0 == errors_before).then_some(config)
+}
 
-    let title = r.string(&table, "title", None);
+/// The text as TOML, or its syntax error at the place the parser stopped.
+fn parse_toml(text: &str) -> Result<toml::Table, Diagnostic> {
+    text.parse().map_err(|e: toml::de::Error| {
+        let (line, col) = e
+            .span()
+            .map(|s| reader::line_col(text, s.start))
+            .unwrap_or((1, 1));
+        Diagnostic::error(
+            SHOWN,
+            format!("site.toml is not valid TOML: {}", e.message()),
+        )
+        .at(text, line, col)
+        .help("check quotes, brackets and `key = value` on this line")
+    })
+}
+
+/// `title` and `base_url`, the two settings without a default.
+fn read_title_and_address(r: &Reader, table: &toml::Table) -> (Option<String>, Option<String>) {
+    let title = r.string(table, "title", None);
     if title.is_none() {
-        diags.push(
-            Diagnostic::error(shown, "site.toml has no `title`")
+        r.push_at(
+            "title",
+            None,
+            Diagnostic::error(SHOWN, "site.toml has no `title`")
                 .help("add a line such as `title = \"武进区2022年全民终身学习活动周\"`"),
         );
     }
-    let base_url = r.string(&table, "base_url", None);
+    let base_url = r.string(table, "base_url", None);
     if base_url.is_none() {
-        diags.push(
-            Diagnostic::error(shown, "site.toml has no `base_url`")
+        r.push_at(
+            "base_url",
+            None,
+            Diagnostic::error(SHOWN, "site.toml has no `base_url`")
                 .help("add the address the site will live at, such as `base_url = \"https://example.org/xuexizhou/2022/\"`"),
         );
     }
@@ -198,13 +232,14 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
             r.push_at(
                 "base_url",
                 None,
-                Diagnostic::error(shown, format!("base_url {problem}")).help(BASE_URL_HELP),
+                Diagnostic::error(SHOWN, format!("base_url {problem}")).help(BASE_URL_HELP),
             );
         }
     }
+    (title, base_url)
+}
 
-    let empty = toml::Table::new();
-    let week_t = r.table(&table, "week").unwrap_or(&empty);
+fn read_week(r: &Reader, week_t: &toml::Table) -> Week {
     r.unknown_keys(week_t, WEEK_KEYS, Some("week"));
     let start = r.date(week_t, "start", "week");
     let end = r.date(week_t, "end", "week");
@@ -213,7 +248,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
             r.push_at(
                 "end",
                 Some("week"),
-                Diagnostic::error(shown, format!("[week] end {e} is before start {s}")),
+                Diagnostic::error(SHOWN, format!("[week] end {e} is before start {s}")),
             );
         }
     }
@@ -227,7 +262,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
                 "utc_offset",
                 Some("week"),
                 Diagnostic::error(
-                    shown,
+                    SHOWN,
                     format!("utc_offset \"{offset_text}\" is not an offset"),
                 )
                 .help("write it as \"+08:00\" (China Standard Time)"),
@@ -235,12 +270,19 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
             dates::china_offset()
         }
     };
-    let slogan = r.string(week_t, "slogan", Some("week")).unwrap_or_default();
+    Week {
+        start,
+        end,
+        slogan: r.string(week_t, "slogan", Some("week")).unwrap_or_default(),
+        utc_offset,
+        utc_offset_text: offset_text,
+    }
+}
 
-    let lists_t = r.table(&table, "lists").unwrap_or(&empty);
+fn read_lists(r: &Reader, lists_t: &toml::Table) -> Lists {
     r.unknown_keys(lists_t, LIST_KEYS, Some("lists"));
     let d = Lists::defaults();
-    let lists = Lists {
+    Lists {
         towns: r.string_list(lists_t, "towns", "lists").unwrap_or(d.towns),
         categories: r
             .string_list(lists_t, "categories", "lists")
@@ -251,9 +293,10 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         audiences: r
             .string_list(lists_t, "audiences", "lists")
             .unwrap_or(d.audiences),
-    };
+    }
+}
 
-    let images_t = r.table(&table, "images").unwrap_or(&empty);
+fn read_images(r: &Reader, images_t: &toml::Table) -> ImageSettings {
     r.unknown_keys(images_t, IMAGE_KEYS, Some("images"));
     let mut widths: Vec<u32> = match images_t.get("widths") {
         None => vec![480, 960, 1600],
@@ -296,38 +339,18 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
             80
         }
     };
-    let webp = r.boolean(images_t, "webp", "images").unwrap_or(true);
+    ImageSettings {
+        widths,
+        quality,
+        webp: r.boolean(images_t, "webp", "images").unwrap_or(true),
+    }
+}
 
-    let tables_t = r.table(&table, "tables").unwrap_or(&empty);
+fn read_tables(r: &Reader, tables_t: &toml::Table) -> TableSettings {
     r.unknown_keys(tables_t, TABLE_KEYS, Some("tables"));
-    let publish = r.boolean(tables_t, "publish", "tables").unwrap_or(true);
-
-    let config = Config {
-        title: title.unwrap_or_default(),
-        description: r.string(&table, "description", None).unwrap_or_default(),
-        base_url: base_url.unwrap_or_default(),
-        language: r
-            .string(&table, "language", None)
-            .unwrap_or_else(|| "zh-CN".into()),
-        theme: r
-            .string(&table, "theme", None)
-            .unwrap_or_else(|| "default".into()),
-        week: Week {
-            start,
-            end,
-            slogan,
-            utc_offset,
-            utc_offset_text: offset_text,
-        },
-        lists,
-        images: ImageSettings {
-            widths,
-            quality,
-            webp,
-        },
-        tables: TableSettings { publish },
-    };
-    (diags.counts().0 == errors_before).then_some(config)
+    TableSettings {
+        publish: r.boolean(tables_t, "publish", "tables").unwrap_or(true),
+    }
 }
 
 impl Config {
@@ -377,208 +400,9 @@ pub fn normalize_base_url(u: &str) -> String {
     }
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    // A parser's offset inside a Chinese character must not panic: step back to its start.
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, col)
-}
-
-/// Where a key and its value are written (1-based line and column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Spot {
-    key: (usize, usize),
-    value: (usize, usize),
-}
-
-/// Every key of site.toml by section ("" for the top) and name, at the spans its parser saw: a
-/// key named again in a comment, a title or another section does not mislead it.
-fn spots_of(text: &str) -> HashMap<(String, String), Spot> {
-    let mut spots = HashMap::new();
-    let Ok(doc) = toml_edit::ImDocument::parse(text) else {
-        return spots;
-    };
-    let at = |range: Option<std::ops::Range<usize>>| range.map(|r| line_col(text, r.start));
-    let mut note = |section: &str, table: &dyn toml_edit::TableLike| {
-        for (name, _) in table.iter() {
-            let Some((key, item)) = table.get_key_value(name) else {
-                continue;
-            };
-            // A section is shown at its `[name]` header.
-            let header = item.as_table().and_then(|t| at(t.span()));
-            let Some(key_at) = header.or_else(|| at(key.span())) else {
-                continue;
-            };
-            let value = at(item.span()).unwrap_or(key_at);
-            spots.insert(
-                (section.to_string(), name.to_string()),
-                Spot { key: key_at, value },
-            );
-        }
-    };
-    let top = doc.as_table();
-    note("", top);
-    for (name, item) in top.iter() {
-        if let Some(section) = item.as_table_like() {
-            note(name, section);
-        }
-    }
-    spots
-}
-
-struct Reader<'a> {
-    text: &'a str,
-    diags: &'a Diagnostics,
-    spots: HashMap<(String, String), Spot>,
-}
-
-impl<'a> Reader<'a> {
-    fn spot(&self, key: &str, section: Option<&str>) -> Option<Spot> {
-        self.spots
-            .get(&(section.unwrap_or("").to_string(), key.to_string()))
-            .copied()
-    }
-
-    /// Reports `d` with the caret under the value of `key` in `[section]`.
-    fn push_at(&self, key: &str, section: Option<&str>, d: Diagnostic) {
-        let at = self.spot(key, section).map(|spot| spot.value);
-        self.push(at, d);
-    }
-
-    /// Reports `d` with the caret under `key` itself (a setting that should not be there).
-    fn push_at_key(&self, key: &str, section: Option<&str>, d: Diagnostic) {
-        let at = self.spot(key, section).map(|spot| spot.key);
-        self.push(at, d);
-    }
-
-    fn push(&self, at: Option<(usize, usize)>, d: Diagnostic) {
-        self.diags.push(match at {
-            Some((line, col)) => d.at(self.text, line, col),
-            None => d,
-        });
-    }
-
-    fn unknown_keys(&self, table: &toml::Table, known: &[&str], section: Option<&str>) {
-        let known_s = strings(known);
-        for key in table.keys() {
-            if !known.contains(&key.as_str()) {
-                let where_ = section.map(|s| format!(" in [{s}]")).unwrap_or_default();
-                self.push_at_key(
-                    key,
-                    section,
-                    Diagnostic::error("site.toml", format!("unknown setting `{key}`{where_}"))
-                        .help(suggestion(key, &known_s)),
-                );
-            }
-        }
-    }
-
-    fn type_error(&self, key: &str, section: Option<&str>, expected: &str) {
-        self.push_at(
-            key,
-            section,
-            Diagnostic::error("site.toml", format!("`{key}` must be {expected}")),
-        );
-    }
-
-    fn table<'t>(&self, table: &'t toml::Table, key: &str) -> Option<&'t toml::Table> {
-        match table.get(key) {
-            Some(Value::Table(t)) => Some(t),
-            Some(_) => {
-                self.type_error(key, None, &format!("a section `[{key}]`"));
-                None
-            }
-            None => None,
-        }
-    }
-
-    fn string(&self, table: &toml::Table, key: &str, section: Option<&str>) -> Option<String> {
-        match table.get(key) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => {
-                self.type_error(key, section, "text in double quotes");
-                None
-            }
-            None => None,
-        }
-    }
-
-    fn boolean(&self, table: &toml::Table, key: &str, section: &str) -> Option<bool> {
-        match table.get(key) {
-            Some(Value::Boolean(b)) => Some(*b),
-            // `publish = "否"`: quoted, as TOML wants text, but still a yes or no.
-            Some(v) => {
-                let read = match v {
-                    Value::String(s) => crate::yesno::yes_no(s),
-                    Value::Integer(i) => crate::yesno::yes_no(&i.to_string()),
-                    _ => None,
-                };
-                if read.is_none() {
-                    self.push_at(
-                        key,
-                        Some(section),
-                        Diagnostic::error("site.toml", format!("`{key}` must be true or false"))
-                            .help(format!(
-                                "write `{key} = true` or `{key} = false` (also accepted, in quotes: {})",
-                                crate::yesno::ACCEPTED
-                            )),
-                    );
-                }
-                read
-            }
-            None => None,
-        }
-    }
-
-    fn string_list(&self, table: &toml::Table, key: &str, section: &str) -> Option<Vec<String>> {
-        match table.get(key) {
-            Some(Value::Array(items)) if items.iter().all(|v| v.is_str()) && !items.is_empty() => {
-                Some(
-                    items
-                        .iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect(),
-                )
-            }
-            Some(_) => {
-                self.type_error(
-                    key,
-                    Some(section),
-                    "a list of names in double quotes, such as [\"湖塘镇\", \"牛塘镇\"]",
-                );
-                None
-            }
-            None => None,
-        }
-    }
-
-    fn date(&self, table: &toml::Table, key: &str, section: &str) -> Option<NaiveDate> {
-        let parsed = match table.get(key)? {
-            Value::Datetime(dt) => dt
-                .date
-                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
-            Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
-            _ => None,
-        };
-        if parsed.is_none() {
-            self.type_error(key, Some(section), "a date such as 2022-12-02");
-        }
-        parsed
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::reader::line_col;
     use super::*;
 
     #[test]
