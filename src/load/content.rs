@@ -49,12 +49,12 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
                 .then(|| crate::files::check(&real_root, entry.path()).err())
                 .flatten()
         });
-        if let Some(r) = refusal {
+        if let Some(refusal) = refusal {
             if ft.is_dir() {
                 walk.skip_current_dir();
             }
             let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            let help = match r {
+            let help = match refusal {
                 crate::files::Refusal::Outside(_) => {
                     "copy the file (or folder) itself into content/ instead of a link to it"
                 }
@@ -63,7 +63,7 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
             diags.push(
                 Diagnostic::error(
                     rel,
-                    format!("{} {}", crate::output::slash(rel), r.describe()),
+                    format!("{} {}", crate::output::slash(rel), refusal.describe()),
                 )
                 .help(help),
             );
@@ -79,8 +79,8 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
 
 /// Editors leave `.#x.md`, `x.md~` and `.x.md.swp`; they are not pages.
 pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let n = name.to_string_lossy();
-    (n.starts_with('.') && n != ".") || n.ends_with('~') || n.starts_with('#')
+    let name = name.to_string_lossy();
+    (name.starts_with('.') && name != ".") || name.ends_with('~') || name.starts_with('#')
 }
 
 /// Loads every page under `ROOT/content`. Drafts are left out unless `drafts`.
@@ -118,22 +118,22 @@ impl Cache {
             meta.as_ref().map_or(0, |m| m.len()),
             meta.and_then(|m| m.modified().ok()),
         );
-        if let Some((len, mtime, l)) = self
+        if let Some((len, mtime, loaded)) = self
             .files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(file)
         {
             if (*len, *mtime) == stamp && stamp.1.is_some() {
-                return l.clone();
+                return loaded.clone();
             }
         }
-        let l = load();
+        let loaded = load();
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(file.to_path_buf(), (stamp.0, stamp.1, l.clone()));
-        l
+            .insert(file.to_path_buf(), (stamp.0, stamp.1, loaded.clone()));
+        loaded
     }
 }
 
@@ -157,44 +157,46 @@ pub fn load_cached(
     let files = markdown_files(root, &content_dir, diags);
     let loaded: Vec<Loaded> = files
         .par_iter()
-        .map(|f| match cache {
-            Some(c) => c.get_or_load(f, || load_file(root, &content_dir, f, config, drafts)),
-            None => load_file(root, &content_dir, f, config, drafts),
+        .map(|file| match cache {
+            Some(cache) => {
+                cache.get_or_load(file, || load_file(root, &content_dir, file, config, drafts))
+            }
+            None => load_file(root, &content_dir, file, config, drafts),
         })
         .collect();
 
     let mut content = Content::default();
     let mut by_path: HashMap<String, PathBuf> = HashMap::new();
-    for (l, file) in loaded.into_iter().zip(&files) {
-        if l.item.is_none() && l.diags.iter().any(Diagnostic::is_error) {
+    for (one, file) in loaded.into_iter().zip(&files) {
+        if one.item.is_none() && one.diags.iter().any(Diagnostic::is_error) {
             content.failed.push(file.clone());
         }
-        diags.extend(l.diags);
-        match l.item {
-            Some(Item::Page(p)) => {
-                if let Some(first) = by_path.get(&p.path) {
+        diags.extend(one.diags);
+        match one.item {
+            Some(Item::Page(page)) => {
+                if let Some(first) = by_path.get(&page.path) {
                     // At its `slug:` when it has one: that is what gave it the address.
-                    let (line, col) = p.marks.value(&["slug"]).unwrap_or((1, 1));
+                    let (line, col) = page.marks.value(&["slug"]).unwrap_or((1, 1));
                     diags.push(
                         Diagnostic::error(
-                            &p.source.rel,
+                            &page.source.rel,
                             format!(
                                 "two pages have the address /{}: this one and {}",
-                                p.path,
+                                page.path,
                                 first.display()
                             ),
                         )
-                        .at(&p.source.text, line, col)
+                        .at(&page.source.text, line, col)
                         .help("rename one of the files, or give one a different `slug:`"),
                     );
-                    content.failed.push(p.source.abs.clone());
+                    content.failed.push(page.source.abs.clone());
                     continue;
                 }
-                by_path.insert(p.path.clone(), p.source.rel.clone());
-                content.pages.push(*p);
+                by_path.insert(page.path.clone(), page.source.rel.clone());
+                content.pages.push(*page);
             }
-            Some(Item::Section(s)) => {
-                content.sections.insert(s.name.clone(), s);
+            Some(Item::Section(section)) => {
+                content.sections.insert(section.name.clone(), section);
             }
             None => {}
         }

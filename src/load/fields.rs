@@ -78,15 +78,15 @@ impl<'a> Fields<'a> {
         self.used.insert(key.to_string());
         match self.map.get(key) {
             None | Some(Value::Null) => None,
-            Some(v) => Some(v),
+            Some(value) => Some(value),
         }
     }
 
     /// Text; numbers are taken as text too (a phone number, an ISBN written without quotes).
     pub fn string(&mut self, key: &str) -> Option<String> {
-        let v = self.get(key)?;
-        match scalar_text(v) {
-            Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        let value = self.get(key)?;
+        match scalar_text(value) {
+            Some(text) if !text.trim().is_empty() => Some(text.trim().to_string()),
             Some(_) => None,
             None => {
                 self.error(
@@ -145,23 +145,25 @@ impl<'a> Fields<'a> {
     pub fn is_blank(&self, key: &str) -> bool {
         match self.map.get(key) {
             None | Some(Value::Null) => true,
-            Some(v) => scalar_text(v).is_some_and(|s| s.trim().is_empty()),
+            Some(value) => scalar_text(value).is_some_and(|text| text.trim().is_empty()),
         }
     }
 
     /// Yes or no, read by [`yesno::yes_no`] like every other true/false field.
     pub fn boolean(&mut self, key: &str) -> Option<bool> {
-        let v = self.get(key)?;
-        let read = match v {
-            Value::Bool(b) => Some(*b),
+        let value = self.get(key)?;
+        let read = match value {
+            Value::Bool(flag) => Some(*flag),
             // `draft: 1` and `draft: yes` reach here as a number and a text.
-            Value::Number(_) | Value::String(_) => scalar_text(v).and_then(|t| yesno::yes_no(&t)),
+            Value::Number(_) | Value::String(_) => {
+                scalar_text(value).and_then(|text| yesno::yes_no(&text))
+            }
             _ => None,
         };
         if read.is_none() {
             self.error(
                 &[key],
-                format!("`{key}` must be true or false, not {}", show(v)),
+                format!("`{key}` must be true or false, not {}", show(value)),
                 Some(format!(
                     "write `{key}: true` or `{key}: false` (also accepted: {})",
                     yesno::ACCEPTED
@@ -172,16 +174,16 @@ impl<'a> Fields<'a> {
     }
 
     pub fn uint(&mut self, key: &str) -> Option<u64> {
-        let v = self.get(key)?;
-        let parsed = match v {
-            Value::Number(n) => n.as_u64(),
-            Value::String(s) => s.trim().trim_end_matches('人').parse().ok(),
+        let value = self.get(key)?;
+        let parsed = match value {
+            Value::Number(number) => number.as_u64(),
+            Value::String(text) => text.trim().trim_end_matches('人').parse().ok(),
             _ => None,
         };
         if parsed.is_none() {
             self.error(
                 &[key],
-                format!("`{key}` must be a whole number, not {}", show(v)),
+                format!("`{key}` must be a whole number, not {}", show(value)),
                 Some(format!("write digits only, such as `{key}: 50`")),
             );
         }
@@ -191,31 +193,33 @@ impl<'a> Fields<'a> {
     /// A number of people for one event (`capacity`, `participants`): at most
     /// [`MAX_PEOPLE`], so that a slip of the keyboard cannot swamp 附件2's totals.
     pub fn people(&mut self, key: &str) -> Option<u64> {
-        let n = self.uint(key)?;
-        if n > MAX_PEOPLE {
+        let number = self.uint(key)?;
+        if number > MAX_PEOPLE {
             self.error(
                 &[key],
-                format!("`{key}` is {n}, more people than one event can have (at most 1,000,000)"),
+                format!(
+                    "`{key}` is {number}, more people than one event can have (at most 1,000,000)"
+                ),
                 Some(format!(
                     "check the number: write the people of this one event, such as `{key}: 50`"
                 )),
             );
             return None;
         }
-        Some(n)
+        Some(number)
     }
 
     pub fn integer(&mut self, key: &str) -> Option<i64> {
-        let v = self.get(key)?;
-        let parsed = match v {
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.trim().parse().ok(),
+        let value = self.get(key)?;
+        let parsed = match value {
+            Value::Number(number) => number.as_i64(),
+            Value::String(text) => text.trim().parse().ok(),
             _ => None,
         };
         if parsed.is_none() {
             self.error(
                 &[key],
-                format!("`{key}` must be a whole number, not {}", show(v)),
+                format!("`{key}` must be a whole number, not {}", show(value)),
                 None,
             );
         }
@@ -224,17 +228,17 @@ impl<'a> Fields<'a> {
 
     /// A list of texts; a single text is taken as a list of one.
     pub fn string_list(&mut self, key: &str) -> Vec<String> {
-        let Some(v) = self.get(key) else {
+        let Some(value) = self.get(key) else {
             return Vec::new();
         };
-        match v {
+        match value {
             Value::Array(items) => {
                 let mut out = Vec::new();
-                for (i, item) in items.iter().enumerate() {
+                for (index, item) in items.iter().enumerate() {
                     match scalar_text(item) {
-                        Some(s) => out.push(s.trim().to_string()),
+                        Some(text) => out.push(text.trim().to_string()),
                         None => self.error(
-                            &[key, &i.to_string()],
+                            &[key, &index.to_string()],
                             format!("each item of `{key}` must be text"),
                             None,
                         ),
@@ -243,10 +247,10 @@ impl<'a> Fields<'a> {
                 out
             }
             other => match scalar_text(other) {
-                Some(s) => s
+                Some(text) => text
                     .split(['、', ',', '，'])
-                    .map(|x| x.trim().to_string())
-                    .filter(|x| !x.is_empty())
+                    .map(|part| part.trim().to_string())
+                    .filter(|part| !part.is_empty())
                     .collect(),
                 None => {
                     self.error(
@@ -269,13 +273,13 @@ impl<'a> Fields<'a> {
         allowed: &[String],
         list_name: &str,
     ) {
-        if allowed.iter().any(|a| a == value) {
+        if allowed.iter().any(|one| one == value) {
             return;
         }
-        let idx = index.map(|i| i.to_string());
+        let idx = index.map(|index| index.to_string());
         let mut path = vec![key];
-        if let Some(i) = &idx {
-            path.push(i);
+        if let Some(index) = &idx {
+            path.push(index);
         }
         self.error(
             &path,
@@ -288,68 +292,72 @@ impl<'a> Fields<'a> {
     }
 
     pub fn local_time(&mut self, key: &str) -> Option<LocalTime> {
-        let s = self.string(key)?;
-        let t = LocalTime::parse(&s);
-        if t.is_none() {
+        let text = self.string(key)?;
+        let time = LocalTime::parse(&text);
+        if time.is_none() {
             self.error(
                 &[key],
-                format!("`{key}` is \"{s}\", which is not a date or a date and time"),
+                format!("`{key}` is \"{text}\", which is not a date or a date and time"),
                 Some(format!(
                     "write `{key}: 2022-12-03` for a whole day or `{key}: 2022-12-03 09:30`"
                 )),
             );
         }
-        t
+        time
     }
 
     pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
-        let t = self.local_time(key)?;
-        Some(t.date)
+        let time = self.local_time(key)?;
+        Some(time.date)
     }
 
     pub fn web_address(&mut self, key: &str) -> Option<String> {
-        let s = self.string(key)?;
-        if !(s.starts_with("https://") || s.starts_with("http://"))
-            || s.contains(char::is_whitespace)
+        let text = self.string(key)?;
+        if !(text.starts_with("https://") || text.starts_with("http://"))
+            || text.contains(char::is_whitespace)
         {
             self.error(
                 &[key],
-                format!("`{key}` \"{s}\" is not a web address"),
+                format!("`{key}` \"{text}\" is not a web address"),
                 Some("write the full address, starting with https://".into()),
             );
             return None;
         }
-        Some(s)
+        Some(text)
     }
 
     pub fn image(&mut self, key: &str) -> Option<ImageRef> {
-        let s = self.string(key)?;
+        let text = self.string(key)?;
         let (line, col) = self.pos(&[key]);
-        Some(ImageRef { src: s, line, col })
+        Some(ImageRef {
+            src: text,
+            line,
+            col,
+        })
     }
 
     /// Sub-fields of a group (a photo, a book, the video), with their own unknown-key check.
     pub fn object(
         &mut self,
         path: &[&str],
-        v: &'a Value,
+        value: &'a Value,
         keys: &[&str],
     ) -> Option<&'a Map<String, Value>> {
-        match v {
-            Value::Object(m) => {
-                for k in m.keys() {
-                    if !keys.contains(&k.as_str()) {
-                        let mut p = path.to_vec();
-                        p.push(k);
-                        let known: Vec<String> = keys.iter().map(|s| s.to_string()).collect();
+        match value {
+            Value::Object(group) => {
+                for name in group.keys() {
+                    if !keys.contains(&name.as_str()) {
+                        let mut sub_path = path.to_vec();
+                        sub_path.push(name);
+                        let known: Vec<String> = keys.iter().map(|text| text.to_string()).collect();
                         self.key_error(
-                            &p,
-                            format!("unknown field `{k}` in `{}`", path[0]),
-                            Some(suggestion(k, &known)),
+                            &sub_path,
+                            format!("unknown field `{name}` in `{}`", path[0]),
+                            Some(suggestion(name, &known)),
                         );
                     }
                 }
-                Some(m)
+                Some(group)
             }
             _ => {
                 self.error(
@@ -367,10 +375,10 @@ impl<'a> Fields<'a> {
     }
 
     pub fn photos(&mut self) -> Vec<Photo> {
-        let Some(v) = self.get("photos") else {
+        let Some(value) = self.get("photos") else {
             return Vec::new();
         };
-        let Value::Array(items) = v else {
+        let Value::Array(items) = value else {
             self.error(
                 &["photos"],
                 "`photos` must be a list of photos, each with `src` and `alt`".into(),
@@ -382,8 +390,8 @@ impl<'a> Fields<'a> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let is = i.to_string();
+        for (index, item) in items.iter().enumerate() {
+            let is = index.to_string();
             // `- 1.jpg` alone: there is no alt text, which readers with screen readers need.
             if let Some(src) = scalar_text(item) {
                 self.error(
@@ -393,14 +401,14 @@ impl<'a> Fields<'a> {
                 );
                 continue;
             }
-            let Some(m) = self.object(&["photos", &is], item, PHOTO_KEYS) else {
+            let Some(group) = self.object(&["photos", &is], item, PHOTO_KEYS) else {
                 continue;
             };
-            let src = m.get("src").and_then(scalar_text);
-            let alt = m
+            let src = group.get("src").and_then(scalar_text);
+            let alt = group
                 .get("alt")
                 .and_then(scalar_text)
-                .filter(|a| !a.trim().is_empty());
+                .filter(|alt| !alt.trim().is_empty());
             let (line, col) = self.pos(&["photos", &is, "src"]);
             match (src, alt) {
                 (None, _) => self.error(
@@ -416,7 +424,7 @@ impl<'a> Fields<'a> {
                 (Some(src), Some(alt)) => out.push(Photo {
                     image: ImageRef { src, line, col },
                     alt,
-                    caption: m.get("caption").and_then(scalar_text),
+                    caption: group.get("caption").and_then(scalar_text),
                 }),
             }
         }
@@ -425,16 +433,16 @@ impl<'a> Fields<'a> {
 
     /// Reports every key that was not read, with the nearest known one.
     pub fn finish(mut self, kind_zh: &str, kind_keys: &[&str]) -> Vec<Diagnostic> {
-        let mut known: Vec<String> = COMMON_KEYS.iter().map(|s| s.to_string()).collect();
-        known.extend(kind_keys.iter().map(|s| s.to_string()));
+        let mut known: Vec<String> = COMMON_KEYS.iter().map(|text| text.to_string()).collect();
+        known.extend(kind_keys.iter().map(|text| text.to_string()));
         let unknown: Vec<String> = self
             .map
             .keys()
-            .filter(|k| !self.used.contains(*k) && !known.contains(k))
+            .filter(|name| !self.used.contains(*name) && !known.contains(name))
             .cloned()
             .collect();
-        for k in unknown {
-            let help = match did_you_mean(&k, &known) {
+        for name in unknown {
+            let help = match did_you_mean(&name, &known) {
                 Some(near) => format!(
                     "did you mean `{near}`? fields of {kind_zh}: {}",
                     known.join(", ")
@@ -442,8 +450,8 @@ impl<'a> Fields<'a> {
                 None => format!("fields of {kind_zh}: {}", known.join(", ")),
             };
             self.key_error(
-                &[&k],
-                format!("unknown field `{k}` for {kind_zh}"),
+                &[&name],
+                format!("unknown field `{name}` for {kind_zh}"),
                 Some(help),
             );
         }
@@ -451,18 +459,18 @@ impl<'a> Fields<'a> {
     }
 }
 
-pub fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
     }
 }
 
-fn show(v: &Value) -> String {
-    match v {
-        Value::String(s) => format!("\"{s}\""),
+fn show(value: &Value) -> String {
+    match value {
+        Value::String(text) => format!("\"{text}\""),
         other => other.to_string(),
     }
 }

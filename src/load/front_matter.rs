@@ -221,7 +221,7 @@ fn read_event_place(fields: &mut Fields) -> (Format, Option<String>, Option<Stri
         Some(other) => {
             let allowed: Vec<String> = ["offline", "online", "hybrid"]
                 .iter()
-                .map(|s| s.to_string())
+                .map(|text| text.to_string())
                 .collect();
             fields.error(
                 &["format"],
@@ -269,15 +269,15 @@ fn read_case(fields: &mut Fields, lists: &Lists) -> KindParts {
     let date = fields.date("date");
     let case_type = match fields.string("type") {
         None => "典型案例".to_string(),
-        Some(t) if t == "典型案例" || t == "品牌项目" => t,
-        Some(t) => {
+        Some(written) if written == "典型案例" || written == "品牌项目" => written,
+        Some(written) => {
             let allowed = vec!["典型案例".to_string(), "品牌项目".to_string()];
             fields.error(
                 &["type"],
-                format!("type \"{t}\" is neither 典型案例 nor 品牌项目"),
-                Some(suggestion(&t, &allowed)),
+                format!("type \"{written}\" is neither 典型案例 nor 品牌项目"),
+                Some(suggestion(&written, &allowed)),
             );
-            t
+            written
         }
     };
     let topics = fields.string_list("topics");
@@ -319,7 +319,7 @@ fn read_video(fields: &mut Fields) -> Option<Video> {
             Some("write it as `duration: \"4:30\"`".into()),
         );
     }
-    if seconds.is_some_and(|s| s > 300) {
+    if seconds.is_some_and(|seconds| seconds > 300) {
         fields.warning(
             &["video", "duration"],
             format!("the video runs {shown}, longer than the 5:00 the district notice asks for"),
@@ -377,24 +377,29 @@ fn read_reading(fields: &mut Fields, lists: &Lists) -> KindParts {
 
 /// A reading list's `books:`, each with its own fields.
 fn read_books(fields: &mut Fields) -> Vec<Book> {
-    let Some(v) = fields.get("books") else {
+    let Some(value) = fields.get("books") else {
         return Vec::new();
     };
-    let Value::Array(items) = v else {
+    let Value::Array(items) = value else {
         fields.error(&["books"], "`books` must be a list of books".into(), Some("write\nbooks:\n  - title: 平凡的世界\n    author: 路遥\n    isbn: \"9787530212004\"".into()));
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let is = i.to_string();
-        let Some(m) = fields.object(&["books", &is], item, BOOK_KEYS) else {
+    for (index, item) in items.iter().enumerate() {
+        let is = index.to_string();
+        let Some(group) = fields.object(&["books", &is], item, BOOK_KEYS) else {
             continue;
         };
-        let text = |k: &str| m.get(k).and_then(scalar_text).map(|s| s.trim().to_string());
+        let text = |name: &str| {
+            group
+                .get(name)
+                .and_then(scalar_text)
+                .map(|text| text.trim().to_string())
+        };
         let Some(title) = text("title") else {
             fields.error(
                 &["books", &is],
-                format!("book {} has no `title`", i + 1),
+                format!("book {} has no `title`", index + 1),
                 None,
             );
             continue;
@@ -428,28 +433,30 @@ fn read_books(fields: &mut Fields) -> Vec<Book> {
 
 /// Whether an ISBN (10 or 13 digits, hyphens and spaces allowed) has a right check digit.
 pub fn isbn_ok(isbn: &str) -> bool {
-    let chars: Vec<char> = isbn.chars().filter(|c| *c != '-' && *c != ' ').collect();
+    let chars: Vec<char> = isbn.chars().filter(|ch| *ch != '-' && *ch != ' ').collect();
     match chars.len() {
         13 => {
-            if !chars.iter().all(|c| c.is_ascii_digit()) {
+            if !chars.iter().all(|ch| ch.is_ascii_digit()) {
                 return false;
             }
             let sum: u32 = chars
                 .iter()
                 .enumerate()
-                .map(|(i, c)| c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
+                .map(|(index, ch)| {
+                    ch.to_digit(10).unwrap_or(0) * if index % 2 == 0 { 1 } else { 3 }
+                })
                 .sum();
             sum.is_multiple_of(10)
         }
         10 => {
             let mut sum = 0u32;
-            for (i, c) in chars.iter().enumerate() {
-                let d = match c {
-                    '0'..='9' => c.to_digit(10).unwrap_or(0),
-                    'X' | 'x' if i == 9 => 10,
+            for (index, ch) in chars.iter().enumerate() {
+                let digit = match ch {
+                    '0'..='9' => ch.to_digit(10).unwrap_or(0),
+                    'X' | 'x' if index == 9 => 10,
                     _ => return false,
                 };
-                sum += d * (10 - i as u32);
+                sum += digit * (10 - index as u32);
             }
             sum.is_multiple_of(11)
         }
@@ -458,13 +465,15 @@ pub fn isbn_ok(isbn: &str) -> bool {
 }
 
 /// `m:ss` or `h:mm:ss` into seconds.
-pub fn parse_duration(s: &str) -> Option<u32> {
-    let parts: Vec<&str> = s.trim().split([':', '：']).collect();
-    let nums: Option<Vec<u32>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
+pub fn parse_duration(text: &str) -> Option<u32> {
+    let parts: Vec<&str> = text.trim().split([':', '：']).collect();
+    let nums: Option<Vec<u32>> = parts.iter().map(|part| part.trim().parse().ok()).collect();
     let nums = nums?;
     match nums.as_slice() {
-        [m, s] if *s < 60 => Some(m * 60 + s),
-        [h, m, s] if *m < 60 && *s < 60 => Some(h * 3600 + m * 60 + s),
+        [minutes, seconds] if *seconds < 60 => Some(minutes * 60 + seconds),
+        [hours, minutes, seconds] if *minutes < 60 && *seconds < 60 => {
+            Some(hours * 3600 + minutes * 60 + seconds)
+        }
         _ => None,
     }
 }
@@ -477,13 +486,13 @@ pub const PLACEHOLDER_MARK: &str = "（在这里写";
 pub fn body_placeholders(body: &str, body_line: usize) -> Vec<(usize, usize, String)> {
     body.lines()
         .enumerate()
-        .filter_map(|(i, l)| {
-            let t = l.trim_start();
-            if !t.starts_with(PLACEHOLDER_MARK) {
+        .filter_map(|(index, line)| {
+            let written = line.trim_start();
+            if !written.starts_with(PLACEHOLDER_MARK) {
                 return None;
             }
-            let col = l[..l.len() - t.len()].chars().count() + 1;
-            Some((body_line + i, col, t.trim_end().to_string()))
+            let col = line[..line.len() - written.len()].chars().count() + 1;
+            Some((body_line + index, col, written.trim_end().to_string()))
         })
         .collect()
 }

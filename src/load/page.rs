@@ -139,12 +139,12 @@ impl Event {
     /// Every day the event is on, first to last.
     pub fn days(&self) -> Vec<NaiveDate> {
         let mut out = Vec::new();
-        let mut d = self.start.date;
+        let mut day = self.start.date;
         let last = self.last_day();
-        while d <= last && out.len() < 366 {
-            out.push(d);
-            match d.succ_opt() {
-                Some(n) => d = n,
+        while day <= last && out.len() < 366 {
+            out.push(day);
+            match day.succ_opt() {
+                Some(next) => day = next,
                 None => break,
             }
         }
@@ -240,7 +240,7 @@ pub struct Page {
 impl Page {
     pub fn event(&self) -> Option<&Event> {
         match &self.details {
-            Details::Event(e) => Some(e),
+            Details::Event(event) => Some(event),
             _ => None,
         }
     }
@@ -254,15 +254,17 @@ impl Page {
     pub fn front_matter_images(&self) -> Vec<&ImageRef> {
         let mut out: Vec<&ImageRef> = Vec::new();
         out.extend(self.cover.iter());
-        out.extend(self.photos.iter().map(|p| &p.image));
+        out.extend(self.photos.iter().map(|photo| &photo.image));
         match &self.details {
-            Details::Case(c) => {
-                if let Some(v) = &c.video {
-                    out.extend(v.poster.iter());
+            Details::Case(case) => {
+                if let Some(video) = &case.video {
+                    out.extend(video.poster.iter());
                 }
             }
-            Details::Star(s) => out.extend(s.portrait.iter()),
-            Details::Reading(r) => out.extend(r.books.iter().filter_map(|b| b.cover.as_ref())),
+            Details::Star(star) => out.extend(star.portrait.iter()),
+            Details::Reading(reading) => {
+                out.extend(reading.books.iter().filter_map(|book| book.cover.as_ref()))
+            }
             _ => {}
         }
         out

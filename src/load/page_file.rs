@@ -123,7 +123,7 @@ pub(super) fn load_file(
 fn read_text(root: &Path, file: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes =
         match crate::files::read(&crate::files::real_root(root), file, crate::files::MAX_TEXT) {
-            Ok(b) => b,
+            Ok(bytes) => bytes,
             Err(crate::files::Refusal::TooBig(size, limit)) => {
                 return Err(Diagnostic::error(
                     rel,
@@ -137,24 +137,24 @@ fn read_text(root: &Path, file: &Path, rel: &Path) -> Result<String, Diagnostic>
                     "check that it is the right file; split a very long text into several pages",
                 ))
             }
-            Err(r) => {
+            Err(refusal) => {
                 return Err(Diagnostic::error(
                     rel,
-                    format!("this file {}", r.describe()),
+                    format!("this file {}", refusal.describe()),
                 ))
             }
         };
-    String::from_utf8(bytes).map_err(|e| not_utf8(rel, &e))
+    String::from_utf8(bytes).map_err(|error| not_utf8(rel, &error))
 }
 
 /// Points at the first line that is not UTF-8 (shown as well as it can be).
 fn not_utf8(rel: &Path, error: &std::string::FromUtf8Error) -> Diagnostic {
     let bytes = error.as_bytes();
     let bad = error.utf8_error().valid_up_to();
-    let line = bytes[..bad].iter().filter(|b| **b == b'\n').count() + 1;
+    let line = bytes[..bad].iter().filter(|byte| **byte == b'\n').count() + 1;
     let line_start = bytes[..bad]
         .iter()
-        .rposition(|b| *b == b'\n')
+        .rposition(|byte| *byte == b'\n')
         .map_or(0, |i| i + 1);
     let col = String::from_utf8_lossy(&bytes[line_start..bad])
         .chars()
@@ -210,7 +210,7 @@ impl FilePlace {
         let in_content = file.strip_prefix(content_dir).unwrap_or(file);
         let parts: Vec<String> = in_content
             .iter()
-            .map(|c| c.to_string_lossy().into_owned())
+            .map(|part| part.to_string_lossy().into_owned())
             .collect();
         let file_name = parts.last().cloned().unwrap_or_default();
         let stem = Path::new(&file_name)
@@ -323,10 +323,10 @@ fn read_page(
     // half-written page must not hold back the rest of the site.
     let is_draft = draft == Some(true);
     if is_draft && !drafts {
-        for d in &mut diags {
-            if d.is_error() {
-                d.severity = Severity::Warning;
-                d.message = format!("{} (in a draft, not published)", d.message);
+        for problem in &mut diags {
+            if problem.is_error() {
+                problem.severity = Severity::Warning;
+                problem.message = format!("{} (in a draft, not published)", problem.message);
             }
         }
         return Loaded::problems(diags);
@@ -423,7 +423,7 @@ fn page_address(
     }
     // Nested folders below a section keep their path: content/events/2022/x.md -> events/2022/x/.
     let folders = &parts[..parts.len() - if at.is_bundle() { 2 } else { 1 }];
-    if let Some(bad) = folders.iter().find(|c| !slug::is_valid_slug(c)) {
+    if let Some(bad) = folders.iter().find(|part| !slug::is_valid_slug(part)) {
         return Err(problem(
             format!("the folder \"{bad}\" would be part of an address, but addresses use only a-z, 0-9 and -"),
             (1, 1),
@@ -434,7 +434,10 @@ fn page_address(
     address.push(&slug);
     // A plain page or section may not take an address the site's own pages use.
     if kind == Kind::Plain {
-        if let Some((top, what)) = RESERVED.iter().find(|(r, _)| *r == address[0]) {
+        if let Some((top, what)) = RESERVED
+            .iter()
+            .find(|(reserved, _)| *reserved == address[0])
+        {
             let alone = address.len() == 1;
             let fix = if alone {
                 "rename the file or give it another `slug:`".to_string()

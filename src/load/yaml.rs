@@ -52,7 +52,7 @@ pub fn parse_front_matter(text: &str, place: &Place) -> Result<FrontMatter, Diag
             return Err(place.problem(line, col, "a field name is followed by a Chinese colon `：`; front matter needs the English colon `:` and a space"));
         }
     }
-    let value = parsed.map_err(|e| syntax_problem(text, &e, place))?;
+    let value = parsed.map_err(|error| syntax_problem(text, &error, place))?;
     let fields = match to_json(value, place)? {
         Value::Object(map) => map,
         Value::Null => Map::new(),
@@ -81,7 +81,7 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, Diagnostic> {
 fn syntax_problem(text: &str, error: &serde_yaml::Error, place: &Place) -> Diagnostic {
     let (line, col) = error
         .location()
-        .map(|l| (l.line(), l.column()))
+        .map(|line| (line.line(), line.column()))
         .unwrap_or((1, 1));
     let message = plain_message(&error.to_string());
     match unclosed_before(text, line) {
@@ -106,14 +106,14 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     // Indentations of the enclosing block levels.
     let mut indents: Vec<usize> = Vec::new();
     let mut quote: Option<char> = None;
-    for (i, l) in text.lines().enumerate() {
+    for (line_index, line) in text.lines().enumerate() {
         let mut block = 0usize;
         if flow == 0 && quote.is_none() {
-            let t = l.trim_start_matches(' ');
-            if t.trim().is_empty() || t.starts_with('#') {
+            let trimmed = line.trim_start_matches(' ');
+            if trimmed.trim().is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            let indent = l.len() - t.len();
+            let indent = line.len() - trimmed.len();
             while indents.last().is_some_and(|&top| top > indent) {
                 indents.pop();
             }
@@ -121,39 +121,39 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
                 indents.push(indent);
             }
             // `- - - a` opens a list in a list on one line.
-            let mut rest = t;
-            while let Some(r) = rest.strip_prefix('-') {
-                if !(r.is_empty() || r.starts_with([' ', '\t'])) {
+            let mut rest = trimmed;
+            while let Some(after_dash) = rest.strip_prefix('-') {
+                if !(after_dash.is_empty() || after_dash.starts_with([' ', '\t'])) {
                     break;
                 }
                 block += 1;
-                rest = r.trim_start_matches([' ', '\t']);
+                rest = after_dash.trim_start_matches([' ', '\t']);
             }
             if indents.len() + block > MAX_DEPTH {
-                return Some((i + 1, indent + 1));
+                return Some((line_index + 1, indent + 1));
             }
         }
         let mut prev: Option<char> = None;
         let mut prev_space = true;
-        let mut chars = l.chars().enumerate().peekable();
-        while let Some((ci, c)) = chars.next() {
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((ci, ch)) = chars.next() {
             match quote {
                 Some('"') => {
-                    if c == '\\' {
+                    if ch == '\\' {
                         chars.next();
-                    } else if c == '"' {
+                    } else if ch == '"' {
                         quote = None;
-                        prev = Some(c);
+                        prev = Some(ch);
                     }
                     continue;
                 }
                 Some(_) => {
-                    if c == '\'' {
-                        if chars.peek().is_some_and(|n| n.1 == '\'') {
+                    if ch == '\'' {
+                        if chars.peek().is_some_and(|next| next.1 == '\'') {
                             chars.next();
                         } else {
                             quote = None;
-                            prev = Some(c);
+                            prev = Some(ch);
                         }
                     }
                     continue;
@@ -161,21 +161,21 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
                 None => {}
             }
             let at_value = matches!(prev, None | Some(':' | '-' | ',' | '[' | '{' | '?'));
-            match c {
+            match ch {
                 '#' if prev_space => break,
-                '"' | '\'' if at_value => quote = Some(c),
+                '"' | '\'' if at_value => quote = Some(ch),
                 '[' | '{' if at_value || flow > 0 => {
                     flow += 1;
                     if indents.len() + block + flow > MAX_DEPTH {
-                        return Some((i + 1, ci + 1));
+                        return Some((line_index + 1, ci + 1));
                     }
                 }
                 ']' | '}' if flow > 0 => flow -= 1,
                 _ => {}
             }
-            prev_space = c.is_whitespace();
-            if !c.is_whitespace() {
-                prev = Some(c);
+            prev_space = ch.is_whitespace();
+            if !ch.is_whitespace() {
+                prev = Some(ch);
             }
         }
     }
@@ -185,49 +185,52 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 /// The first line whose field name is followed by a full-width colon (`title：…`, typed with a
 /// Chinese keyboard): its line and the colon's column.
 fn full_width_colon(text: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, l)| {
-        let t = l.trim_start();
-        let t = t.strip_prefix("- ").unwrap_or(t).trim_start();
-        let key_len = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
-        if key_len == 0 || !t[key_len..].trim_start().starts_with('：') {
+    text.lines().enumerate().find_map(|(line_index, line)| {
+        let trimmed = line.trim_start();
+        let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
+        let key_len = trimmed.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))?;
+        if key_len == 0 || !trimmed[key_len..].trim_start().starts_with('：') {
             return None;
         }
-        let before = l.len() - t.len() + key_len;
-        let col = l[..before].chars().count()
-            + (t[key_len..].chars().take_while(|c| *c == ' ').count())
+        let before = line.len() - trimmed.len() + key_len;
+        let col = line[..before].chars().count()
+            + (trimmed[key_len..]
+                .chars()
+                .take_while(|ch| *ch == ' ')
+                .count())
             + 1;
-        Some((i + 1, col))
+        Some((line_index + 1, col))
     })
 }
 
 /// The outermost flow collection (`[`, `{`) or quoted text still open at the start of line
 /// `line` (1-based): its line, column and opening character.
-fn unclosed_before(text: &str, line: usize) -> Option<(usize, usize, char)> {
+fn unclosed_before(text: &str, error_line: usize) -> Option<(usize, usize, char)> {
     let mut open: Vec<(usize, usize, char)> = Vec::new();
-    for (i, l) in text.lines().enumerate().take(line.saturating_sub(1)) {
+    for (line_index, line) in text.lines().enumerate().take(error_line.saturating_sub(1)) {
         // The last character outside quotes that is not a space: a quote or bracket opens only
         // where a value can start (after `:`, `-`, `,`, `[`, `{`, or first on the line).
         let mut prev: Option<char> = None;
         let mut prev_space = true;
-        let mut chars = l.chars().enumerate().peekable();
-        while let Some((ci, c)) = chars.next() {
-            match open.last().map(|o| o.2) {
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((ci, ch)) = chars.next() {
+            match open.last().map(|opened| opened.2) {
                 Some('"') => {
-                    if c == '\\' {
+                    if ch == '\\' {
                         chars.next();
-                    } else if c == '"' {
+                    } else if ch == '"' {
                         open.pop();
-                        prev = Some(c);
+                        prev = Some(ch);
                     }
                     continue;
                 }
                 Some('\'') => {
-                    if c == '\'' {
-                        if chars.peek().is_some_and(|n| n.1 == '\'') {
+                    if ch == '\'' {
+                        if chars.peek().is_some_and(|next| next.1 == '\'') {
                             chars.next();
                         } else {
                             open.pop();
-                            prev = Some(c);
+                            prev = Some(ch);
                         }
                     }
                     continue;
@@ -235,21 +238,21 @@ fn unclosed_before(text: &str, line: usize) -> Option<(usize, usize, char)> {
                 _ => {}
             }
             let at_value = matches!(prev, None | Some(':' | '-' | ',' | '[' | '{' | '?'));
-            match c {
+            match ch {
                 '#' if prev_space => break,
-                '"' | '\'' | '[' | '{' if at_value => open.push((i + 1, ci + 1, c)),
+                '"' | '\'' | '[' | '{' if at_value => open.push((line_index + 1, ci + 1, ch)),
                 ']' | '}'
-                    if open
-                        .last()
-                        .is_some_and(|o| (o.2 == '[' && c == ']') || (o.2 == '{' && c == '}')) =>
+                    if open.last().is_some_and(|opened| {
+                        (opened.2 == '[' && ch == ']') || (opened.2 == '{' && ch == '}')
+                    }) =>
                 {
                     open.pop();
                 }
                 _ => {}
             }
-            prev_space = c.is_whitespace();
-            if !c.is_whitespace() {
-                prev = Some(c);
+            prev_space = ch.is_whitespace();
+            if !ch.is_whitespace() {
+                prev = Some(ch);
             }
         }
     }
@@ -259,47 +262,47 @@ fn unclosed_before(text: &str, line: usize) -> Option<(usize, usize, char)> {
 /// serde_yaml appends " at line X column Y" to its messages; we print the position ourselves.
 fn plain_message(msg: &str) -> String {
     match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
+        Some(at) => msg[..at].to_string(),
         None => msg.to_string(),
     }
 }
 
-fn to_json(v: serde_yaml::Value, place: &Place) -> Result<Value, Diagnostic> {
-    Ok(match v {
+fn to_json(value: serde_yaml::Value, place: &Place) -> Result<Value, Diagnostic> {
+    Ok(match value {
         serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
+        serde_yaml::Value::Bool(flag) => Value::Bool(flag),
+        serde_yaml::Value::Number(number) => {
+            if let Some(signed) = number.as_i64() {
+                Value::from(signed)
+            } else if let Some(unsigned) = number.as_u64() {
+                Value::from(unsigned)
             } else {
-                serde_json::Number::from_f64(n.as_f64().unwrap_or(0.0))
+                serde_json::Number::from_f64(number.as_f64().unwrap_or(0.0))
                     .map(Value::Number)
                     .unwrap_or(Value::Null)
             }
         }
-        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::String(text) => Value::String(text),
         serde_yaml::Value::Sequence(items) => Value::Array(
             items
                 .into_iter()
                 .map(|item| to_json(item, place))
                 .collect::<Result<_, _>>()?,
         ),
-        serde_yaml::Value::Mapping(m) => {
+        serde_yaml::Value::Mapping(mapping) => {
             let mut out = serde_json::Map::new();
-            for (k, v) in m {
-                let key = match k {
-                    serde_yaml::Value::String(s) => s,
-                    serde_yaml::Value::Number(n) => n.to_string(),
-                    serde_yaml::Value::Bool(b) => b.to_string(),
+            for (name, value) in mapping {
+                let key = match name {
+                    serde_yaml::Value::String(text) => text,
+                    serde_yaml::Value::Number(number) => number.to_string(),
+                    serde_yaml::Value::Bool(flag) => flag.to_string(),
                     _ => return Err(place.problem(1, 1, "a field name must be plain text")),
                 };
-                out.insert(key, to_json(v, place)?);
+                out.insert(key, to_json(value, place)?);
             }
             Value::Object(out)
         }
-        serde_yaml::Value::Tagged(t) => to_json(t.value, place)?,
+        serde_yaml::Value::Tagged(tagged) => to_json(tagged.value, place)?,
     })
 }
 
@@ -342,8 +345,8 @@ impl Marks {
 
     /// The spot of `path`, or of its nearest enclosing field that has one.
     fn nearest(&self, path: &[&str]) -> Option<Spot> {
-        (1..=path.len()).rev().find_map(|n| {
-            let key: Vec<String> = path[..n].iter().map(|k| k.to_string()).collect();
+        (1..=path.len()).rev().find_map(|depth| {
+            let key: Vec<String> = path[..depth].iter().map(|name| name.to_string()).collect();
             self.spots.get(&key).copied()
         })
     }

@@ -134,20 +134,23 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
         &path,
         crate::files::MAX_TEXT,
     )
-    .and_then(|b| {
-        String::from_utf8(b).map_err(|e| {
-            crate::files::Refusal::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    .and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|not_utf8| {
+            crate::files::Refusal::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                not_utf8,
+            ))
         })
     });
     let text = match read {
-        Ok(t) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
-        Err(e) => {
-            let e = match e {
-                crate::files::Refusal::Io(e) => e.to_string(),
+        Ok(text) => text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+        Err(refusal) => {
+            let why = match refusal {
+                crate::files::Refusal::Io(error) => error.to_string(),
                 other => format!("it {}", other.describe()),
             };
             diags.push(
-                Diagnostic::error(shown, format!("cannot read site.toml: {e}")).help(
+                Diagnostic::error(shown, format!("cannot read site.toml: {why}")).help(
                     "run xuezhou in the site folder, give it with --root DIR, or create one with `xuezhou init DIR`",
                 ),
             );
@@ -167,25 +170,27 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         }
     };
     let errors_before = diags.counts().0;
-    let r = Reader::new(text, diags);
-    r.unknown_keys(&table, KEYS, None);
-    let (title, base_url) = read_title_and_address(&r, &table);
+    let reader = Reader::new(text, diags);
+    reader.unknown_keys(&table, KEYS, None);
+    let (title, base_url) = read_title_and_address(&reader, &table);
     let empty = toml::Table::new();
-    let section = |name: &str| r.table(&table, name).unwrap_or(&empty);
+    let section = |name: &str| reader.table(&table, name).unwrap_or(&empty);
     let config = Config {
         title: title.unwrap_or_default(),
-        description: r.string(&table, "description", None).unwrap_or_default(),
+        description: reader
+            .string(&table, "description", None)
+            .unwrap_or_default(),
         base_url: base_url.unwrap_or_default(),
-        language: r
+        language: reader
             .string(&table, "language", None)
             .unwrap_or_else(|| "zh-CN".into()),
-        theme: r
+        theme: reader
             .string(&table, "theme", None)
             .unwrap_or_else(|| "default".into()),
-        week: read_week(&r, section("week")),
-        lists: read_lists(&r, section("lists")),
-        images: read_images(&r, section("images")),
-        tables: read_tables(&r, section("tables")),
+        week: read_week(&reader, section("week")),
+        lists: read_lists(&reader, section("lists")),
+        images: read_images(&reader, section("images")),
+        tables: read_tables(&reader, section("tables")),
     };
     (diags.counts().0 == errors_before).then_some(config)
 }
@@ -207,19 +212,22 @@ fn parse_toml(text: &str) -> Result<toml::Table, Diagnostic> {
 }
 
 /// `title` and `base_url`, the two settings without a default.
-fn read_title_and_address(r: &Reader, table: &toml::Table) -> (Option<String>, Option<String>) {
-    let title = r.string(table, "title", None);
+fn read_title_and_address(
+    reader: &Reader,
+    table: &toml::Table,
+) -> (Option<String>, Option<String>) {
+    let title = reader.string(table, "title", None);
     if title.is_none() {
-        r.push_at(
+        reader.push_at(
             "title",
             None,
             Diagnostic::error(SHOWN, "site.toml has no `title`")
                 .help("add a line such as `title = \"武进区2022年全民终身学习活动周\"`"),
         );
     }
-    let base_url = r.string(table, "base_url", None);
+    let base_url = reader.string(table, "base_url", None);
     if base_url.is_none() {
-        r.push_at(
+        reader.push_at(
             "base_url",
             None,
             Diagnostic::error(SHOWN, "site.toml has no `base_url`")
@@ -227,9 +235,9 @@ fn read_title_and_address(r: &Reader, table: &toml::Table) -> (Option<String>, O
         );
     }
     let base_url = base_url.map(|u| normalize_base_url(&u));
-    if let Some(u) = &base_url {
-        if let Err(problem) = check_base_url(u) {
-            r.push_at(
+    if let Some(url) = &base_url {
+        if let Err(problem) = check_base_url(url) {
+            reader.push_at(
                 "base_url",
                 None,
                 Diagnostic::error(SHOWN, format!("base_url {problem}")).help(BASE_URL_HELP),
@@ -239,26 +247,26 @@ fn read_title_and_address(r: &Reader, table: &toml::Table) -> (Option<String>, O
     (title, base_url)
 }
 
-fn read_week(r: &Reader, week_t: &toml::Table) -> Week {
-    r.unknown_keys(week_t, WEEK_KEYS, Some("week"));
-    let start = r.date(week_t, "start", "week");
-    let end = r.date(week_t, "end", "week");
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
-            r.push_at(
+fn read_week(reader: &Reader, week_t: &toml::Table) -> Week {
+    reader.unknown_keys(week_t, WEEK_KEYS, Some("week"));
+    let start = reader.date(week_t, "start", "week");
+    let end = reader.date(week_t, "end", "week");
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            reader.push_at(
                 "end",
                 Some("week"),
-                Diagnostic::error(SHOWN, format!("[week] end {e} is before start {s}")),
+                Diagnostic::error(SHOWN, format!("[week] end {end} is before start {start}")),
             );
         }
     }
-    let offset_text = r
+    let offset_text = reader
         .string(week_t, "utc_offset", Some("week"))
         .unwrap_or_else(|| "+08:00".into());
     let utc_offset = match dates::parse_offset(&offset_text) {
-        Some(o) => o,
+        Some(offset) => offset,
         None => {
-            r.push_at(
+            reader.push_at(
                 "utc_offset",
                 Some("week"),
                 Diagnostic::error(
@@ -273,51 +281,55 @@ fn read_week(r: &Reader, week_t: &toml::Table) -> Week {
     Week {
         start,
         end,
-        slogan: r.string(week_t, "slogan", Some("week")).unwrap_or_default(),
+        slogan: reader
+            .string(week_t, "slogan", Some("week"))
+            .unwrap_or_default(),
         utc_offset,
         utc_offset_text: offset_text,
     }
 }
 
-fn read_lists(r: &Reader, lists_t: &toml::Table) -> Lists {
-    r.unknown_keys(lists_t, LIST_KEYS, Some("lists"));
-    let d = Lists::defaults();
+fn read_lists(reader: &Reader, lists_t: &toml::Table) -> Lists {
+    reader.unknown_keys(lists_t, LIST_KEYS, Some("lists"));
+    let defaults = Lists::defaults();
     Lists {
-        towns: r.string_list(lists_t, "towns", "lists").unwrap_or(d.towns),
-        categories: r
+        towns: reader
+            .string_list(lists_t, "towns", "lists")
+            .unwrap_or(defaults.towns),
+        categories: reader
             .string_list(lists_t, "categories", "lists")
-            .unwrap_or(d.categories),
-        topics: r
+            .unwrap_or(defaults.categories),
+        topics: reader
             .string_list(lists_t, "topics", "lists")
-            .unwrap_or(d.topics),
-        audiences: r
+            .unwrap_or(defaults.topics),
+        audiences: reader
             .string_list(lists_t, "audiences", "lists")
-            .unwrap_or(d.audiences),
+            .unwrap_or(defaults.audiences),
     }
 }
 
-fn read_images(r: &Reader, images_t: &toml::Table) -> ImageSettings {
-    r.unknown_keys(images_t, IMAGE_KEYS, Some("images"));
+fn read_images(reader: &Reader, images_t: &toml::Table) -> ImageSettings {
+    reader.unknown_keys(images_t, IMAGE_KEYS, Some("images"));
     let mut widths: Vec<u32> = match images_t.get("widths") {
         None => vec![480, 960, 1600],
         Some(Value::Array(items)) => {
-            let ws: Vec<u32> = items
+            let widths: Vec<u32> = items
                 .iter()
                 .filter_map(|v| v.as_integer())
                 .filter(|w| (16..=8192).contains(w))
                 .map(|w| w as u32)
                 .collect();
-            if ws.len() != items.len() || ws.is_empty() {
-                r.type_error(
+            if widths.len() != items.len() || widths.is_empty() {
+                reader.type_error(
                     "widths",
                     Some("images"),
                     "a list of widths in pixels between 16 and 8192, such as [480, 960, 1600]",
                 );
             }
-            ws
+            widths
         }
         Some(_) => {
-            r.type_error(
+            reader.type_error(
                 "widths",
                 Some("images"),
                 "a list of widths in pixels, such as [480, 960, 1600]",
@@ -329,9 +341,9 @@ fn read_images(r: &Reader, images_t: &toml::Table) -> ImageSettings {
     widths.dedup();
     let quality = match images_t.get("quality") {
         None => 80,
-        Some(Value::Integer(q)) if (1..=100).contains(q) => *q as u8,
+        Some(Value::Integer(quality)) if (1..=100).contains(quality) => *quality as u8,
         Some(_) => {
-            r.type_error(
+            reader.type_error(
                 "quality",
                 Some("images"),
                 "a number from 1 to 100, such as 80",
@@ -342,14 +354,16 @@ fn read_images(r: &Reader, images_t: &toml::Table) -> ImageSettings {
     ImageSettings {
         widths,
         quality,
-        webp: r.boolean(images_t, "webp", "images").unwrap_or(true),
+        webp: reader.boolean(images_t, "webp", "images").unwrap_or(true),
     }
 }
 
-fn read_tables(r: &Reader, tables_t: &toml::Table) -> TableSettings {
-    r.unknown_keys(tables_t, TABLE_KEYS, Some("tables"));
+fn read_tables(reader: &Reader, tables_t: &toml::Table) -> TableSettings {
+    reader.unknown_keys(tables_t, TABLE_KEYS, Some("tables"));
     TableSettings {
-        publish: r.boolean(tables_t, "publish", "tables").unwrap_or(true),
+        publish: reader
+            .boolean(tables_t, "publish", "tables")
+            .unwrap_or(true),
     }
 }
 
@@ -363,7 +377,7 @@ impl Config {
 pub fn base_path_of(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map(|x| x.1).unwrap_or(base_url);
     match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].to_string(),
+        Some(slash) => after_scheme[slash..].to_string(),
         None => "/".to_string(),
     }
 }
@@ -373,30 +387,30 @@ pub const BASE_URL_HELP: &str =
 
 /// The one test of a base_url, for site.toml and `--base-url` alike: `Err` says what is wrong
 /// (after "base_url").
-pub fn check_base_url(u: &str) -> Result<(), String> {
-    let u = u.trim();
-    let rest = u
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let url = url.trim();
+    let rest = url
         .strip_prefix("https://")
-        .or_else(|| u.strip_prefix("http://"))
-        .ok_or_else(|| format!("\"{u}\" is not a web address"))?;
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("\"{url}\" is not a web address"))?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() {
-        return Err(format!("\"{u}\" has no host name after the //"));
+        return Err(format!("\"{url}\" has no host name after the //"));
     }
-    if let Some(c) = u.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
-            "\"{u}\" contains a space or control character ({c:?})"
+            "\"{url}\" contains a space or control character ({bad:?})"
         ));
     }
     Ok(())
 }
 
-pub fn normalize_base_url(u: &str) -> String {
-    let u = u.trim();
-    if u.ends_with('/') {
-        u.to_string()
+pub fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.ends_with('/') {
+        url.to_string()
     } else {
-        format!("{u}/")
+        format!("{url}/")
     }
 }
 

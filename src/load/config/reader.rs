@@ -87,21 +87,21 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports `d` with the caret under the value of `key` in `[section]`.
-    pub(super) fn push_at(&self, key: &str, section: Option<&str>, d: Diagnostic) {
+    pub(super) fn push_at(&self, key: &str, section: Option<&str>, problem: Diagnostic) {
         let at = self.spot(key, section).map(|spot| spot.value);
-        self.push(at, d);
+        self.push(at, problem);
     }
 
     /// Reports `d` with the caret under `key` itself (a setting that should not be there).
-    fn push_at_key(&self, key: &str, section: Option<&str>, d: Diagnostic) {
+    fn push_at_key(&self, key: &str, section: Option<&str>, problem: Diagnostic) {
         let at = self.spot(key, section).map(|spot| spot.key);
-        self.push(at, d);
+        self.push(at, problem);
     }
 
-    fn push(&self, at: Option<(usize, usize)>, d: Diagnostic) {
+    fn push(&self, at: Option<(usize, usize)>, problem: Diagnostic) {
         self.diags.push(match at {
-            Some((line, col)) => d.at(self.text, line, col),
-            None => d,
+            Some((line, col)) => problem.at(self.text, line, col),
+            None => problem,
         });
     }
 
@@ -130,7 +130,7 @@ impl<'a> Reader<'a> {
 
     pub(super) fn table<'t>(&self, table: &'t toml::Table, key: &str) -> Option<&'t toml::Table> {
         match table.get(key) {
-            Some(Value::Table(t)) => Some(t),
+            Some(Value::Table(section)) => Some(section),
             Some(_) => {
                 self.type_error(key, None, &format!("a section `[{key}]`"));
                 None
@@ -146,7 +146,7 @@ impl<'a> Reader<'a> {
         section: Option<&str>,
     ) -> Option<String> {
         match table.get(key) {
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::String(text)) => Some(text.clone()),
             Some(_) => {
                 self.type_error(key, section, "text in double quotes");
                 None
@@ -159,10 +159,10 @@ impl<'a> Reader<'a> {
         match table.get(key) {
             Some(Value::Boolean(b)) => Some(*b),
             // `publish = "否"`: quoted, as TOML wants text, but still a yes or no.
-            Some(v) => {
-                let read = match v {
-                    Value::String(s) => crate::yesno::yes_no(s),
-                    Value::Integer(i) => crate::yesno::yes_no(&i.to_string()),
+            Some(value) => {
+                let read = match value {
+                    Value::String(text) => crate::yesno::yes_no(text),
+                    Value::Integer(number) => crate::yesno::yes_no(&number.to_string()),
                     _ => None,
                 };
                 if read.is_none() {
@@ -211,10 +211,10 @@ impl<'a> Reader<'a> {
 
     pub(super) fn date(&self, table: &toml::Table, key: &str, section: &str) -> Option<NaiveDate> {
         let parsed = match table.get(key)? {
-            Value::Datetime(dt) => dt
-                .date
-                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
-            Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+            Value::Datetime(written) => written.date.and_then(|date| {
+                NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
+            }),
+            Value::String(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok(),
             _ => None,
         };
         if parsed.is_none() {
