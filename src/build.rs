@@ -386,9 +386,7 @@ fn warn_outside_week(config: &Config, pages: &[Page], diags: &Diagnostics) {
         let Some(e) = p.event() else { continue };
         let days = e.days();
         if days.iter().all(|d| *d < start || *d > end) {
-            let line = crate::yaml::locate(&p.source.text, &["start"])
-                .map(|(l, _)| l)
-                .unwrap_or(1);
+            let line = p.field_line("start");
             diags.push(
                 Diagnostic::warning(
                     &p.source.rel,
@@ -617,9 +615,7 @@ fn page_extras(
                 }
             }
             if p.photos.len() > 5 {
-                let line = crate::yaml::locate(&p.source.text, &["photos"])
-                    .map(|(l, _)| l)
-                    .unwrap_or(1);
+                let line = p.field_line("photos");
                 diags.push(
                     Diagnostic::warning(
                         &p.source.rel,

@@ -1,14 +1,13 @@
 //! xuezhou (学周): a static-site generator for a district's 全民终身学习活动周.
 //!
-//! The data flows one way: `config` (site.toml) -> `content` (files, front matter via `yaml`,
-//! checked by `page`) -> `markdown` -> `model` (events, days, terms) -> `views` + `render`
+//! The data flows one way: `load/` (site.toml by `config`; content/ by `content` and
+//! `page_file`, front matter via `yaml`, read by `fields`, checked by `front_matter` into `page`;
+//! see load/mod.rs) -> `markdown` -> `model` (events, days, terms) -> `views` + `render`
 //! (templates from `templates`) -> `images` and `video` -> `output`. `build` runs the pipeline; `serve`
 //! and `scaffold` are the other commands.
 
 pub mod build;
 pub mod calendar;
-pub mod config;
-pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod feeds;
@@ -16,10 +15,10 @@ pub mod files;
 pub mod highlight;
 pub mod ics;
 pub mod images;
+pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod page;
 pub mod phone;
 pub mod qr;
 pub mod render;
@@ -32,5 +31,7 @@ pub mod tables;
 pub mod templates;
 pub mod video;
 pub mod views;
-pub mod yaml;
 pub mod yesno;
+
+// The load stage's modules keep their short paths (`crate::config`, `crate::page`, ...).
+pub use load::{config, content, page, yaml};

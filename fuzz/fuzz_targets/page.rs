@@ -61,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
     let normalized = xuezhou::content::normalize_text(file_text);
     let (body, body_line, dir) = match &page {
         Some(p) => (p.body.clone(), p.body_line, p.dir.clone()),
-        None => match xuezhou::content::split_front_matter(&normalized) {
+        None => match xuezhou::content::split_front_matter(&rel, &normalized) {
             Ok(s) => (
                 s.body.to_string(),
                 s.body_line,
