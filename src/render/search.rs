@@ -17,10 +17,9 @@
 //! search for but the `meta` line does not show (organizer, topics, a reading list's books…);
 //! the title and the meta line are not repeated in it.
 
+use super::Site;
 use crate::model::Model;
 use crate::page::{Details, Format, Page};
-use crate::render::Site;
-use crate::tables;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
@@ -88,9 +87,13 @@ fn meta_and_extra(p: &Page) -> (String, String) {
         Details::Event(e) => {
             // Date and time as in 附件1, but a multi-day event's range already says its days.
             let when = if e.last_day() > e.start.date {
-                tables::schedule_date(e)
+                crate::model::event_text(e).date
             } else {
-                format!("{} {}", tables::schedule_date(e), tables::schedule_time(e))
+                format!(
+                    "{} {}",
+                    crate::model::event_text(e).date,
+                    crate::model::event_text(e).time
+                )
             };
             let place = match (e.format, &e.venue) {
                 (Format::Online, _) | (_, None) => "线上".to_string(),
