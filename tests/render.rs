@@ -209,3 +209,33 @@ fn the_files_a_build_reports_are_the_files_it_renders() {
     let copied = files(&site.path("themes/default/static"));
     assert_eq!(reported, files(&site.out()) - copied, "{said}");
 }
+
+#[test]
+fn a_timed_start_with_a_date_only_end_reads_the_same_everywhere() {
+    let site = Site::new();
+    site.write(
+        "content/events/x.md",
+        &EVENT.replace("end: 2022-12-03 11:00", "end: 2022-12-03"),
+    );
+    site.build().ok();
+    let page = site.read("events/x/index.html");
+    let calendar = site.read("calendar/index.html");
+    let day = site.read("calendar/2022-12-03/index.html");
+    let table = site.read("tables/schedule/index.html");
+    let csv = site.read("tables/schedule.csv");
+    let poster = site.read("events/x/print/index.html");
+    for (name, text) in [
+        ("event page", &page),
+        ("calendar", &calendar),
+        ("day", &day),
+        ("schedule table", &table),
+        ("schedule.csv", &csv),
+        ("poster", &poster),
+    ] {
+        assert!(text.contains("09:30"), "{name} shows the start");
+        assert!(!text.contains("09:30—"), "{name} shows an open range");
+        assert!(!text.contains("09:30起"), "{name} shows 起");
+    }
+    assert!(page.contains(">09:30</time>"), "{page}");
+    assert!(table.contains(">09:30<"), "{table}");
+}

@@ -34,15 +34,7 @@ pub fn day_label(e: &Event, day: NaiveDate) -> (String, bool) {
     let start = e.start;
     let end = match e.end {
         Some(end) if count > 1 => end,
-        _ => {
-            let label = match e.end {
-                Some(end) if end.time.is_some() && end.naive() > start.naive() => {
-                    format!("{}—{}", start.hm(), end.hm())
-                }
-                _ => start.hm(),
-            };
-            return (label, false);
-        }
+        _ => return (super::text::time_text(e), false),
     };
     let end_day = if count == 2 {
         "次日 ".to_string()

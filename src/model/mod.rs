@@ -2,7 +2,7 @@
 //! taxonomies with pinyin addresses, and the lists of cases, stars and reading lists.
 
 pub mod calendar;
-mod text;
+pub mod text;
 
 pub use text::{event_text, EventText};
 

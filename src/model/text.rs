@@ -10,7 +10,10 @@ use crate::page::{Event, Format};
 pub struct EventText {
     pub date: String,
     pub time: String,
+    /// The venue with its address, or where to join online (tables, posters, .ics).
     pub place: String,
+    /// The venue alone, or 线上 (calendar entries and search results, where space is short).
+    pub venue: String,
 }
 
 pub fn event_text(e: &Event) -> EventText {
@@ -18,6 +21,7 @@ pub fn event_text(e: &Event) -> EventText {
         date: date_text(e),
         time: time_text(e),
         place: place_text(e),
+        venue: venue_text(e),
     }
 }
 
@@ -31,21 +35,19 @@ fn date_text(e: &Event) -> String {
     }
 }
 
-/// 09:30—11:00, 全天, or the dates with the times for an event on several days.
-fn time_text(e: &Event) -> String {
+/// 09:30—11:00, 全天, or the dates with the times for an event on several days. An end on the
+/// start's day without a time says nothing more than no end: both read as the start time.
+pub fn time_text(e: &Event) -> String {
     if e.all_day() {
         return "全天".into();
     }
     let start = e.start;
     match e.end {
+        Some(end) if end.date == start.date => match end.time {
+            Some(_) if end.naive() > start.naive() => format!("{}—{}", start.hm(), end.hm()),
+            _ => start.hm(),
+        },
         None => start.hm(),
-        Some(end) if end.date == start.date => {
-            if end.time.is_some() {
-                format!("{}—{}", start.hm(), end.hm())
-            } else {
-                format!("{}起", start.hm())
-            }
-        }
         Some(end) => match end.time {
             Some(_) => format!(
                 "{} {}—{} {}",
@@ -73,6 +75,13 @@ fn place_text(e: &Event) -> String {
         (Format::Hybrid, Some(v), Some(o)) => format!("{v}；{o}"),
         (_, Some(v), _) => v,
         (_, None, o) => o.unwrap_or_default(),
+    }
+}
+
+fn venue_text(e: &Event) -> String {
+    match (e.format, &e.venue) {
+        (Format::Online, _) | (_, None) => "线上".into(),
+        (_, Some(venue)) => venue.clone(),
     }
 }
 
@@ -115,5 +124,28 @@ mod tests {
         assert_eq!(event_text(&e).time, "12月2日 23:30—12月3日 01:00");
         let e = event("2022-12-02 09:00", None);
         assert_eq!(event_text(&e).time, "09:00");
+        let e = event("2022-12-03 09:30", Some("2022-12-03"));
+        assert_eq!(
+            event_text(&e).time,
+            "09:30",
+            "a date-only end on the same day adds nothing"
+        );
+    }
+
+    #[test]
+    fn the_place_is_the_same_in_the_tables_and_the_ics_file() {
+        let mut e = event("2022-12-03 09:30", None);
+        e.format = Format::Online;
+        e.venue = None;
+        let text = event_text(&e);
+        assert_eq!((text.place.as_str(), text.venue.as_str()), ("线上", "线上"));
+        assert_eq!(crate::ics::location(&e), Some(text.place));
+        e.format = Format::Hybrid;
+        e.venue = Some("礼堂".into());
+        e.online_url = Some("https://example.org/live".into());
+        let text = event_text(&e);
+        assert_eq!(text.place, "礼堂；线上：https://example.org/live");
+        assert_eq!(text.venue, "礼堂");
+        assert_eq!(crate::ics::location(&e), Some(text.place));
     }
 }

@@ -11,7 +11,6 @@ use super::{posters, tables, Inputs, Made, Place};
 use crate::dates::{md_zh, weekday_zh};
 use crate::diagnostics::Diagnostic;
 use crate::model::calendar::{day_label, DayList};
-use crate::page::Format;
 use crate::views;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -65,13 +64,6 @@ fn anchor(d: NaiveDate) -> String {
     format!("d{}", d.format("%m%d"))
 }
 
-fn place_text(e: &crate::page::Event) -> String {
-    match (e.format, &e.venue) {
-        (Format::Online, _) | (_, None) => "线上".into(),
-        (_, Some(venue)) => venue.clone(),
-    }
-}
-
 /// One event on one day of the calendar.
 fn entry(inputs: &Inputs, i: usize, day: NaiveDate) -> Value {
     let page = &inputs.site.pages[i];
@@ -92,7 +84,7 @@ fn entry(inputs: &Inputs, i: usize, day: NaiveDate) -> Value {
         "is_free": e.free == Some(true),
         "audience": e.audience.join(" "),
         "audience_zh": e.audience.join("、"),
-        "place": place_text(e),
+        "place": crate::model::event_text(e).venue,
         "organizer": e.organizer,
         "contact": e.contact,
         "launch": e.launch,
