@@ -267,7 +267,7 @@ fn load_text(
     };
     let at = FilePlace::of(file, content_dir);
     if at.stem == "_index" {
-        return section_index(&front, &source, &split, at);
+        return section_index(&front, &source, &split, at, drafts);
     }
     read_page(front, &source, &split, at, (config, drafts))
 }
@@ -278,12 +278,26 @@ fn section_index(
     source: &Arc<Source>,
     split: &Split,
     at: FilePlace,
+    drafts: bool,
 ) -> Loaded {
     let mut fields = Fields::new(front, source);
     let title = fields.string("title");
+    // A section's intro marked as a draft is not approved either: the list goes out without it.
+    let draft = fields.draft();
+    let draft_pos = fields.pos(&["draft"]);
     let mut diags = fields.finish("a section's _index.md", &[]);
     if at.parts.len() > 2 {
         diags.push(Diagnostic::warning(&source.rel, "only top-level sections (content/NAME/_index.md) have a list page; this _index.md is not used").help("move it to content/NAME/_index.md or remove it"));
+        return Loaded::problems(diags);
+    }
+    if draft != Some(false) && !drafts {
+        if draft == Some(true) {
+            diags.push(
+                Diagnostic::warning(&source.rel, "this section's title and intro are a draft: the list page is published without them")
+                    .at(&source.text, draft_pos.0, draft_pos.1)
+                    .help("remove `draft` when they are ready (`xuezhou build --drafts` shows them)"),
+            );
+        }
         return Loaded::problems(diags);
     }
     let name = if at.parts.len() == 2 {

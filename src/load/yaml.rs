@@ -261,6 +261,10 @@ fn unclosed_before(text: &str, error_line: usize) -> Option<(usize, usize, char)
 
 /// serde_yaml appends " at line X column Y" to its messages; we print the position ourselves.
 fn plain_message(msg: &str) -> String {
+    // serde_yaml's words for an alias bomb (`&a [x, x]`, `&b [*a, *a]`… a billion copies).
+    if msg.starts_with("repetition limit exceeded") {
+        return "names (`&name`) are repeated through `*name` far more often than any page needs (a file made to blow up, or a copy gone wrong)".into();
+    }
     match msg.find(" at line ") {
         Some(at) => msg[..at].to_string(),
         None => msg.to_string(),
@@ -277,9 +281,11 @@ fn to_json(value: serde_yaml::Value, place: &Place) -> Result<Value, Diagnostic>
             } else if let Some(unsigned) = number.as_u64() {
                 Value::from(unsigned)
             } else {
+                // `.inf` and `.nan` have no JSON number: kept as written, so a check names them
+                // (as null, `capacity: .nan` vanished and `draft: .nan` published the page).
                 serde_json::Number::from_f64(number.as_f64().unwrap_or(0.0))
                     .map(Value::Number)
-                    .unwrap_or(Value::Null)
+                    .unwrap_or_else(|| Value::String(number.to_string()))
             }
         }
         serde_yaml::Value::String(text) => Value::String(text),
@@ -500,6 +506,21 @@ mod tests {
         assert_eq!((e.line, e.col), (4, 9), "{e:?}");
         // In a value it is just text.
         assert!(parse_mapping("venue: 地点：湖塘\n").is_ok());
+    }
+
+    #[test]
+    fn an_alias_bomb_is_named_in_words() {
+        let mut text = String::from("title: a\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12u8 {
+            let (name, prev) = ((b'a' + i) as char, (b'a' + i - 1) as char);
+            text.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 9].join(", ")
+            ));
+        }
+        let e = parse_mapping(&text).unwrap_err();
+        assert!(e.message.contains("`&name`"), "{e:?}");
+        assert!(!e.message.contains("repetition limit"), "{e:?}");
     }
 
     #[test]

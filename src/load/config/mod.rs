@@ -402,6 +402,13 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
             "\"{url}\" contains a space or control character ({bad:?})"
         ));
     }
+    // Every address of the site is base_url followed by a path: a query or fragment would come
+    // before it, and these characters are not allowed in a web address at all.
+    if let Some(c) = url.chars().find(|c| "\"<>\\^`{|}?#".contains(*c)) {
+        return Err(format!(
+            "\"{url}\" contains `{c}`, which has no place in a site's address"
+        ));
+    }
     Ok(())
 }
 
@@ -516,6 +523,11 @@ mod tests {
             "https:///x",
             "ftp://e.org/",
             "https://e .org/",
+            "https://exa\"mple.org/",
+            "https://e.org/<b>/",
+            "https://e.org/?q=1",
+            "https://e.org/#top",
+            "https://e.org\\x/",
         ] {
             assert!(check_base_url(bad).is_err(), "{bad}");
         }
