@@ -368,6 +368,8 @@ impl Reports {
             done: false,
         };
         for (name, bytes) in files {
+            // A killed build's temporary copy of this table goes first.
+            crate::output::remove_leftovers(&dir.join(name));
             let tmp = dir.join(format!(".{name}.xuezhou-new-{}", std::process::id()));
             std::fs::write(&tmp, bytes)?;
             r.files.push((tmp, dir.join(name)));

@@ -205,7 +205,21 @@ fn run_build(opts: build::Options) -> ExitCode {
             if let (true, Some(changed)) = (opts.write, &failed.changed) {
                 eprintln!("build failed: {changed}");
             } else if opts.write {
-                eprintln!("build failed: nothing was written; the previous output is unchanged");
+                // Only say there is a previous output when there is one (a first build has none).
+                let output = opts
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| opts.root.join("public"));
+                if output.exists() {
+                    eprintln!(
+                        "build failed: nothing was written; the previous output is unchanged"
+                    );
+                } else {
+                    eprintln!(
+                        "build failed: nothing was written, and there is no earlier output ({} does not exist)",
+                        output.display()
+                    );
+                }
             } else {
                 eprintln!("check failed");
             }

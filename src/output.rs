@@ -408,8 +408,12 @@ pub fn remove_leftovers(output: &Path) {
             continue;
         }
         match kind {
-            "new" | "old" => {
+            // Folders beside an output; single files beside the tables in reports/.
+            "new" | "old" if e.file_type().is_ok_and(|t| t.is_dir()) => {
                 let _ = std::fs::remove_dir_all(e.path());
+            }
+            "new" | "old" => {
+                let _ = std::fs::remove_file(e.path());
             }
             "lock" => dead_locks.push(e.path()),
             _ => {}

@@ -810,7 +810,14 @@ fn a_long_video_is_a_warning() {
 fn a_failed_first_build_creates_nothing() {
     let s = good_site();
     x(&s, "town: 湖塘镇", "town: 湖塘");
-    s.build().expect_code(1);
+    let run = s.build();
+    run.expect_code(1).says("there is no earlier output");
+    // A first build has no previous output to speak of (issue 11: messages tell the truth).
+    assert!(
+        !run.stderr.contains("previous output is unchanged"),
+        "{}",
+        run.stderr
+    );
     assert!(!s.out().exists());
     let entries: Vec<String> = std::fs::read_dir(s.root())
         .unwrap()

@@ -296,7 +296,7 @@ fn a_sections_intro_marked_as_a_draft_is_not_published() {
     );
     s.build()
         .ok()
-        .says("content/events/_index.md:3:1: warning: this section's title and intro are a draft");
+        .says("content/events/_index.md:3:8: warning: this section's title and intro are a draft");
     for needle in ["secretlisttitle", "secretintro", "secretnews", "secrethome"] {
         let found = files_mentioning(&s.out(), needle);
         assert!(

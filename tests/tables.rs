@@ -294,9 +294,17 @@ fn unpublished_tables_go_to_reports_and_not_to_the_site() {
         .unwrap()
         .replace("publish = true", "publish = false");
     std::fs::write(&toml, text).unwrap();
+    // What a killed build left in reports/ (a process id no process has) goes with the next build.
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let leftover = reports.join(".schedule.csv.xuezhou-new-4000000000");
+    std::fs::write(&leftover, "half a table").unwrap();
     let (r, report) = build_site(dir.path());
     assert!(r.is_ok(), "{report}");
-    let reports = dir.path().join("reports");
+    assert!(
+        !leftover.exists(),
+        "a killed build's file in reports/ is removed"
+    );
     for f in [
         "schedule.csv",
         "schedule.xlsx",
