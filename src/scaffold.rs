@@ -97,7 +97,7 @@ photos: []                            # 活动照片（区里要求 5 张），�
 #  - src: 1.jpg
 #    alt: 居民在社区学校上书法课
 # video:                              # 活动视频（不超过 5 分钟），与本文件放在同一文件夹
-#   src: video.mp4                    # 视频文件名（mp4），与本文件放在同一文件夹
+#   src: video.mp4                    # 视频文件名（mp4、mov 或 m4v），与本文件放在同一文件夹
 #   poster: poster.jpg                # 视频封面图片
 #   duration: "4:30"                  # 时长，分:秒
 weight: 0                             # 排序（可不填）：数字越大，在列表中越靠前
@@ -209,7 +209,7 @@ photos: []                            # 活动照片（区里要求 5 张），�
 #  - src: 1.jpg
 #    alt: 居民在社区学校上书法课
 # video:                              # 活动视频（不超过 5 分钟），与本文件放在同一文件夹
-#   src: video.mp4                    # 视频文件名（mp4），与本文件放在同一文件夹
+#   src: video.mp4                    # 视频文件名（mp4、mov 或 m4v），与本文件放在同一文件夹
 #   poster: poster.jpg                # 视频封面图片
 #   duration: "4:30"                  # 时长，分:秒
 weight: 0                             # 排序（可不填）：数字越大，在列表中越靠前

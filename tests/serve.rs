@@ -2,6 +2,8 @@
 //! temporary folder. Every wait is bounded; the child is killed when the test ends, however it
 //! ends.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -21,21 +23,7 @@ struct Serve {
 impl Drop for Serve {
     /// Ctrl-C first (so serve removes its folder), then a kill if it has not ended in 5 s.
     fn drop(&mut self) {
-        #[cfg(unix)]
-        {
-            let _ = Command::new("kill")
-                .args(["-INT", &self.child.id().to_string()])
-                .status();
-            let t0 = Instant::now();
-            while t0.elapsed() < Duration::from_secs(5) {
-                if let Ok(Some(_)) = self.child.try_wait() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        common::stop_serve(&mut self.child);
     }
 }
 

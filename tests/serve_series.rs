@@ -39,21 +39,7 @@ struct Serve {
 impl Drop for Serve {
     /// Ctrl-C first (so serve removes its folder), then a kill if it has not ended in 5 s.
     fn drop(&mut self) {
-        #[cfg(unix)]
-        {
-            let _ = Command::new("kill")
-                .args(["-INT", &self.child.id().to_string()])
-                .status();
-            let t0 = Instant::now();
-            while t0.elapsed() < Duration::from_secs(5) {
-                if let Ok(Some(_)) = self.child.try_wait() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        common::stop_serve(&mut self.child);
     }
 }
 

@@ -507,3 +507,23 @@ pub fn meta_property(html: &str, name: &str) -> Option<String> {
     let len = html[i..].find('"')?;
     Some(decode_entities(&html[i..i + len]))
 }
+
+/// Stops a `xuezhou serve` child: Ctrl-C first (so serve removes its folder), then a kill if it
+/// has not ended in 5 s.
+pub fn stop_serve(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let t0 = std::time::Instant::now();
+        while t0.elapsed() < std::time::Duration::from_secs(5) {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
