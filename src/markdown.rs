@@ -487,7 +487,7 @@ mod tests {
         }
     }
 
-    fn render_str(md: &str) -> Rendered {
+    pub(super) fn render_str(md: &str) -> Rendered {
         let origin = Origin {
             rel: Path::new("content/events/x.md"),
             file_text: md,
@@ -590,28 +590,8 @@ mod tests {
 
 #[cfg(test)]
 mod raw_html_tests {
-    use super::*;
-
-    struct R;
-    impl Resolver for R {
-        fn page_url(&self, _: &Path) -> Option<String> {
-            None
-        }
-        fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
-            Ok(format!("<img alt=\"{alt}\" data-f=\"{}\">", file.display()))
-        }
-    }
-
-    fn render_str(md: &str) -> Rendered {
-        let origin = Origin {
-            rel: Path::new("content/events/x.md"),
-            file_text: md,
-            body_line: 1,
-            dir: Path::new("/c/events"),
-            content_dir: Path::new("/c"),
-        };
-        render(md, &origin, &R)
-    }
+    // The same resolver and helper as the other tests (a link to cases/a.md resolves there).
+    use super::tests::render_str;
 
     fn warnings(r: &super::Rendered) -> Vec<(usize, String)> {
         r.diags
