@@ -8,15 +8,15 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, Registry, Shape};
 use crate::markdown::{self, Origin, Resolver};
 use crate::model;
-use crate::output::{self, Sink};
+use crate::output::{self, Collected, Sink};
 use crate::page::{Details, ImageRef, Page};
-use crate::render::{self, Site};
-use crate::serve::incremental::Incremental;
-use crate::templates;
+use crate::render::{self, Reuse, Site};
+use crate::templates::{self, Theme};
 use crate::views::{PageExtras, PictureRef, Urls};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Debug, Clone)]
@@ -58,6 +58,23 @@ impl From<()> for Failed {
     }
 }
 
+/// What `xuezhou serve` keeps between builds, as the build uses it: the build owns this trait
+/// and serve implements it (src/serve/incremental.rs), so the build never imports the server.
+pub trait BuildCache: Reuse {
+    /// Files read and checked by earlier builds.
+    fn content(&self) -> &content::Cache;
+    /// The theme, loaded again only after a template changed.
+    fn theme(&self, root: &Path, name: &str, diags: &Diagnostics) -> Option<Arc<Theme>>;
+    /// The Markdown of `page` rendered by an earlier build, if its file and the site's
+    /// addresses (`links_key`) are the same.
+    fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>)>;
+    fn store_extras(&self, page: &Page, links_key: u64, extras: &PageExtras, diags: &[Diagnostic]);
+    /// Called once the site's pages and model are known, before rendering.
+    fn prepare(&self, pages: &[Page]);
+    /// Called at the end of a good build with what it produced.
+    fn set_output(&self, collected: Collected);
+}
+
 /// Builds the site. Problems (errors and warnings) are in `diags`.
 pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, Failed> {
     build_with(opts, diags, None)
@@ -69,7 +86,7 @@ pub fn build(opts: &Options, diags: &Diagnostics) -> Result<Report, Failed> {
 pub fn build_with(
     opts: &Options,
     diags: &Diagnostics,
-    inc: Option<&Incremental>,
+    inc: Option<&dyn BuildCache>,
 ) -> Result<Report, Failed> {
     let started = Instant::now();
     // XUEZHOU_TIMINGS=1 prints how long each step took (for profiling; see BENCHMARKS.md).
@@ -91,9 +108,9 @@ pub fn build_with(
     // serve keeps the theme until a template changes, and files until they change.
     let theme = match inc {
         Some(inc) => inc.theme(root, &config.theme, diags),
-        None => templates::load(root, &config.theme, diags).map(std::sync::Arc::new),
+        None => templates::load(root, &config.theme, diags).map(Arc::new),
     };
-    let content = content::load_cached(root, &config, opts.drafts, diags, inc.map(|i| &i.content));
+    let content = content::load_cached(root, &config, opts.drafts, diags, inc.map(|i| i.content()));
     let Some(theme) = theme else {
         return Err(Failed::default());
     };
@@ -176,7 +193,7 @@ pub fn build_with(
     }
 
     if let Some(inc) = inc {
-        inc.prepare(&pages, &model);
+        inc.prepare(&pages);
     }
     let sink = if inc.is_some() {
         Sink::memory()
@@ -205,7 +222,7 @@ pub fn build_with(
         urls,
         sections: section_html,
         has_code: extras.iter().any(|e| e.has_code),
-        reuse: inc.map(|i| i as &dyn render::Reuse),
+        reuse: inc.map(|i| i as &dyn Reuse),
     };
     let rendered = render::render_site(&site, &sink);
     diags.extend(rendered.diags);
@@ -218,7 +235,7 @@ pub fn build_with(
     let reports = if config.tables.publish {
         Vec::new()
     } else {
-        match crate::calendar::reports(&site, &site.site_value()) {
+        match render::tables::reports(&site) {
             Ok(files) => files,
             Err(d) => {
                 diags.push(d);
@@ -255,7 +272,7 @@ pub fn build_with(
         return Err(Failed::default());
     }
     if let Some(inc) = inc {
-        // serve writes what changed into the folder it serves (serve::incremental::apply).
+        // serve writes what changed into the folder it serves.
         inc.set_output(sink.into_collected().unwrap_or_default());
     } else if opts.write {
         let staged = if reports.is_empty() {

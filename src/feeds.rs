@@ -1,7 +1,7 @@
 //! `/atom.xml`, `/sitemap.xml` and `/robots.txt`.
 
 use crate::config::Config;
-use crate::templates::escape_html as esc;
+use crate::html::escape as esc;
 
 pub struct FeedEntry {
     pub title: String,

@@ -16,7 +16,7 @@
 
 use crate::config::Config;
 use crate::dates::LocalTime;
-use crate::page::{Event, Format, Page};
+use crate::page::{Event, Page};
 use chrono::{Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
@@ -148,19 +148,8 @@ pub fn times(e: &Event, offset: FixedOffset) -> (String, Option<String>) {
 
 /// Where the event is, as one line of text.
 pub fn location(e: &Event) -> Option<String> {
-    let place = match (&e.venue, &e.address) {
-        (Some(v), Some(a)) => Some(format!("{v}，{a}")),
-        (Some(v), None) => Some(v.clone()),
-        (None, Some(a)) => Some(a.clone()),
-        (None, None) => None,
-    };
-    let online = e.online_url.as_ref().map(|u| format!("线上：{u}"));
-    match (e.format, place, online) {
-        (Format::Online, _, Some(o)) => Some(o),
-        (Format::Hybrid, Some(p), Some(o)) => Some(format!("{p}；{o}")),
-        (_, Some(p), _) => Some(p),
-        (_, None, o) => o,
-    }
+    let place = crate::model::event_text(e).place;
+    (!place.is_empty()).then_some(place)
 }
 
 fn description(page: &Page, e: &Event, permalink: &str) -> String {

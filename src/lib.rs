@@ -1,18 +1,30 @@
 //! xuezhou (学周): a static-site generator for a district's 全民终身学习活动周.
 //!
-//! The data flows one way: `load/` (site.toml by `config`; content/ by `content` and
-//! `page_file`, front matter via `yaml`, read by `fields`, checked by `front_matter` into `page`;
-//! see load/mod.rs) -> `markdown` -> `model` (events, days, terms) -> `views` + `render`
-//! (templates from `templates`) -> `images` and `video` -> `output`. `build` runs the pipeline; `serve`
-//! and `scaffold` are the other commands.
+//! The rooms, in the order the data flows (each imports only rooms before it, never after):
+//!
+//! - `load/`: `config` (site.toml) -> `content` and `page_file` (files), front matter via `yaml`,
+//!   read by `fields`, checked by `front_matter` into `page` (see load/mod.rs);
+//! - `markdown` (with `highlight`, `sanitize`) -> `model`: events, days, terms
+//!   (`model::calendar`: the days with a page and how an event reads on each; `model::event_text`:
+//!   an event's date, time and place, made once for every output) -> `views` (plain data with
+//!   ready-made addresses) and `tables` (the district's two tables as data, CSV, XLSX);
+//! - `render`: ONE job list for every output (pages, lists, terms, calendar, days, posters,
+//!   .ics, tables, feed, sitemap, search index), written and checked one way; each job's reuse
+//!   key is derived from exactly what it is made of (`render::keys`), never kept by hand;
+//! - `images` and `video` -> `output` (the staging folder, switched in one step).
+//!
+//! `build` runs the stages and takes what `serve` keeps between rebuilds through its own trait
+//! `build::BuildCache` (with `render::Reuse`), so the build never imports the preview server.
+//! Helpers any room may use live in small modules of their own: `dates`, `files`, `html`,
+//! `slug`, `yesno`, `diagnostics`. `serve` and `scaffold` are the other commands.
 
 pub mod build;
-pub mod calendar;
 pub mod dates;
 pub mod diagnostics;
 pub mod feeds;
 pub mod files;
 pub mod highlight;
+pub mod html;
 pub mod ics;
 pub mod images;
 pub mod load;
@@ -24,7 +36,6 @@ pub mod qr;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
-pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod tables;

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 /// `text`, HTML-escaped, with each number found wrapped in `<a href="tel:DIGITS">`.
 pub fn links(text: &str) -> String {
-    use crate::templates::escape_html;
+    use crate::html::escape as escape_html;
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 32);
     // The text since the last number, escaped in one go when a number or the end comes.

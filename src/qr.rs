@@ -61,7 +61,7 @@ pub fn svg(text: &str, label: &str) -> Option<String> {
     }
     Some(format!(
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>",
-        crate::templates::escape_html(label)
+        crate::html::escape(label)
     ))
 }
 

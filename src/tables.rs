@@ -11,9 +11,8 @@
 //!   that runs over several days gives both ends with their dates: `12月2日 23:30—12月3日 01:00`.
 
 use crate::config::Config;
-use crate::dates::{md_zh, weekday_zh};
-use crate::model::Model;
-use crate::page::{Event, Format, Page};
+use crate::model::{event_text, Model};
+use crate::page::{Format, Page};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Workbook, XlsxError,
@@ -92,61 +91,6 @@ pub const SCHEDULE_HEADERS: [&str; 10] = [
     "联系方式",
 ];
 
-/// 日期 in 附件1.
-pub fn schedule_date(e: &Event) -> String {
-    let last = e.last_day();
-    if last > e.start.date {
-        format!("{}—{}", md_zh(e.start.date), md_zh(last))
-    } else {
-        format!("{} {}", md_zh(e.start.date), weekday_zh(e.start.date))
-    }
-}
-
-/// 时间 in 附件1.
-pub fn schedule_time(e: &Event) -> String {
-    if e.all_day() {
-        return "全天".into();
-    }
-    let start = e.start;
-    match e.end {
-        None => start.hm(),
-        Some(end) if end.date == start.date => {
-            if end.time.is_some() {
-                format!("{}—{}", start.hm(), end.hm())
-            } else {
-                format!("{}起", start.hm())
-            }
-        }
-        Some(end) => match end.time {
-            Some(_) => format!(
-                "{} {}—{} {}",
-                md_zh(start.date),
-                start.hm(),
-                md_zh(end.date),
-                end.hm()
-            ),
-            None => format!("{} {}—{}", md_zh(start.date), start.hm(), md_zh(end.date)),
-        },
-    }
-}
-
-/// 地点 in 附件1: the venue; online events give where to join.
-pub fn schedule_place(e: &Event) -> String {
-    let venue = match (&e.venue, &e.address) {
-        (Some(v), Some(a)) => Some(format!("{v}，{a}")),
-        (Some(v), None) => Some(v.clone()),
-        (None, a) => a.clone(),
-    };
-    let online = e.online_url.as_ref().map(|u| format!("线上：{u}"));
-    match (e.format, venue, online) {
-        (Format::Online, _, Some(o)) => o,
-        (Format::Online, v, None) => v.unwrap_or_else(|| "线上".into()),
-        (Format::Hybrid, Some(v), Some(o)) => format!("{v}；{o}"),
-        (_, Some(v), _) => v,
-        (_, None, o) => o.unwrap_or_default(),
-    }
-}
-
 fn free_text(free: Option<bool>) -> &'static str {
     match free {
         Some(true) => "是",
@@ -162,20 +106,23 @@ pub fn schedule(config: &Config, pages: &[Page], model: &Model) -> Table {
         .iter()
         .filter_map(|&i| pages[i].event().map(|e| (&pages[i], e)))
         .enumerate()
-        .map(|(n, (p, e))| Row {
-            cells: vec![
-                Cell::Num(n as u64 + 1),
-                Cell::Text(schedule_date(e)),
-                Cell::Text(schedule_time(e)),
-                Cell::Text(p.title.clone()),
-                Cell::Text(e.format.zh().into()),
-                Cell::Text(schedule_place(e)),
-                Cell::Text(e.organizer.clone()),
-                Cell::Text(e.audience.join("、")),
-                Cell::Text(free_text(e.free).into()),
-                Cell::Text(e.contact.clone().unwrap_or_default()),
-            ],
-            url: Some(p.path.clone()),
+        .map(|(n, (p, e))| {
+            let text = event_text(e);
+            Row {
+                cells: vec![
+                    Cell::Num(n as u64 + 1),
+                    Cell::Text(text.date),
+                    Cell::Text(text.time),
+                    Cell::Text(p.title.clone()),
+                    Cell::Text(e.format.zh().into()),
+                    Cell::Text(text.place),
+                    Cell::Text(e.organizer.clone()),
+                    Cell::Text(e.audience.join("、")),
+                    Cell::Text(free_text(e.free).into()),
+                    Cell::Text(e.contact.clone().unwrap_or_default()),
+                ],
+                url: Some(p.path.clone()),
+            }
         })
         .collect();
     Table {
@@ -461,7 +408,7 @@ pub fn xlsx(t: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
 /// A row as HTML: the naming column as `<th scope="row">` (a link to the event page when it
 /// has one: `links` goes before its address), numbers right-aligned.
 fn row_html(out: &mut String, t: &Table, r: &Row, links: &str) {
-    use crate::templates::escape_html as esc;
+    use crate::html::escape as esc;
     use std::fmt::Write as _;
     out.push_str("<tr>");
     for (c, cell) in r.cells.iter().enumerate() {
@@ -542,44 +489,6 @@ pub fn view(t: &Table, files: &str, links: &str, with_rows: bool) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::LocalTime;
-
-    fn event(start: &str, end: Option<&str>) -> Event {
-        Event {
-            start: LocalTime::parse(start).unwrap(),
-            end: end.map(|e| LocalTime::parse(e).unwrap()),
-            town: "湖塘镇".into(),
-            organizer: "x".into(),
-            category: "讲座".into(),
-            venue: Some("礼堂".into()),
-            topics: vec![],
-            audience: vec![],
-            format: Format::Offline,
-            online_url: None,
-            address: None,
-            free: None,
-            capacity: None,
-            participants: None,
-            contact: None,
-            launch: false,
-        }
-    }
-
-    #[test]
-    fn dates_and_times_of_schedule_rows() {
-        let e = event("2022-12-03 09:30", Some("2022-12-03 11:00"));
-        assert_eq!(schedule_date(&e), "12月3日 周六");
-        assert_eq!(schedule_time(&e), "09:30—11:00");
-        let e = event("2022-12-02", Some("2022-12-08"));
-        assert_eq!(schedule_date(&e), "12月2日—12月8日");
-        assert_eq!(schedule_time(&e), "全天");
-        let e = event("2022-12-02 23:30", Some("2022-12-03 01:00"));
-        assert_eq!(schedule_date(&e), "12月2日—12月3日");
-        assert_eq!(schedule_time(&e), "12月2日 23:30—12月3日 01:00");
-        let e = event("2022-12-02 09:00", None);
-        assert_eq!(schedule_time(&e), "09:00");
-    }
-
     #[test]
     fn csv_cells_a_spreadsheet_would_run_are_quoted() {
         for risky in [

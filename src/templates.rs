@@ -15,21 +15,6 @@ pub struct Theme {
     templates_rel: PathBuf,
 }
 
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Loads `ROOT/themes/NAME/templates/**/*.html` (and .xml, .txt).
 pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
     let dir = root.join("themes").join(theme);

@@ -86,30 +86,13 @@ fn term_link(model: &Model, taxonomy: &str, name: &str, urls: &Urls) -> Value {
     }
 }
 
+/// The event's time as every output reads it (`model::event_text`); in lists an all-day event
+/// on several days also says which days, beside its "N 天" badge.
 fn time_range(e: &Event) -> String {
-    let start = e.start;
-    match (start.time, e.end) {
-        (None, None) => "全天".into(),
-        (None, Some(end)) if end.date == start.date => "全天".into(),
-        (None, Some(end)) => format!("{}—{}（每天）", md_zh(start.date), md_zh(end.date)),
-        (Some(_), None) => start.hm(),
-        (Some(_), Some(end)) if end.date == start.date => {
-            format!("{}—{}", start.hm(), end.hm())
-        }
-        (Some(_), Some(end)) => format!(
-            "{} {}—{} {}",
-            md_zh(start.date),
-            start.hm(),
-            md_zh(end.date),
-            if end.time.is_some() {
-                end.hm()
-            } else {
-                String::new()
-            }
-        )
-        .trim_end()
-        .to_string(),
+    if e.all_day() && e.last_day() > e.start.date {
+        return format!("{}—{}（每天）", md_zh(e.start.date), md_zh(e.last_day()));
     }
+    crate::model::text::time_text(e)
 }
 
 /// An event's fields for its page and its card in lists.

@@ -759,7 +759,7 @@ fn progress_bar(progress: bool, len: usize) -> Option<indicatif::ProgressBar> {
 
 /// `<picture>` with WebP and JPEG/PNG sources, width, height, alt and lazy loading.
 pub fn picture_html(pic: &Picture, alt: &str, base_path: &str, sizes: &str, class: &str) -> String {
-    let esc = crate::templates::escape_html;
+    let esc = crate::html::escape;
     let srcset = |fmt: &str| {
         pic.variants
             .iter()

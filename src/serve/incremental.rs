@@ -3,20 +3,20 @@
 //! - files read and checked (`content::Cache`, by size, modification time and the watcher's word);
 //! - the theme's compiled templates, until a template changes;
 //! - each page's Markdown and image plans, until its file or any page's address changes;
-//! - each event's card and each page's own file, until its inputs change: its Markdown
-//!   (a new "generation" whenever it is rendered again), whether it is in the week, and what every
-//!   page shows (`site_key`: the site value, the theme and the settings);
+//! - fragments (event cards, calendar entries) by the key of exactly what they are made of, and
+//!   for each served file the key of what it was made of (see `render::keys`): a file whose key
+//!   is unchanged is kept, not rendered again;
 //! - the files written into the served folder, with a hash or the stamp of their source, so that
 //!   only files whose bytes changed are written, and files no build produces any more are removed.
 //!
-//! List pages (days, terms, home, feeds, sitemap, tables) are rendered again on every rebuild:
-//! on a 1,000-event site that takes a few milliseconds, and they are then written only if their
-//! bytes changed. Images are processed only for pages whose Markdown is rendered again (the image
-//! cache under ROOT/.cache makes even that cheap); a template edit processes none.
+//! Images are processed only for pages whose Markdown is rendered again (the image cache under
+//! ROOT/.cache makes even that cheap); a template edit processes none.
+//!
+//! The build sees this through `build::BuildCache` and `render::Reuse`, which it owns.
 
+use crate::build::BuildCache;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Model;
 use crate::output::Collected;
 use crate::page::{Page, Source};
 use crate::render::Reuse;
@@ -54,7 +54,6 @@ struct ExtrasEntry {
     links_key: u64,
     extras: PageExtras,
     diags: Vec<Diagnostic>,
-    generation: u64,
 }
 
 /// How a served file was made: the hash of its bytes, or the size and time of the file it is a
@@ -132,19 +131,15 @@ pub struct Incremental {
     theme: Mutex<Option<(String, Arc<Theme>)>>,
     theme_generation: AtomicU64,
     settings_generation: AtomicU64,
-    next_generation: AtomicU64,
     extras: Mutex<HashMap<PathBuf, ExtrasEntry>>,
-    /// This build: each page's address (by index) and the key of its own inputs.
-    current: Mutex<Vec<(String, u64)>>,
-    /// This build's `site_key`, as render reported it.
-    site_key: AtomicU64,
-    /// (page address, which fragment) -> key of its inputs and the HTML rendered from them.
-    fragments: Mutex<HashMap<(String, String), (u64, String)>>,
-    /// Page address -> key of the inputs its served file was rendered from.
-    applied: Mutex<HashMap<String, u64>>,
-    /// The same for lists (by file): this build's, and those of the served files.
-    lists: Mutex<HashMap<String, u64>>,
-    applied_lists: Mutex<HashMap<String, u64>>,
+    /// This build's page addresses, to count the pages among the files written.
+    pages: Mutex<Vec<String>>,
+    /// Fragment key -> its HTML; those this build did not use are dropped when it is applied.
+    fragments: Mutex<HashMap<u64, String>>,
+    fragments_used: Mutex<HashSet<u64>>,
+    /// File -> key of what it is made of: this build's, and those of the served files.
+    keys: Mutex<HashMap<String, u64>>,
+    applied_keys: Mutex<HashMap<String, u64>>,
     output: Mutex<Option<Collected>>,
     /// Every file written into the served folder by a build, by site-relative path.
     recorded: Mutex<HashMap<String, Stamp>>,
@@ -160,7 +155,6 @@ impl Incremental {
         self.content.clear();
         *lock(&self.theme) = None;
         lock(&self.extras).clear();
-        lock(&self.fragments).clear();
         self.settings_generation.fetch_add(1, Ordering::SeqCst);
     }
 
@@ -178,83 +172,6 @@ impl Incremental {
     /// The folder of the theme in use, once a build has loaded it.
     pub fn theme_dir(&self) -> Option<PathBuf> {
         lock(&self.theme).as_ref().map(|(_, t)| t.dir.clone())
-    }
-
-    pub fn theme(&self, root: &Path, name: &str, diags: &Diagnostics) -> Option<Arc<Theme>> {
-        let mut slot = lock(&self.theme);
-        if let Some((n, t)) = slot.as_ref() {
-            if n == name {
-                return Some(t.clone());
-            }
-        }
-        let t = Arc::new(templates::load(root, name, diags)?);
-        self.theme_generation.fetch_add(1, Ordering::SeqCst);
-        *slot = Some((name.to_string(), t.clone()));
-        Some(t)
-    }
-
-    /// The Markdown of `page` rendered by an earlier build, if its file and the site's addresses
-    /// are the same.
-    pub fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>)> {
-        let cache = lock(&self.extras);
-        let e = cache.get(&page.source.abs)?;
-        (Arc::ptr_eq(&e.source, &page.source) && e.links_key == links_key)
-            .then(|| (e.extras.clone(), e.diags.clone()))
-    }
-
-    pub fn store_extras(
-        &self,
-        page: &Page,
-        links_key: u64,
-        extras: &PageExtras,
-        diags: &[Diagnostic],
-    ) {
-        let generation = self.next_generation.fetch_add(1, Ordering::SeqCst);
-        lock(&self.extras).insert(
-            page.source.abs.clone(),
-            ExtrasEntry {
-                source: page.source.clone(),
-                links_key,
-                extras: extras.clone(),
-                diags: diags.to_vec(),
-                generation,
-            },
-        );
-    }
-
-    /// Called once the site's pages and model are known, before rendering.
-    pub fn prepare(&self, pages: &[Page], model: &Model) {
-        lock(&self.lists).clear();
-        let outside: HashSet<usize> = model.outside.iter().copied().collect();
-        let mut extras = lock(&self.extras);
-        let live: HashSet<&Path> = pages.iter().map(|p| p.source.abs.as_path()).collect();
-        extras.retain(|k, _| live.contains(k.as_path()));
-        let theme = self.theme_generation.load(Ordering::SeqCst);
-        let settings = self.settings_generation.load(Ordering::SeqCst);
-        let current = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let generation = extras.get(&p.source.abs).map_or(u64::MAX, |e| e.generation);
-                (
-                    p.path.clone(),
-                    hash_of((generation, outside.contains(&i), theme, settings)),
-                )
-            })
-            .collect();
-        *lock(&self.current) = current;
-    }
-
-    fn key(&self, page: usize, site_key: u64) -> Option<(String, u64)> {
-        self.site_key.store(site_key, Ordering::SeqCst);
-        lock(&self.current)
-            .get(page)
-            .map(|(path, k)| (path.clone(), hash_of((k, site_key))))
-    }
-
-    /// Called at the end of a good build with what it produced.
-    pub fn set_output(&self, collected: Collected) {
-        *lock(&self.output) = Some(collected);
     }
 
     /// Writes what the last good build produced into `out`: only files whose bytes (or source)
@@ -298,10 +215,9 @@ impl Incremental {
             })
             .collect::<io::Result<_>>()?;
         let mut changes = Changes::default();
-        let current = lock(&self.current);
-        let page_files: HashSet<String> = current
+        let page_files: HashSet<String> = lock(&self.pages)
             .iter()
-            .map(|(p, _)| format!("{p}index.html"))
+            .map(|p| format!("{p}index.html"))
             .collect();
         for (path, stamp, changed) in written.into_iter().chain(copied) {
             if changed {
@@ -320,15 +236,11 @@ impl Incremental {
         }
         changes.written.sort();
         *recorded = next;
-        // The served files of pages now stand for this build's inputs.
-        let site_key = self.site_key.load(Ordering::SeqCst);
-        let applied: HashMap<String, u64> = current
-            .iter()
-            .map(|(p, k)| (p.clone(), hash_of((k, site_key))))
-            .collect();
-        lock(&self.fragments).retain(|(p, _), _| applied.contains_key(p));
-        *lock(&self.applied) = applied;
-        *lock(&self.applied_lists) = std::mem::take(&mut *lock(&self.lists));
+        // The served files now stand for this build's keys.
+        let mut used = lock(&self.fragments_used);
+        lock(&self.fragments).retain(|key, _| used.contains(key));
+        used.clear();
+        *lock(&self.applied_keys) = std::mem::take(&mut *lock(&self.keys));
         Ok(changes)
     }
 
@@ -373,36 +285,76 @@ impl Incremental {
 }
 
 impl Reuse for Incremental {
-    fn fragment(&self, page: usize, site_key: u64, what: &str) -> Option<String> {
-        let (path, key) = self.key(page, site_key)?;
-        lock(&self.fragments)
-            .get(&(path, what.to_string()))
-            .filter(|(k, _)| *k == key)
-            .map(|(_, html)| html.clone())
-    }
-
-    fn store_fragment(&self, page: usize, site_key: u64, what: &str, html: &str) {
-        if let Some((path, key)) = self.key(page, site_key) {
-            lock(&self.fragments).insert((path, what.to_string()), (key, html.to_string()));
-        }
-    }
-
-    fn page_unchanged(&self, page: usize, site_key: u64) -> bool {
-        let Some((path, key)) = self.key(page, site_key) else {
-            return false;
-        };
-        lock(&self.applied).get(&path) == Some(&key)
-    }
-
-    fn list_unchanged(&self, file: &str, key: u64) -> bool {
-        // A template or settings change renders every list again.
-        let key = hash_of((
-            key,
+    fn generation(&self) -> u64 {
+        hash_of((
             self.theme_generation.load(Ordering::SeqCst),
             self.settings_generation.load(Ordering::SeqCst),
-        ));
-        lock(&self.lists).insert(file.to_string(), key);
-        lock(&self.applied_lists).get(file) == Some(&key)
+        ))
+    }
+
+    fn fragment(&self, key: u64) -> Option<String> {
+        let html = lock(&self.fragments).get(&key).cloned()?;
+        lock(&self.fragments_used).insert(key);
+        Some(html)
+    }
+
+    fn store_fragment(&self, key: u64, html: &str) {
+        lock(&self.fragments).insert(key, html.to_string());
+        lock(&self.fragments_used).insert(key);
+    }
+
+    fn unchanged(&self, file: &str, key: u64) -> bool {
+        lock(&self.keys).insert(file.to_string(), key);
+        lock(&self.applied_keys).get(file) == Some(&key)
+    }
+}
+
+impl BuildCache for Incremental {
+    fn content(&self) -> &content::Cache {
+        &self.content
+    }
+
+    fn theme(&self, root: &Path, name: &str, diags: &Diagnostics) -> Option<Arc<Theme>> {
+        let mut slot = lock(&self.theme);
+        if let Some((n, t)) = slot.as_ref() {
+            if n == name {
+                return Some(t.clone());
+            }
+        }
+        let t = Arc::new(templates::load(root, name, diags)?);
+        self.theme_generation.fetch_add(1, Ordering::SeqCst);
+        *slot = Some((name.to_string(), t.clone()));
+        Some(t)
+    }
+
+    fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>)> {
+        let cache = lock(&self.extras);
+        let entry = cache.get(&page.source.abs)?;
+        (Arc::ptr_eq(&entry.source, &page.source) && entry.links_key == links_key)
+            .then(|| (entry.extras.clone(), entry.diags.clone()))
+    }
+
+    fn store_extras(&self, page: &Page, links_key: u64, extras: &PageExtras, diags: &[Diagnostic]) {
+        lock(&self.extras).insert(
+            page.source.abs.clone(),
+            ExtrasEntry {
+                source: page.source.clone(),
+                links_key,
+                extras: extras.clone(),
+                diags: diags.to_vec(),
+            },
+        );
+    }
+
+    fn prepare(&self, pages: &[Page]) {
+        lock(&self.keys).clear();
+        let live: HashSet<&Path> = pages.iter().map(|p| p.source.abs.as_path()).collect();
+        lock(&self.extras).retain(|k, _| live.contains(k.as_path()));
+        *lock(&self.pages) = pages.iter().map(|p| p.path.clone()).collect();
+    }
+
+    fn set_output(&self, collected: Collected) {
+        *lock(&self.output) = Some(collected);
     }
 }
 

@@ -3,7 +3,7 @@
 //! error, an overlay that shows it.
 
 use crate::diagnostics::Diagnostic;
-use crate::templates::escape_html as esc;
+use crate::html::escape as esc;
 
 /// The live-reload stream; the benchmark (bench/run) listens here too.
 pub const EVENTS_PATH: &str = "/__xuezhou/events";

@@ -17,10 +17,9 @@
 //! search for but the `meta` line does not show (organizer, topics, a reading list's books…);
 //! the title and the meta line are not repeated in it.
 
+use super::Site;
 use crate::model::Model;
 use crate::page::{Details, Format, Page};
-use crate::render::Site;
-use crate::tables;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
@@ -87,15 +86,16 @@ fn meta_and_extra(p: &Page) -> (String, String) {
     match &p.details {
         Details::Event(e) => {
             // Date and time as in 附件1, but a multi-day event's range already says its days.
+            let text = crate::model::event_text(e);
             let when = if e.last_day() > e.start.date {
-                tables::schedule_date(e)
+                text.date
             } else {
-                format!("{} {}", tables::schedule_date(e), tables::schedule_time(e))
+                format!("{} {}", text.date, text.time)
             };
+            // A result says it can be joined both ways, where a calendar entry has no room.
             let place = match (e.format, &e.venue) {
-                (Format::Online, _) | (_, None) => "线上".to_string(),
-                (Format::Hybrid, Some(v)) => format!("{v}（线上线下结合）"),
-                (_, Some(v)) => v.clone(),
+                (Format::Hybrid, Some(_)) => format!("{}（线上线下结合）", text.venue),
+                _ => text.venue,
             };
             let mut extra = vec![e.organizer.as_str(), e.category.as_str()];
             extra.extend(e.topics.iter().map(String::as_str));

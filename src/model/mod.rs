@@ -1,6 +1,11 @@
 //! The site model built from checked pages: events in order, the days of the week, the four
 //! taxonomies with pinyin addresses, and the lists of cases, stars and reading lists.
 
+pub mod calendar;
+pub mod text;
+
+pub use text::{event_text, EventText};
+
 use crate::config::Config;
 use crate::page::{Details, Kind, Page};
 use crate::slug::pinyin_slug;

@@ -1,0 +1,300 @@
+//! The week's calendar (SPEC §5); the days and labels it shows come from `model::calendar`.
+//!
+//! - `/calendar/`: the week as a seven-day grid (a list by day on a phone), each event on each
+//!   of its days by start time, events outside the week listed apart; filters.
+//! - `/calendar/YYYY-MM-DD/`: one day. Every day of the week has one, and so has every other
+//!   day an event runs on, so that a date anywhere on the site can link to its day.
+//! - `/calendar/free/`: the free events (the filters' link for "free" without script).
+//! - `/calendar/print/`: the week's schedule on A4 landscape.
+
+use super::{posters, tables, Inputs, Made, Place};
+use crate::dates::{md_zh, weekday_zh};
+use crate::diagnostics::Diagnostic;
+use crate::model::calendar::{day_label, DayList};
+use crate::views;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::HashSet;
+
+#[derive(Debug)]
+pub(crate) enum Job {
+    Week,
+    Day(usize),
+    Free,
+    SchedulePrint,
+}
+
+/// The calendar's jobs and those that hang off it (tables, .ics files, posters), the big
+/// single pages first so that they do not finish last on one core.
+pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
+    use super::Job::{Calendar, Posters};
+    let mut jobs = vec![Calendar(Job::Week), Calendar(Job::SchedulePrint)];
+    jobs.extend(tables::jobs(inputs));
+    jobs.extend([Posters(posters::Job::WeekIcs), Calendar(Job::Free)]);
+    jobs.extend((0..inputs.days.len()).map(|day| Calendar(Job::Day(day))));
+    jobs.extend(posters::jobs(inputs));
+    jobs
+}
+
+pub(super) fn place(inputs: &Inputs, job: &Job) -> Place {
+    match job {
+        Job::Week => Place::page("calendar/".into()),
+        Job::Day(k) => Place::page(day_address(&inputs.days[*k])),
+        Job::Free => Place::page("calendar/free/".into()),
+        Job::SchedulePrint => Place::unlisted("calendar/print/"),
+    }
+}
+
+fn day_address(day: &DayList) -> String {
+    format!("calendar/{}/", day.date.format("%Y-%m-%d"))
+}
+
+/// One day of the week's grid and printed schedule, its entries already rendered.
+pub(crate) struct WeekDay {
+    date: NaiveDate,
+    count: usize,
+    /// `partials/cal_entry.html` for each event on the day.
+    entries_html: String,
+    /// `partials/schedule_row.html` for each event on the day.
+    rows_html: String,
+}
+
+fn anchor(d: NaiveDate) -> String {
+    format!("d{}", d.format("%m%d"))
+}
+
+/// One event on one day of the calendar.
+fn entry(inputs: &Inputs, i: usize, day: NaiveDate) -> Value {
+    let page = &inputs.site.pages[i];
+    let Some(e) = page.event() else {
+        return Value::Null;
+    };
+    let (label, whole_day) = day_label(e, day);
+    json!({
+        "title": page.title,
+        "url": inputs.site.urls.path(&page.path),
+        "slug": page.slug,
+        "label": label,
+        "all_day": whole_day,
+        "multi_day": e.last_day() > e.start.date,
+        "town": e.town,
+        "category": e.category,
+        "free": if e.free == Some(true) { "yes" } else { "no" },
+        "is_free": e.free == Some(true),
+        "audience": e.audience.join(" "),
+        "audience_zh": e.audience.join("、"),
+        "place": crate::model::event_text(e).venue,
+        "organizer": e.organizer,
+        "contact": e.contact,
+        "launch": e.launch,
+        "format_zh": e.format.zh(),
+    })
+}
+
+/// An entry of the grid and a row of the printed schedule, for one event on one day.
+type EntryAndRow = Result<(String, String), Diagnostic>;
+
+fn entry_and_row(inputs: &Inputs, entry: &Value) -> EntryAndRow {
+    let mut grid = inputs.bare_draft("partials/cal_entry.html");
+    grid.insert("x", entry);
+    let mut row = inputs.bare_draft("partials/schedule_row.html");
+    row.insert("x", entry);
+    Ok((inputs.fragment(grid)?, inputs.fragment(row)?))
+}
+
+/// Renders each event on each day of the week once, in parallel, through the two small
+/// partials (as the event cards are): a template loop over the 10,000 entries of a big week
+/// would make the calendar the slowest page of the site.
+pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Vec<Diagnostic>> {
+    let week: Vec<&DayList> = inputs.days.iter().filter(|d| d.in_week).collect();
+    let items: Vec<(usize, usize, NaiveDate)> = week
+        .iter()
+        .enumerate()
+        .flat_map(|(k, d)| d.events.iter().map(move |&i| (k, i, d.date)))
+        .collect();
+    let rendered: Vec<(usize, EntryAndRow)> = items
+        .par_iter()
+        .map(|&(k, i, day)| (k, entry_and_row(inputs, &entry(inputs, i, day))))
+        .collect();
+    let mut days: Vec<WeekDay> = week
+        .iter()
+        .map(|d| WeekDay {
+            date: d.date,
+            count: d.events.len(),
+            entries_html: String::new(),
+            rows_html: String::new(),
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for (k, result) in rendered {
+        match result {
+            Ok((entry_html, row_html)) => {
+                days[k].entries_html.push_str(&entry_html);
+                days[k].rows_html.push_str(&row_html);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    // Events outside the week, in the printed schedule: the date goes with the time.
+    let mut outside = String::new();
+    for &i in &inputs.site.model.outside {
+        let Some(e) = inputs.site.pages[i].event() else {
+            continue;
+        };
+        let mut x = entry(inputs, i, e.start.date);
+        let text = crate::model::event_text(e);
+        x["label"] = json!(format!("{} {}", text.date, text.time));
+        match entry_and_row(inputs, &x) {
+            Ok((_, row)) => outside.push_str(&row),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok((days, outside))
+    } else {
+        Err(errors)
+    }
+}
+
+/// The values the filters offer, with counts, among `events`; and the links used without script.
+fn filters(inputs: &Inputs, events: &[usize]) -> Value {
+    let site = inputs.site;
+    let urls = &site.urls;
+    let on: HashSet<usize> = events.iter().copied().collect();
+    let facet = |key: &str| -> Vec<Value> {
+        let Some(tax) = site.model.taxonomies.iter().find(|t| t.key == key) else {
+            return Vec::new();
+        };
+        tax.terms
+            .iter()
+            .filter_map(|term| {
+                let count = term.events.iter().filter(|i| on.contains(i)).count();
+                (count > 0).then(|| json!({"name": term.name, "count": count, "url": urls.path(&format!("{key}/{}/", term.slug))}))
+            })
+            .collect()
+    };
+    let free = events.iter().filter(|&&i| is_free(inputs, i)).count();
+    json!({
+        "towns": facet("towns"),
+        "categories": facet("categories"),
+        "audiences": facet("audiences"),
+        "free_count": free,
+        "free_url": urls.path("calendar/free/"),
+        "total": events.len(),
+    })
+}
+
+fn is_free(inputs: &Inputs, i: usize) -> bool {
+    inputs.site.pages[i]
+        .event()
+        .is_some_and(|e| e.free == Some(true))
+}
+
+fn offset_minutes(inputs: &Inputs) -> i32 {
+    inputs.site.config.week.utc_offset.local_minus_utc() / 60
+}
+
+/// The week's days for the grid (`entries_html`) or the printed schedule (`rows_html`).
+fn week_days(inputs: &Inputs, print: bool) -> Vec<Value> {
+    let urls = &inputs.site.urls;
+    inputs
+        .week
+        .iter()
+        .map(|d| {
+            let mut day = json!({"date": views::date_view(d.date, urls), "anchor": anchor(d.date), "count": d.count});
+            if print {
+                day["rows_html"] = json!(d.rows_html);
+            } else {
+                day["entries_html"] = json!(d.entries_html);
+            }
+            day
+        })
+        .collect()
+}
+
+pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
+    let site = inputs.site;
+    let model = site.model;
+    let urls = &site.urls;
+    let draft = match job {
+        Job::Week => {
+            let title = "活动日历";
+            let og = site.og(title, None, "calendar/", None);
+            let mut draft = inputs.draft("calendar.html", "calendar", og);
+            draft.insert("title", title);
+            draft.insert("days", &week_days(inputs, false));
+            draft.insert("outside", &inputs.cards_of(&model.outside));
+            draft.insert("event_count", &model.events.len());
+            draft.insert("filters", &filters(inputs, &model.events));
+            draft.insert("offset_minutes", &offset_minutes(inputs));
+            draft.insert("week_ics_url", &urls.path("calendar/week.ics"));
+            draft.insert("print_url", &urls.path("calendar/print/"));
+            draft
+        }
+        Job::Day(k) => day_page(inputs, &inputs.days[*k]),
+        Job::Free => {
+            let title = "免费活动";
+            let og = site.og(title, None, "calendar/free/", None);
+            let mut draft = inputs.draft("term.html", "calendar", og);
+            let free: HashSet<usize> = model
+                .events
+                .iter()
+                .copied()
+                .filter(|&i| is_free(inputs, i))
+                .collect();
+            let (days, outside) = super::pages::by_day(inputs, Some(&free));
+            draft.insert("title", title);
+            // term.html shows where the list belongs: the calendar, in place of a taxonomy.
+            draft.insert(
+                "taxonomy",
+                &json!({"key": "calendar", "name": "活动日历", "url": urls.path("calendar/")}),
+            );
+            draft.insert("days", &days);
+            draft.insert("outside", &outside);
+            draft.insert("event_count", &free.len());
+            draft
+        }
+        Job::SchedulePrint => {
+            let title = format!("{}活动日程", site.config.title);
+            let og = site.og(&title, None, "calendar/print/", None);
+            let mut draft = inputs.draft("schedule_print.html", "calendar", og);
+            draft.insert("title", &title);
+            draft.insert("days", &week_days(inputs, true));
+            draft.insert("outside_rows_html", &inputs.outside_rows);
+            draft.insert("event_count", &model.events.len());
+            draft.insert("calendar_url", &urls.path("calendar/"));
+            draft
+        }
+    };
+    Ok(Made::Template(draft))
+}
+
+fn day_page<'a>(inputs: &Inputs<'a>, day: &DayList) -> super::Draft<'a> {
+    let site = inputs.site;
+    let urls = &site.urls;
+    let address = day_address(day);
+    let title = format!("{} {}的活动", md_zh(day.date), weekday_zh(day.date));
+    let mut draft = inputs.draft(
+        "day.html",
+        "calendar",
+        site.og(&title, None, &address, None),
+    );
+    let position = inputs.week.iter().position(|x| x.date == day.date);
+    let prev = position
+        .and_then(|p| p.checked_sub(1))
+        .map(|p| views::date_view(inputs.week[p].date, urls));
+    let next = position
+        .and_then(|p| inputs.week.get(p + 1))
+        .map(|x| views::date_view(x.date, urls));
+    draft.insert("title", &title);
+    draft.insert("date", &views::date_view(day.date, urls));
+    draft.insert("in_week", &day.in_week);
+    draft.insert("cards", &inputs.cards_of(&day.events));
+    draft.insert("count", &day.events.len());
+    draft.insert("prev", &prev);
+    draft.insert("next", &next);
+    draft.insert("filters", &filters(inputs, &day.events));
+    draft.insert("offset_minutes", &offset_minutes(inputs));
+    draft
+}

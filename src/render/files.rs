@@ -1,0 +1,90 @@
+//! The site's files that are not pages: the Atom feed, the sitemap, robots.txt, the search
+//! index and the highlight stylesheet. Each costs less to make than to key.
+
+use super::{Inputs, Made, Place, Site};
+use crate::dates;
+use crate::diagnostics::Diagnostic;
+use crate::feeds::{self, FeedEntry};
+use crate::page::Details;
+
+#[derive(Debug)]
+pub(crate) enum Job {
+    Atom,
+    Sitemap,
+    Robots,
+    SearchIndex,
+    Highlight,
+}
+
+pub(super) fn jobs(site: &Site) -> Vec<super::Job> {
+    let mut jobs = vec![Job::Atom, Job::Sitemap, Job::Robots];
+    if site.has_search() {
+        jobs.push(Job::SearchIndex);
+    }
+    if site.has_code {
+        jobs.push(Job::Highlight);
+    }
+    jobs.into_iter().map(super::Job::Files).collect()
+}
+
+pub(super) fn place(job: &Job) -> Place {
+    Place::file(match job {
+        Job::Atom => "atom.xml",
+        Job::Sitemap => "sitemap.xml",
+        Job::Robots => "robots.txt",
+        Job::SearchIndex => super::search::INDEX_PATH,
+        Job::Highlight => "highlight.css",
+    })
+}
+
+pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
+    let site = inputs.site;
+    let text = match job {
+        Job::Atom => {
+            let entries = feed_entries(site);
+            let updated = entries
+                .first()
+                .map(|e| e.updated.clone())
+                .unwrap_or_else(|| {
+                    format!(
+                        "{}T00:00:00+00:00",
+                        site.model.week_start.format("%Y-%m-%d")
+                    )
+                });
+            feeds::atom(site.config, &entries, &updated)
+        }
+        Job::Sitemap => feeds::sitemap(&inputs.sitemap),
+        Job::Robots => feeds::robots(site.config),
+        Job::SearchIndex => super::search::index_json(site),
+        Job::Highlight => crate::highlight::stylesheet(),
+    };
+    Ok(Made::Bytes(text.into_bytes()))
+}
+
+/// Newest first: events by start, cases by date, then the rest.
+fn feed_entries(site: &Site) -> Vec<FeedEntry> {
+    let offset = site.config.week.utc_offset;
+    let at_midnight = |date| dates::LocalTime { date, time: None }.rfc3339(offset);
+    let mut entries: Vec<(String, FeedEntry)> = site
+        .pages
+        .iter()
+        .map(|page| {
+            let when = match &page.details {
+                Details::Event(e) => Some(e.start.rfc3339(offset)),
+                Details::Case(c) => c.date.map(at_midnight),
+                _ => None,
+            }
+            .unwrap_or_else(|| at_midnight(site.model.week_start));
+            let entry = FeedEntry {
+                title: page.title.clone(),
+                permalink: site.urls.permalink(&page.path),
+                summary: page.summary.clone(),
+                updated: when.clone(),
+            };
+            (when, entry)
+        })
+        .collect();
+    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.truncate(50);
+    entries.into_iter().map(|(_, e)| e).collect()
+}

@@ -1,0 +1,322 @@
+//! Single pages, the home page, the lists of events, cases, stars and reading lists, other
+//! sections, taxonomies and their terms, the 404 page and the search page; and the event cards
+//! those lists are made of.
+
+use super::{Inputs, Made, Place};
+use crate::dates;
+use crate::diagnostics::Diagnostic;
+use crate::views;
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug)]
+pub(crate) enum Job {
+    Page(usize),
+    Home,
+    Events,
+    /// (section key, its own template)
+    KindList(&'static str, &'static str),
+    Section(String),
+    Taxonomy(usize),
+    Term(usize, usize),
+    NotFound,
+    Search,
+}
+
+pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
+    let site = inputs.site;
+    let model = site.model;
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    jobs.extend([Job::Home, Job::Events]);
+    for (key, template, list) in [
+        ("cases", "cases.html", &model.cases),
+        ("stars", "stars.html", &model.stars),
+        ("reading", "readings.html", &model.readings),
+    ] {
+        if !list.is_empty() {
+            jobs.push(Job::KindList(key, template));
+        }
+    }
+    let mut other_sections: Vec<String> = site
+        .pages
+        .iter()
+        .filter(|p| p.kind == crate::page::Kind::Plain && !p.section.is_empty())
+        .map(|p| p.section.clone())
+        .collect();
+    other_sections.sort();
+    other_sections.dedup();
+    jobs.extend(other_sections.into_iter().map(Job::Section));
+    for (tax_index, tax) in model.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(tax_index));
+        jobs.extend((0..tax.terms.len()).map(|term| Job::Term(tax_index, term)));
+    }
+    jobs.push(Job::NotFound);
+    if site.has_search() {
+        jobs.push(Job::Search);
+    }
+    jobs.into_iter().map(super::Job::Pages).collect()
+}
+
+pub(super) fn place(inputs: &Inputs, job: &Job) -> Place {
+    let model = inputs.site.model;
+    let address = match job {
+        Job::Page(i) => inputs.site.pages[*i].path.clone(),
+        Job::Home => String::new(),
+        Job::Events => "events/".into(),
+        Job::KindList(key, _) => format!("{key}/"),
+        Job::Section(name) => format!("{name}/"),
+        Job::Taxonomy(tax) => format!("{}/", model.taxonomies[*tax].key),
+        Job::Term(tax, term) => {
+            let tax = &model.taxonomies[*tax];
+            format!("{}/{}/", tax.key, tax.terms[*term].slug)
+        }
+        Job::NotFound => return Place::file("404.html"),
+        Job::Search => "search/".into(),
+    };
+    Place::page(address)
+}
+
+/// Each event's card, rendered once and reused by every list it appears on (its days, its
+/// terms, the home page): a 10,000-event site lists each event about seven times.
+pub(super) fn cards(inputs: &Inputs) -> Result<HashMap<usize, String>, Vec<Diagnostic>> {
+    let site = inputs.site;
+    let results: Vec<(usize, Result<String, Diagnostic>)> = site
+        .model
+        .events
+        .par_iter()
+        .filter_map(|&i| {
+            let page = &site.pages[i];
+            let event = page.event()?;
+            let mut draft = inputs.bare_draft("partials/event_card.html");
+            draft.insert_known("site", &inputs.site_value, inputs.seed);
+            let view = views::event_view(page, event, site.model, &site.urls, site.in_week(i));
+            draft.insert("e", &view);
+            Some((i, inputs.fragment(draft)))
+        })
+        .collect();
+    let mut cards = HashMap::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for (i, result) in results {
+        match result {
+            Ok(html) => {
+                cards.insert(i, html);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(cards)
+    } else {
+        Err(errors)
+    }
+}
+
+pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
+    let site = inputs.site;
+    let draft = match job {
+        Job::Page(i) => single_page(inputs, *i),
+        Job::Home => home(inputs),
+        Job::Events => {
+            let title = site.section_title("events", "活动安排");
+            let mut draft = inputs.draft(
+                "events.html",
+                "events",
+                site.og(&title, None, "events/", None),
+            );
+            let (days, outside) = by_day(inputs, None);
+            draft.insert("title", &title);
+            draft.insert("intro", &site.section_intro("events"));
+            draft.insert("days", &days);
+            draft.insert("outside", &outside);
+            draft.insert("event_count", &site.model.events.len());
+            draft
+        }
+        Job::KindList(key, template) => kind_list(inputs, key, template),
+        Job::Section(name) => section(inputs, name),
+        Job::Taxonomy(tax) => taxonomy(inputs, *tax),
+        Job::Term(tax, term) => term_page(inputs, *tax, *term),
+        Job::NotFound => inputs.draft(
+            "404.html",
+            "",
+            site.og("页面未找到", None, "404.html", None),
+        ),
+        Job::Search => {
+            let og = site.og("站内搜索", None, "search/", None);
+            let mut draft = inputs.draft("search.html", "search", og);
+            draft.insert("title", "站内搜索");
+            let urls = &site.urls;
+            draft.insert(
+                "search",
+                &json!({"url": urls.path("search/"), "index_url": urls.path(super::search::INDEX_PATH)}),
+            );
+            draft
+        }
+    };
+    Ok(Made::Template(draft))
+}
+
+fn single_page<'a>(inputs: &Inputs<'a>, i: usize) -> super::Draft<'a> {
+    let site = inputs.site;
+    let urls = &site.urls;
+    let page = &site.pages[i];
+    let extras = &site.extras[i];
+    let view = views::page_view(page, extras, site.model, urls, site.in_week(i));
+    let image = extras
+        .cover
+        .as_ref()
+        .or(extras.photos.first())
+        .or(extras.portrait.as_ref())
+        .and_then(|c| c.picture.largest().map(|l| urls.permalink(&l.path)));
+    let og = site.og(&page.title, page.summary.as_deref(), &page.path, image);
+    let mut draft = inputs.draft(page.kind.template(), &page.section, og);
+    draft.insert("page", &view);
+    draft
+}
+
+fn home<'a>(inputs: &Inputs<'a>) -> super::Draft<'a> {
+    let site = inputs.site;
+    let model = site.model;
+    let urls = &site.urls;
+    let mut draft = inputs.draft(
+        "index.html",
+        "home",
+        site.og(&site.config.title, None, "", None),
+    );
+    let today = dates::today(site.config.week.utc_offset);
+    let shown_day = if today < model.week_start || today > model.week_end {
+        model.week_start
+    } else {
+        today
+    };
+    let days: Vec<Value> = model
+        .days
+        .iter()
+        .map(|d| {
+            json!({
+                "date": views::date_view(d.date, urls),
+                "count": d.events.len(),
+                "cards": inputs.cards_of(&d.events[..d.events.len().min(8)]),
+                "more": d.events.len() > 8,
+                "shown": d.date == shown_day,
+            })
+        })
+        .collect();
+    let card = |list: &[usize], n: usize| -> Vec<Value> {
+        list.iter()
+            .take(n)
+            .map(|&i| views::card_view(&site.pages[i], &site.extras[i], urls))
+            .collect()
+    };
+    draft.insert("intro", &site.section_intro(""));
+    draft.insert("launch", &inputs.cards_of(&model.launch));
+    draft.insert("days", &days);
+    draft.insert("event_count", &model.events.len());
+    draft.insert("cases", &card(&model.cases, 4));
+    draft.insert("stars", &card(&model.stars, 4));
+    draft.insert("readings", &card(&model.readings, 3));
+    draft
+}
+
+fn kind_list<'a>(inputs: &Inputs<'a>, key: &str, template: &'static str) -> super::Draft<'a> {
+    let site = inputs.site;
+    let model = site.model;
+    let (list, default) = match key {
+        "cases" => (&model.cases, "典型案例"),
+        "stars" => (&model.stars, "百姓学习之星"),
+        _ => (&model.readings, "好书推荐"),
+    };
+    let title = site.section_title(key, default);
+    let og = site.og(&title, None, &format!("{key}/"), None);
+    let mut draft = inputs.draft(site.list_template(template), key, og);
+    let items: Vec<Value> = list
+        .iter()
+        .map(|&i| views::card_view(&site.pages[i], &site.extras[i], &site.urls))
+        .collect();
+    draft.insert("title", &title);
+    draft.insert("intro", &site.section_intro(key));
+    draft.insert("items", &items);
+    draft
+}
+
+fn section<'a>(inputs: &Inputs<'a>, name: &str) -> super::Draft<'a> {
+    let site = inputs.site;
+    let title = site.section_title(name, name);
+    let og = site.og(&title, None, &format!("{name}/"), None);
+    let mut draft = inputs.draft(site.list_template("section.html"), name, og);
+    let items: Vec<Value> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.section == name)
+        .map(|(i, p)| views::card_view(p, &site.extras[i], &site.urls))
+        .collect();
+    draft.insert("title", &title);
+    draft.insert("intro", &site.section_intro(name));
+    draft.insert("items", &items);
+    draft
+}
+
+fn taxonomy<'a>(inputs: &Inputs<'a>, tax_index: usize) -> super::Draft<'a> {
+    let site = inputs.site;
+    let urls = &site.urls;
+    let tax = &site.model.taxonomies[tax_index];
+    let og = site.og(tax.name_zh, None, &format!("{}/", tax.key), None);
+    let mut draft = inputs.draft("taxonomy.html", tax.key, og);
+    let terms: Vec<Value> = tax
+        .terms
+        .iter()
+        .map(|term| json!({"name": term.name, "url": urls.path(&format!("{}/{}/", tax.key, term.slug)), "count": term.events.len()}))
+        .collect();
+    draft.insert("title", tax.name_zh);
+    draft.insert("taxonomy", &json!({"key": tax.key, "name": tax.name_zh}));
+    draft.insert("terms", &terms);
+    draft
+}
+
+fn term_page<'a>(inputs: &Inputs<'a>, tax_index: usize, term_index: usize) -> super::Draft<'a> {
+    let site = inputs.site;
+    let urls = &site.urls;
+    let tax = &site.model.taxonomies[tax_index];
+    let term = &tax.terms[term_index];
+    let path = format!("{}/{}/", tax.key, term.slug);
+    let mut draft = inputs.draft("term.html", tax.key, site.og(&term.name, None, &path, None));
+    let on_term: HashSet<usize> = term.events.iter().copied().collect();
+    let (days, outside) = by_day(inputs, Some(&on_term));
+    draft.insert("title", &term.name);
+    draft.insert(
+        "taxonomy",
+        &json!({"key": tax.key, "name": tax.name_zh, "url": urls.path(&format!("{}/", tax.key))}),
+    );
+    draft.insert("days", &days);
+    draft.insert("outside", &outside);
+    draft.insert("event_count", &term.events.len());
+    draft
+}
+
+/// The cards of a list of events grouped by the week's days, and those outside the week: every
+/// event and every day for `None`, else the events of `only` on the days that have some.
+pub(super) fn by_day<'i>(
+    inputs: &'i Inputs,
+    only: Option<&HashSet<usize>>,
+) -> (Vec<Value>, Vec<&'i str>) {
+    let model = inputs.site.model;
+    let urls = &inputs.site.urls;
+    let chosen = |events: &[usize]| -> Vec<usize> {
+        match only {
+            None => events.to_vec(),
+            Some(set) => events.iter().copied().filter(|i| set.contains(i)).collect(),
+        }
+    };
+    let days = model
+        .days
+        .iter()
+        .filter_map(|d| {
+            let events = chosen(&d.events);
+            (only.is_none() || !events.is_empty()).then(|| {
+                json!({"date": views::date_view(d.date, urls), "cards": inputs.cards_of(&events)})
+            })
+        })
+        .collect();
+    (days, inputs.cards_of(&chosen(&model.outside)))
+}

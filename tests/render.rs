@@ -1,0 +1,241 @@
+//! The render stage as the build sees it. Every output is one job of one list, counted once;
+//! and what a rebuild may reuse: a recording cache stands in for `xuezhou serve` through the
+//! build's own cache trait, and each build reports which files it kept (their keys unchanged)
+//! and which it made again. The keys are derived from what each output is made of, so an edit
+//! reaches exactly the files that show what it changed.
+
+mod common;
+
+use common::{Site, EVENT};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use xuezhou::build::{self, BuildCache, Options};
+use xuezhou::diagnostics::{Diagnostic, Diagnostics};
+use xuezhou::output::Collected;
+use xuezhou::page::Page;
+use xuezhou::render::Reuse;
+use xuezhou::templates::Theme;
+use xuezhou::views::PageExtras;
+
+#[derive(Default)]
+struct Recorder {
+    content: xuezhou::content::Cache,
+    fragments: Mutex<HashMap<u64, String>>,
+    /// The keys of the files of the last build, and of this one.
+    served: Mutex<HashMap<String, u64>>,
+    keys: Mutex<HashMap<String, u64>>,
+    kept: Mutex<BTreeSet<String>>,
+}
+
+impl Reuse for Recorder {
+    fn generation(&self) -> u64 {
+        0
+    }
+
+    fn fragment(&self, key: u64) -> Option<String> {
+        self.fragments.lock().unwrap().get(&key).cloned()
+    }
+
+    fn store_fragment(&self, key: u64, html: &str) {
+        self.fragments.lock().unwrap().insert(key, html.into());
+    }
+
+    fn unchanged(&self, file: &str, key: u64) -> bool {
+        self.keys.lock().unwrap().insert(file.into(), key);
+        let same = self.served.lock().unwrap().get(file) == Some(&key);
+        if same {
+            self.kept.lock().unwrap().insert(file.into());
+        }
+        same
+    }
+}
+
+impl BuildCache for Recorder {
+    fn content(&self) -> &xuezhou::content::Cache {
+        &self.content
+    }
+
+    fn theme(&self, root: &Path, name: &str, diags: &Diagnostics) -> Option<Arc<Theme>> {
+        xuezhou::templates::load(root, name, diags).map(Arc::new)
+    }
+
+    fn extras(&self, _: &Page, _: u64) -> Option<(PageExtras, Vec<Diagnostic>)> {
+        None
+    }
+
+    fn store_extras(&self, _: &Page, _: u64, _: &PageExtras, _: &[Diagnostic]) {}
+
+    fn prepare(&self, _: &[Page]) {}
+
+    fn set_output(&self, _: Collected) {}
+}
+
+/// (kept, made again) of one build through `cache`.
+fn rebuild(site: &Site, cache: &Recorder) -> (BTreeSet<String>, BTreeSet<String>) {
+    let opts = Options {
+        root: site.root().to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        write: false,
+        progress: false,
+    };
+    let diags = Diagnostics::new();
+    let built = build::build_with(&opts, &diags, Some(cache));
+    assert!(built.is_ok(), "{:?}", diags.sorted());
+    let keys = std::mem::take(&mut *cache.keys.lock().unwrap());
+    let kept = std::mem::take(&mut *cache.kept.lock().unwrap());
+    let made = keys
+        .keys()
+        .filter(|f| !kept.contains(*f))
+        .cloned()
+        .collect();
+    *cache.served.lock().unwrap() = keys;
+    (kept, made)
+}
+
+fn site_with_two_events() -> Site {
+    let site = Site::new();
+    site.write(
+        "content/events/y.md",
+        &EVENT
+            .replace("智慧助老手机课堂", "亲子阅读会")
+            .replace("2022-12-03", "2022-12-05"),
+    );
+    site.write(
+        "content/about.md",
+        "---\ntitle: 关于本站\n---\n\n本站介绍。\n",
+    );
+    site
+}
+
+#[test]
+fn a_rebuild_of_the_same_site_keeps_every_page_and_table() {
+    let site = site_with_two_events();
+    let cache = Recorder::default();
+    let (kept, made) = rebuild(&site, &cache);
+    assert!(kept.is_empty());
+    for file in [
+        "index.html",
+        "events/index.html",
+        "events/x/index.html",
+        "events/x/print/index.html",
+        "calendar/index.html",
+        "calendar/2022-12-03/index.html",
+        "calendar/free/index.html",
+        "calendar/print/index.html",
+        "towns/hutangzhen/index.html",
+        "tables/index.html",
+        "tables/schedule/index.html",
+        "404.html",
+    ] {
+        assert!(made.contains(file), "{file} has a key: {made:?}");
+    }
+    let (kept, made) = rebuild(&site, &cache);
+    assert!(made.is_empty(), "nothing changed, yet made again: {made:?}");
+    assert!(kept.len() > 30, "{kept:?}");
+}
+
+#[test]
+fn an_edit_reaches_exactly_the_files_that_show_what_it_changed() {
+    let site = site_with_two_events();
+    let cache = Recorder::default();
+    rebuild(&site, &cache);
+
+    // The body shows on the event's own page only.
+    site.write(
+        "content/events/x.md",
+        &EVENT.replace("教老年朋友", "教长辈"),
+    );
+    cache.content.forget(&site.path("content/events/x.md"));
+    let (_, made) = rebuild(&site, &cache);
+    let expected: BTreeSet<String> = ["events/x/index.html".to_string()].into();
+    assert_eq!(made, expected);
+
+    // The title shows wherever the event is listed, but not on the other event's files.
+    site.write(
+        "content/events/x.md",
+        &EVENT.replace("智慧助老手机课堂", "智慧助老课堂"),
+    );
+    cache.content.forget(&site.path("content/events/x.md"));
+    let (_, made) = rebuild(&site, &cache);
+    for file in [
+        "events/x/index.html",
+        "events/x/print/index.html",
+        "events/index.html",
+        "index.html",
+        "calendar/index.html",
+        "calendar/2022-12-03/index.html",
+        "calendar/print/index.html",
+        "towns/hutangzhen/index.html",
+        "tables/schedule/index.html",
+        "tables/schedule.csv",
+    ] {
+        assert!(made.contains(file), "{file} shows the title: {made:?}");
+    }
+    for file in [
+        "events/y/index.html",
+        "events/y/print/index.html",
+        "calendar/2022-12-05/index.html",
+        "about/index.html",
+        "tables/statistics/index.html",
+        "404.html",
+    ] {
+        assert!(!made.contains(file), "{file} does not show the title");
+    }
+}
+
+#[test]
+fn the_files_a_build_reports_are_the_files_it_renders() {
+    let site = site_with_two_events();
+    let run = site.build();
+    run.ok();
+    let said = format!("{}{}", run.stdout, run.stderr);
+    let reported: usize = said
+        .split(" pages (")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no file count in {said}"));
+    // The output folder's own mark (a hidden file) is no output of the site.
+    let files = |dir: &Path| {
+        common::walk(dir)
+            .iter()
+            .filter(|p| p.is_file())
+            .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .count()
+    };
+    let copied = files(&site.path("themes/default/static"));
+    assert_eq!(reported, files(&site.out()) - copied, "{said}");
+}
+
+#[test]
+fn a_timed_start_with_a_date_only_end_reads_the_same_everywhere() {
+    let site = Site::new();
+    site.write(
+        "content/events/x.md",
+        &EVENT.replace("end: 2022-12-03 11:00", "end: 2022-12-03"),
+    );
+    site.build().ok();
+    let page = site.read("events/x/index.html");
+    let calendar = site.read("calendar/index.html");
+    let day = site.read("calendar/2022-12-03/index.html");
+    let table = site.read("tables/schedule/index.html");
+    let csv = site.read("tables/schedule.csv");
+    let poster = site.read("events/x/print/index.html");
+    for (name, text) in [
+        ("event page", &page),
+        ("calendar", &calendar),
+        ("day", &day),
+        ("schedule table", &table),
+        ("schedule.csv", &csv),
+        ("poster", &poster),
+    ] {
+        assert!(text.contains("09:30"), "{name} shows the start");
+        assert!(!text.contains("09:30—"), "{name} shows an open range");
+        assert!(!text.contains("09:30起"), "{name} shows 起");
+    }
+    assert!(page.contains(">09:30</time>"), "{page}");
+    assert!(table.contains(">09:30<"), "{table}");
+}
