@@ -157,10 +157,10 @@ pub fn dates(value: &Value, year: Year) -> Result<(NaiveDate, Option<NaiveDate>)
         Value::Text(text) => fold(text),
         other => return Err(format!("“{}”不是日期", text_of(other))),
     };
-    let (text, weekday) = take_weekday(&text);
-    let (first, last) = match split_range(&text, written_date) {
+    let (bare, weekday) = take_weekday(&text);
+    let (first, last) = match split_range(&bare, written_date) {
         Some((first, last)) => (first, Some(last)),
-        None => (written_date(&text).ok_or_else(|| format!("看不懂日期“{text}”"))?, None),
+        None => (written_date(&bare).ok_or_else(|| format!("看不懂日期“{text}”"))?, None),
     };
     let first_date = resolve(first, None, year, None)?;
     let last_date = match last {

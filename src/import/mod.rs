@@ -219,6 +219,9 @@ fn book_rows(book: &Book, settings: &Settings) -> (Vec<Row>, Vec<Diagnostic>) {
         let (header, mut header_problems) = columns::read_header(sheet, header_row, &place, &defaults);
         problems.append(&mut header_problems);
         let (mut found, mut row_problems) = rows::read_rows(sheet, &header, &place, settings);
+        if found.is_empty() && row_problems.is_empty() {
+            problems.push(report::empty_sheet(&place));
+        }
         rows.append(&mut found);
         problems.append(&mut row_problems);
     }
@@ -278,7 +281,7 @@ fn decide(rows: &[(String, Row)], existing: &[pages::Existing], options: &Option
 /// An imported page met again: unchanged when the row is as it was imported (hand edits stay),
 /// updated when the row changed and the page did not, kept (with a warning) when both did.
 fn update_action(page: &pages::Existing, text: &str, row: &Row, from: &str, options: &Options, problems: &mut Vec<Diagnostic>) -> Action {
-    if page.recorded.as_deref() == Some(write::fingerprint(text).as_str()) && page.from.as_deref() == Some(from) {
+    if page.recorded.as_deref() == Some(write::fingerprint(text).as_str()) {
         return Action::Unchanged;
     }
     if page.edited && !options.force {

@@ -61,6 +61,11 @@ pub fn hidden_sheet(place: &Place, name: &str) -> Diagnostic {
         .help("隐藏的表不导入：右键工作表标签 → 取消隐藏，确认后把活动放进要交的表里，或删去这张表")
 }
 
+pub fn empty_sheet(place: &Place) -> Diagnostic {
+    Diagnostic::warning(place.to_string(), "这张表里没有活动")
+        .help("在表头下面一行填一个活动；如果交错了文件，换成填好的那份")
+}
+
 pub fn no_header(file: &str) -> Diagnostic {
     Diagnostic::error(file, "找不到附件1 的表头（要有“活动名称”“日期”“时间”等列）")
         .help("用 xuezhou template schedule 生成的表格填写；或在活动上方加一行表头，写上各列的名称")

@@ -274,20 +274,23 @@ impl RowReader<'_> {
             (None, Some(_)) => Format::Online,
             _ => Format::Offline,
         });
+        let mut fine = true;
         if let Some(url) = &url {
             let web = (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace);
             if !web {
                 self.problem(url_key, format!("“{url}”不是网址"), "网址以 https:// 或 http:// 开头，中间没有空格".into());
+                fine = false;
             }
         }
         if format != Format::Offline && url.is_none() {
             let key = if self.header.col(Key::OnlineUrl).is_some() { Key::OnlineUrl } else { Key::Format };
             self.problem(key, format!("{}活动没有写线上参加的网址", format.zh()), "在“线上网址”列填上网址（以 https:// 开头）".into());
+            fine = false;
         }
         if format != Format::Online && venue.is_none() {
             self.required(Key::Place);
-            return None;
+            fine = false;
         }
-        Some((format, venue, url))
+        fine.then_some((format, venue, url))
     }
 }

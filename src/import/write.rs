@@ -17,13 +17,17 @@ pub fn identity(organizer: &str, title: &str, first_day: chrono::NaiveDate) -> S
     format!("{:016x}", xxh3_64(text.as_bytes()))
 }
 
-/// The fingerprint of a page's text: everything but the hash line itself, line endings and a
-/// byte-order mark as a build reads them.
+/// The line naming the file a page was imported from.
+const FROM_LINE: &str = "  from: ";
+
+/// The fingerprint of a page's text: everything but the hash line itself and the file name
+/// (a corrected sheet sent again under another name changes no page whose row is the same),
+/// line endings and a byte-order mark as a build reads them.
 pub fn fingerprint(text: &str) -> String {
     let text = crate::load::page_file::normalize_text(text);
     let without: String = text
         .split_inclusive('\n')
-        .filter(|line| !line.starts_with(HASH_LINE))
+        .filter(|line| !line.starts_with(HASH_LINE) && !line.starts_with(FROM_LINE))
         .collect();
     format!("{:016x}", xxh3_64(without.as_bytes()))
 }
@@ -58,7 +62,7 @@ pub fn page_text(event: &Imported, from: &str) -> String {
     }
     let key = identity(&event.organizer, &event.title, event.start.date);
     out.push_str(&aligned("imported:", "# 由 xuezhou import 从表格导入，请勿改动这一段：再次导入同一活动时据此找到本页", "imported:                             #"));
-    out.push_str(&format!("\n  from: {}\n", scalar(from, false)));
+    out.push_str(&format!("\n{FROM_LINE}{}\n", scalar(from, false)));
     out.push_str(&aligned(&format!("  key: {key}"), "# 主办单位＋活动名称＋日期", "  key: 0123456789abcdef               #"));
     out.push_str(&format!("\n{HASH_LINE}\n---\n"));
     if !event.intro.trim().is_empty() {
