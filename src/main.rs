@@ -221,11 +221,17 @@ fn run_template(root: &std::path::Path, file: Option<PathBuf>) -> ExitCode {
     };
     let Some(config) = config.filter(|_| !diags.has_errors()) else {
         eprint!("{}", diags.report());
-        eprintln!("错误：{} 里没有可用的 site.toml：在网站文件夹里运行，或用 --root 指出网站文件夹", root.display());
+        eprintln!(
+            "错误：{} 里没有可用的 site.toml：在网站文件夹里运行，或用 --root 指出网站文件夹",
+            root.display()
+        );
         return ExitCode::from(1);
     };
     if file.exists() {
-        eprintln!("错误：{} 已经存在，没有覆盖它（它可能是填好的表）：删掉它，或换一个文件名", file.display());
+        eprintln!(
+            "错误：{} 已经存在，没有覆盖它（它可能是填好的表）：删掉它，或换一个文件名",
+            file.display()
+        );
         return ExitCode::from(1);
     }
     let written = xuezhou::template::schedule(&config)
@@ -233,7 +239,10 @@ fn run_template(root: &std::path::Path, file: Option<PathBuf>) -> ExitCode {
         .and_then(|bytes| std::fs::write(&file, bytes).map_err(|e| e.to_string()));
     match written {
         Ok(()) => {
-            eprintln!("已生成 {}：发给各镇（街道）填写，收回后用 xuezhou import 导入", file.display());
+            eprintln!(
+                "已生成 {}：发给各镇（街道）填写，收回后用 xuezhou import 导入",
+                file.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

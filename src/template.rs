@@ -42,7 +42,11 @@ pub fn schedule(config: &Config) -> Result<Vec<u8>, XlsxError> {
 
 fn title(config: &Config) -> String {
     let dates = match (config.week.start, config.week.end) {
-        (Some(start), Some(end)) => format!("（{}—{}）", crate::dates::ymd_zh(start), crate::dates::md_zh(end)),
+        (Some(start), Some(end)) => format!(
+            "（{}—{}）",
+            crate::dates::ymd_zh(start),
+            crate::dates::md_zh(end)
+        ),
         (Some(start), None) => format!("（{} 起）", crate::dates::ymd_zh(start)),
         _ => String::new(),
     };
@@ -54,7 +58,11 @@ fn form_sheet(config: &Config) -> Result<Worksheet, XlsxError> {
     ws.set_name(SHEET)?;
     let last = COLUMNS.len() as u16 - 1;
     let label = Format::new().set_bold().set_font_size(12);
-    let heading = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let heading = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
     ws.write_string_with_format(0, 0, "附件1", &label)?;
     ws.merge_range(1, 0, 1, last, &title(config), &heading)?;
     ws.set_row_height(1, 30)?;
@@ -66,13 +74,21 @@ fn form_sheet(config: &Config) -> Result<Worksheet, XlsxError> {
         .set_text_wrap()
         .set_background_color(0xF2E8D5);
     let required = head.clone().set_font_color(0xC00000);
-    let cell = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_text_wrap();
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap();
     // A real date shows as 附件1 writes it; the time stays text, so 9:30-11:00 is kept as typed.
     let date = cell.clone().set_num_format("m\"月\"d\"日\"");
     let text = cell.clone().set_num_format("@");
     for (index, column) in COLUMNS.iter().enumerate() {
         let col = index as u16;
-        ws.write_string_with_format(FIRST - 1, col, column.header, if column.required { &required } else { &head })?;
+        ws.write_string_with_format(
+            FIRST - 1,
+            col,
+            column.header,
+            if column.required { &required } else { &head },
+        )?;
         ws.set_column_width(col, column.width)?;
         let format = match column.key {
             Key::Date => &date,
@@ -100,20 +116,44 @@ fn validation(config: &Config, column: &Column) -> Result<Option<DataValidation>
     let lists = &config.lists;
     let from_sheet = |index: usize, len: usize| -> rust_xlsxwriter::Formula {
         let letter = (b'A' + index as u8) as char;
-        format!("='{LISTS}'!${letter}$2:${letter}${}", len.max(1) + 1).as_str().into()
+        format!("='{LISTS}'!${letter}$2:${letter}${}", len.max(1) + 1)
+            .as_str()
+            .into()
     };
     let hint = |title: &str, message: &str| -> Result<DataValidation, XlsxError> {
-        DataValidation::new().allow_any_value().set_input_title(title)?.set_input_message(message)
+        DataValidation::new()
+            .allow_any_value()
+            .set_input_title(title)?
+            .set_input_message(message)
     };
     let rule = match column.key {
         Key::Date => hint("日期怎么写", &format!("可写 {DATE_FORMS}"))?,
-        Key::Time => hint("时间怎么写", &format!("可写 {TIME_FORMS}。跨过午夜：12月2日 23:30—12月3日 01:00"))?,
-        Key::Town => strict(DataValidation::new().allow_list_formula(from_sheet(0, lists.towns.len())), "镇（街道）")?,
-        Key::Category => strict(DataValidation::new().allow_list_formula(from_sheet(1, lists.categories.len())), "活动类别")?,
-        Key::Audience => several(DataValidation::new().allow_list_formula(from_sheet(2, lists.audiences.len())))?,
-        Key::Topics => several(DataValidation::new().allow_list_formula(from_sheet(3, lists.topics.len())))?,
-        Key::Format => strict(DataValidation::new().allow_list_strings(&["线下", "线上", "线上线下结合"])?, "活动形式")?,
-        Key::Free => strict(DataValidation::new().allow_list_strings(&["是", "否"])?, "是否免费")?,
+        Key::Time => hint(
+            "时间怎么写",
+            &format!("可写 {TIME_FORMS}。跨过午夜：12月2日 23:30—12月3日 01:00"),
+        )?,
+        Key::Town => strict(
+            DataValidation::new().allow_list_formula(from_sheet(0, lists.towns.len())),
+            "镇（街道）",
+        )?,
+        Key::Category => strict(
+            DataValidation::new().allow_list_formula(from_sheet(1, lists.categories.len())),
+            "活动类别",
+        )?,
+        Key::Audience => {
+            several(DataValidation::new().allow_list_formula(from_sheet(2, lists.audiences.len())))?
+        }
+        Key::Topics => {
+            several(DataValidation::new().allow_list_formula(from_sheet(3, lists.topics.len())))?
+        }
+        Key::Format => strict(
+            DataValidation::new().allow_list_strings(&["线下", "线上", "线上线下结合"])?,
+            "活动形式",
+        )?,
+        Key::Free => strict(
+            DataValidation::new().allow_list_strings(&["是", "否"])?,
+            "是否免费",
+        )?,
         _ => return Ok(None),
     };
     Ok(Some(rule))
@@ -128,7 +168,9 @@ fn strict(rule: DataValidation, what: &str) -> Result<DataValidation, XlsxError>
 /// Several values may be written, separated by 、: the list helps, a combination is allowed.
 fn several(rule: DataValidation) -> Result<DataValidation, XlsxError> {
     rule.set_input_title("可填多个")?
-        .set_input_message("从下拉列表中选一个；要填多个时，直接输入，用 、 隔开，例如 老年人、社区居民")?
+        .set_input_message(
+            "从下拉列表中选一个；要填多个时，直接输入，用 、 隔开，例如 老年人、社区居民",
+        )?
         .set_error_style(DataValidationErrorStyle::Information)
         .set_error_title("填了多个？")?
         .set_error_message("多个之间用 、 隔开，每一个都要是下拉列表里的")
@@ -139,8 +181,14 @@ fn guide_sheet(config: &Config) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(GUIDE)?;
     let bold = Format::new().set_bold().set_font_size(14);
-    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color(0xF2E8D5);
-    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(0xF2E8D5);
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
     ws.write_string_with_format(0, 0, "填写说明", &bold)?;
     let notes = [
         "在“活动安排表”中一行填一个活动，从第4行开始；红色表头的列必填。",

@@ -21,10 +21,16 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
         return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return (UTF_16LE.decode_without_bom_handling(rest).0.into_owned(), Encoding::Utf16);
+        return (
+            UTF_16LE.decode_without_bom_handling(rest).0.into_owned(),
+            Encoding::Utf16,
+        );
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return (UTF_16BE.decode_without_bom_handling(rest).0.into_owned(), Encoding::Utf16);
+        return (
+            UTF_16BE.decode_without_bom_handling(rest).0.into_owned(),
+            Encoding::Utf16,
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), Encoding::Utf8),

@@ -4,7 +4,8 @@
 //! - `sheet` (.xlsx/.xls through calamine) and `csv_file` (CSV in UTF-8, GBK or UTF-16) read a
 //!   file into a `grid::Book` of typed cells;
 //! - `columns` finds the header row and which column is which;
-//! - `rows` reads each data row into an event, every cell by its form (`forms`), checked
+//! - `rows` reads each data row into an event, every cell by its form (`forms`; 日期 and 时间
+//!   by `when`), checked
 //!   against site.toml's lists;
 //! - `pages` reads the event pages already in the site; `plan` (here) decides for each row:
 //!   a new page, an update, unchanged, or kept because it was edited by hand;
@@ -20,10 +21,11 @@ mod pages;
 mod report;
 mod rows;
 mod sheet;
+mod when;
 mod write;
 
 pub use columns::{Column, Key, COLUMNS};
-pub use forms::{DATE_FORMS, TIME_FORMS};
+pub use when::{DATE_FORMS, TIME_FORMS};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -78,7 +80,10 @@ pub fn run(options: &Options) -> u8 {
         eprint!("{}", report::actions(&planned, true));
         return 0;
     }
-    for page in planned.iter().filter(|p| matches!(p.action, Action::New | Action::Update)) {
+    for page in planned
+        .iter()
+        .filter(|p| matches!(p.action, Action::New | Action::Update))
+    {
         if let Err(e) = write_page(&options.root, &page.rel, &page.text) {
             eprintln!("{}: 错误：写不进去：{e}", page.rel.display());
             return 1;
@@ -106,7 +111,9 @@ pub fn plan(options: &Options) -> (Vec<Planned>, Vec<Diagnostic>) {
     };
     let settings = Settings {
         lists: &config.lists,
-        year: forms::Year { week_start: config.week.start },
+        year: when::Year {
+            week_start: config.week.start,
+        },
         town: options.town.clone(),
         category: options.category.clone(),
     };
@@ -115,7 +122,10 @@ pub fn plan(options: &Options) -> (Vec<Planned>, Vec<Diagnostic>) {
     for file in &options.files {
         match read_book(file) {
             Ok(book) => {
-                let from = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let from = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let (found, mut found_problems) = book_rows(&book, &settings);
                 rows.extend(found.into_iter().map(|row| (from.clone(), row)));
                 problems.append(&mut found_problems);
@@ -146,16 +156,27 @@ fn load_config(root: &Path) -> Option<Config> {
 }
 
 fn not_a_site(root: &Path) -> Diagnostic {
-    Diagnostic::error(root.join("site.toml"), "没有可用的 site.toml，导入不了")
-        .help("在网站文件夹里运行，或用 --root 指出网站文件夹；site.toml 有错时先改好它（xuezhou check）")
+    Diagnostic::error(root.join("site.toml"), "没有可用的 site.toml，导入不了").help(
+        "在网站文件夹里运行，或用 --root 指出网站文件夹；site.toml 有错时先改好它（xuezhou check）",
+    )
 }
 
 /// `--town` and `--category` must be values of site.toml's lists too.
 fn check_defaults(settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let pairs = [
-        (&settings.town, &settings.lists.towns, "--town", "镇（街道）"),
-        (&settings.category, &settings.lists.categories, "--category", "活动类别"),
+        (
+            &settings.town,
+            &settings.lists.towns,
+            "--town",
+            "镇（街道）",
+        ),
+        (
+            &settings.category,
+            &settings.lists.categories,
+            "--category",
+            "活动类别",
+        ),
     ];
     for (value, allowed, flag, what) in pairs {
         if let Some(value) = value.as_ref().filter(|v| !allowed.contains(v)) {
@@ -179,18 +200,34 @@ fn read_book(path: &Path) -> Result<Book, Diagnostic> {
         .map_err(|_| problem("找不到这个文件".into(), "核对文件名和所在的文件夹"))?
         .len();
     if size > MAX_FILE {
-        return Err(problem(format!("文件太大（{} MB）", size >> 20), "附件1 表格不会这么大：是不是选错了文件？"));
+        return Err(problem(
+            format!("文件太大（{} MB）", size >> 20),
+            "附件1 表格不会这么大：是不是选错了文件？",
+        ));
     }
-    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     match extension.as_str() {
         "xlsx" | "xlsm" | "xls" => sheet::read(path, &shown)
             .map_err(|reason| problem(reason, "用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入")),
         "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| problem(format!("读不出这个文件：{e}"), "核对文件是否被别的程序占用"))?;
-            let (sheet, _) = csv_file::read(&bytes).map_err(|reason| problem(reason, "用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入"))?;
-            Ok(Book { file: shown.clone(), sheets: vec![sheet] })
+            let bytes = std::fs::read(path).map_err(|e| {
+                problem(format!("读不出这个文件：{e}"), "核对文件是否被别的程序占用")
+            })?;
+            let (sheet, _) = csv_file::read(&bytes).map_err(|reason| {
+                problem(reason, "用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入")
+            })?;
+            Ok(Book {
+                file: shown.clone(),
+                sheets: vec![sheet],
+            })
         }
-        _ => Err(problem("只能导入 .xlsx、.xls 或 .csv 表格".into(), "用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入")),
+        _ => Err(problem(
+            "只能导入 .xlsx、.xls 或 .csv 表格".into(),
+            "用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入",
+        )),
     }
 }
 
@@ -199,24 +236,38 @@ fn read_book(path: &Path) -> Result<Book, Diagnostic> {
 fn book_rows(book: &Book, settings: &Settings) -> (Vec<Row>, Vec<Diagnostic>) {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    let defaults: Vec<Key> = [(Key::Town, &settings.town), (Key::Category, &settings.category)]
-        .into_iter()
-        .filter(|(_, value)| value.is_some())
-        .map(|(key, _)| key)
-        .collect();
+    let defaults: Vec<Key> = [
+        (Key::Town, &settings.town),
+        (Key::Category, &settings.category),
+    ]
+    .into_iter()
+    .filter(|(_, value)| value.is_some())
+    .map(|(key, _)| key)
+    .collect();
     let mut headers = 0;
     for sheet in &book.sheets {
-        let place = Place { file: book.file.clone(), sheet: sheet.name.clone(), cell: None };
-        let Some(header_row) = columns::find_header(sheet) else { continue };
-        let first_data = (header_row + 1..sheet.rows.len()).find(|&r| sheet.rows[r].iter().any(|v| !v.is_empty()));
+        let place = Place {
+            file: book.file.clone(),
+            sheet: sheet.name.clone(),
+            cell: None,
+        };
+        let Some(header_row) = columns::find_header(sheet) else {
+            continue;
+        };
+        let first_data = (header_row + 1..sheet.rows.len())
+            .find(|&r| sheet.rows[r].iter().any(|v| !v.is_empty()));
         if sheet.hidden {
             if let Some(row) = first_data {
-                problems.push(report::hidden_sheet(&place.at(row, 0), sheet.name.as_deref().unwrap_or("")));
+                problems.push(report::hidden_sheet(
+                    &place.at(row, 0),
+                    sheet.name.as_deref().unwrap_or(""),
+                ));
             }
             continue;
         }
         headers += 1;
-        let (header, mut header_problems) = columns::read_header(sheet, header_row, &place, &defaults);
+        let (header, mut header_problems) =
+            columns::read_header(sheet, header_row, &place, &defaults);
         problems.append(&mut header_problems);
         let (mut found, mut row_problems) = rows::read_rows(sheet, &header, &place, settings);
         if found.is_empty() && row_problems.is_empty() {
@@ -248,39 +299,67 @@ fn duplicates(rows: &[(String, Row)]) -> Vec<Diagnostic> {
 }
 
 /// For each row: its page, new or existing, and what to do with it.
-fn decide(rows: &[(String, Row)], existing: &[pages::Existing], options: &Options, config: &Config) -> (Vec<Planned>, Vec<Diagnostic>) {
+fn decide(
+    rows: &[(String, Row)],
+    existing: &[pages::Existing],
+    options: &Options,
+    config: &Config,
+) -> (Vec<Planned>, Vec<Diagnostic>) {
     let mut planned: Vec<Planned> = Vec::new();
     let mut problems = Vec::new();
     for (from, row) in rows {
         let key = write::identity(&row.event.organizer, &row.event.title, row.event.start.date);
         let text = write::page_text(&row.event, from);
-        let found = existing.iter().find(|page| page.key.as_deref() == Some(key.as_str()));
+        let found = existing
+            .iter()
+            .find(|page| page.key.as_deref() == Some(key.as_str()));
         let (action, rel) = match found {
             Some(page) if !page.imported => {
                 problems.push(report::hand_written(row, &page.rel));
                 continue;
             }
-            Some(page) => (update_action(page, &text, row, from, options, &mut problems), page.rel.clone()),
+            Some(page) => (
+                update_action(page, &text, row, from, options, &mut problems),
+                page.rel.clone(),
+            ),
             None => {
                 let slug = write::slug_for(&row.event.title, |slug| {
                     pages::slug_taken(existing, slug)
                         || options.root.join("content/events").join(slug).exists()
-                        || planned.iter().any(|p| p.rel.iter().nth(2).is_some_and(|s| s == slug))
+                        || planned
+                            .iter()
+                            .any(|p| p.rel.iter().nth(2).is_some_and(|s| s == slug))
                 });
-                (Action::New, PathBuf::from("content/events").join(slug).join("index.md"))
+                (
+                    Action::New,
+                    PathBuf::from("content/events").join(slug).join("index.md"),
+                )
             }
         };
         if matches!(action, Action::New | Action::Update) {
             problems.extend(check_page(&rel, &text, config, row));
         }
-        planned.push(Planned { action, rel, text, row: row.place.row_text(), title: row.event.title.clone() });
+        planned.push(Planned {
+            action,
+            rel,
+            text,
+            row: row.place.row_text(),
+            title: row.event.title.clone(),
+        });
     }
     (planned, problems)
 }
 
 /// An imported page met again: unchanged when the row is as it was imported (hand edits stay),
 /// updated when the row changed and the page did not, kept (with a warning) when both did.
-fn update_action(page: &pages::Existing, text: &str, row: &Row, from: &str, options: &Options, problems: &mut Vec<Diagnostic>) -> Action {
+fn update_action(
+    page: &pages::Existing,
+    text: &str,
+    row: &Row,
+    from: &str,
+    options: &Options,
+    problems: &mut Vec<Diagnostic>,
+) -> Action {
     if page.recorded.as_deref() == Some(write::fingerprint(text).as_str()) {
         return Action::Unchanged;
     }
@@ -301,8 +380,11 @@ fn check_page(rel: &Path, text: &str, config: &Config, row: &Row) -> Vec<Diagnos
         .into_iter()
         .filter(Diagnostic::is_error)
         .map(|d| {
-            Diagnostic::error(row.place.to_string(), format!("这一行生成的网页通不过检查：{}", d.message))
-                .help(d.help.unwrap_or_else(|| "核对这一行的内容".into()))
+            Diagnostic::error(
+                row.place.to_string(),
+                format!("这一行生成的网页通不过检查：{}", d.message),
+            )
+            .help(d.help.unwrap_or_else(|| "核对这一行的内容".into()))
         })
         .collect()
 }
@@ -311,12 +393,18 @@ fn check_page(rel: &Path, text: &str, config: &Config, row: &Row) -> Vec<Diagnos
 fn gone(rows: &[(String, Row)], existing: &[pages::Existing]) -> Vec<Diagnostic> {
     let keys: Vec<String> = rows
         .iter()
-        .map(|(_, row)| write::identity(&row.event.organizer, &row.event.title, row.event.start.date))
+        .map(|(_, row)| {
+            write::identity(&row.event.organizer, &row.event.title, row.event.start.date)
+        })
         .collect();
     existing
         .iter()
         .filter(|page| page.imported)
-        .filter(|page| page.from.as_ref().is_some_and(|from| rows.iter().any(|(f, _)| f == from)))
+        .filter(|page| {
+            page.from
+                .as_ref()
+                .is_some_and(|from| rows.iter().any(|(f, _)| f == from))
+        })
         .filter(|page| page.key.as_ref().is_some_and(|key| !keys.contains(key)))
         .map(report::gone)
         .collect()

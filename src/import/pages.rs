@@ -27,7 +27,11 @@ pub struct Existing {
 pub fn existing(root: &Path) -> Vec<Existing> {
     let dir = root.join("content").join("events");
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         let path = entry.path();
         let is_page = entry.file_type().is_file()
             && path.extension().is_some_and(|e| e == "md")
@@ -52,11 +56,22 @@ fn read(rel: PathBuf, text: String) -> Existing {
         .unwrap_or_default();
     let field = |name: &str| fields.get(name).and_then(crate::load::fields::scalar_text);
     let imported = fields.get("imported").and_then(Value::as_object);
-    let from = imported.and_then(|block| block.get("from")).and_then(crate::load::fields::scalar_text);
-    let key = match imported.and_then(|block| block.get("key")).and_then(crate::load::fields::scalar_text) {
+    let from = imported
+        .and_then(|block| block.get("from"))
+        .and_then(crate::load::fields::scalar_text);
+    let key = match imported
+        .and_then(|block| block.get("key"))
+        .and_then(crate::load::fields::scalar_text)
+    {
         Some(key) => Some(key),
-        None => match (field("organizer"), field("title"), field("start").and_then(|s| LocalTime::parse(&s))) {
-            (Some(organizer), Some(title), Some(start)) => Some(identity(&organizer, &title, start.date)),
+        None => match (
+            field("organizer"),
+            field("title"),
+            field("start").and_then(|s| LocalTime::parse(&s)),
+        ) {
+            (Some(organizer), Some(title), Some(start)) => {
+                Some(identity(&organizer, &title, start.date))
+            }
             _ => None,
         },
     };
@@ -76,7 +91,10 @@ fn read(rel: PathBuf, text: String) -> Existing {
 pub fn slug_taken(pages: &[Existing], slug: &str) -> bool {
     pages.iter().any(|page| {
         let mut parts = page.rel.iter().skip(2);
-        let first = parts.next().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        let first = parts
+            .next()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
         first == slug || first == format!("{slug}.md")
     })
 }

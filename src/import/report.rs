@@ -31,34 +31,55 @@ pub fn problems(found: &[Diagnostic]) -> String {
 /// The pages written (or, with `--dry-run`, that would be).
 pub fn actions(planned: &[Planned], dry_run: bool) -> String {
     let mut out = String::new();
-    let (new, update) = if dry_run { ("将新建", "将更新") } else { ("新建", "更新") };
+    let (new, update) = if dry_run {
+        ("将新建", "将更新")
+    } else {
+        ("新建", "更新")
+    };
     for page in planned {
         let verb = match page.action {
             Action::New => new,
             Action::Update => update,
             Action::Unchanged | Action::Kept => continue,
         };
-        let _ = writeln!(out, "{verb} {}  ← {}：{}", page.rel.display(), page.row, page.title);
+        let _ = writeln!(
+            out,
+            "{verb} {}  ← {}：{}",
+            page.rel.display(),
+            page.row,
+            page.title
+        );
     }
     let count = |action: Action| planned.iter().filter(|p| p.action == action).count();
     let _ = writeln!(
         out,
         "{}：{} 个活动，新建 {} 页，更新 {} 页，{} 页不变，{} 页手工改过未覆盖。",
-        if dry_run { "检查完毕（--dry-run，没有写入任何文件）" } else { "导入完成" },
+        if dry_run {
+            "检查完毕（--dry-run，没有写入任何文件）"
+        } else {
+            "导入完成"
+        },
         planned.len(),
         count(Action::New),
         count(Action::Update),
         count(Action::Unchanged),
         count(Action::Kept),
     );
-    let next = if dry_run { "去掉 --dry-run 再运行一次即可写入" } else { "用 xuezhou serve 预览，确认后 xuezhou build 发布" };
+    let next = if dry_run {
+        "去掉 --dry-run 再运行一次即可写入"
+    } else {
+        "用 xuezhou serve 预览，确认后 xuezhou build 发布"
+    };
     let _ = writeln!(out, "下一步：{next}。");
     out
 }
 
 pub fn hidden_sheet(place: &Place, name: &str) -> Diagnostic {
-    Diagnostic::error(place.to_string(), format!("工作表“{name}”是隐藏的，但里面有活动"))
-        .help("隐藏的表不导入：右键工作表标签 → 取消隐藏，确认后把活动放进要交的表里，或删去这张表")
+    Diagnostic::error(
+        place.to_string(),
+        format!("工作表“{name}”是隐藏的，但里面有活动"),
+    )
+    .help("隐藏的表不导入：右键工作表标签 → 取消隐藏，确认后把活动放进要交的表里，或删去这张表")
 }
 
 pub fn empty_sheet(place: &Place) -> Diagnostic {
@@ -80,7 +101,10 @@ pub fn duplicate(row: &Row, earlier: &Row) -> Diagnostic {
     };
     Diagnostic::error(
         row.place.to_string(),
-        format!("“{}”和 {} 是同一活动（主办单位、活动名称、日期都相同）", row.event.title, earlier.place),
+        format!(
+            "“{}”和 {} 是同一活动（主办单位、活动名称、日期都相同）",
+            row.event.title, earlier.place
+        ),
     )
     .help(help)
 }
@@ -88,7 +112,10 @@ pub fn duplicate(row: &Row, earlier: &Row) -> Diagnostic {
 pub fn hand_written(row: &Row, page: &Path) -> Diagnostic {
     Diagnostic::error(
         row.place.to_string(),
-        format!("网站里已有同一活动 {}（主办单位、活动名称、日期都相同），它不是从表格导入的", page.display()),
+        format!(
+            "网站里已有同一活动 {}（主办单位、活动名称、日期都相同），它不是从表格导入的",
+            page.display()
+        ),
     )
     .help("删去表格中的这一行；或者先移走那个网页，再导入")
 }
@@ -96,7 +123,10 @@ pub fn hand_written(row: &Row, page: &Path) -> Diagnostic {
 pub fn edited(row: &Row, page: &Path) -> Diagnostic {
     Diagnostic::warning(
         page.display().to_string(),
-        format!("导入后被手工改过，表格中这一行（{}）的新内容没有写进去", row.place),
+        format!(
+            "导入后被手工改过，表格中这一行（{}）的新内容没有写进去",
+            row.place
+        ),
     )
     .help("要用表格的内容覆盖它（手工改的会丢掉），加 --force 再导入；或者直接改这个网页文件")
 }
@@ -106,7 +136,9 @@ pub fn moved(row: &Row, page: &Path, before: &str) -> Diagnostic {
         page.display().to_string(),
         format!("这个活动上次从 {before} 导入，这次按 {} 更新", row.place),
     )
-    .help(format!("同一活动只应出现在一个表格里；如果 {before} 里仍有这一行，请删去"))
+    .help(format!(
+        "同一活动只应出现在一个表格里；如果 {before} 里仍有这一行，请删去"
+    ))
 }
 
 pub fn gone(page: &Existing) -> Diagnostic {

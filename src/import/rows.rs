@@ -2,8 +2,9 @@
 //! against site.toml's lists, each problem at its cell.
 
 use super::columns::{column, Header, Key};
-use super::forms::{self, Blame, Year};
+use super::forms;
 use super::grid::{Merge, Place, Sheet, Value};
+use super::when::{self, Blame, Year};
 use crate::config::Lists;
 use crate::dates::LocalTime;
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -46,9 +47,18 @@ pub struct Settings<'a> {
 }
 
 /// Reads every data row under the header; problems of every row, not only the first.
-pub fn read_rows(sheet: &Sheet, header: &Header, place: &Place, settings: &Settings) -> (Vec<Row>, Vec<Diagnostic>) {
+pub fn read_rows(
+    sheet: &Sheet,
+    header: &Header,
+    place: &Place,
+    settings: &Settings,
+) -> (Vec<Row>, Vec<Diagnostic>) {
     let mut problems = merged_problems(sheet, header, place);
-    let covered: Vec<&Merge> = sheet.merged.iter().filter(|m| m.last_row > header.row).collect();
+    let covered: Vec<&Merge> = sheet
+        .merged
+        .iter()
+        .filter(|m| m.last_row > header.row)
+        .collect();
     let mut rows = Vec::new();
     for row in header.row + 1..sheet.rows.len() {
         let filled = header
@@ -58,12 +68,22 @@ pub fn read_rows(sheet: &Sheet, header: &Header, place: &Place, settings: &Setti
         if !filled {
             continue;
         }
-        let mut reader = RowReader { sheet, header, place, row, covered: &covered, problems: Vec::new() };
+        let mut reader = RowReader {
+            sheet,
+            header,
+            place,
+            row,
+            covered: &covered,
+            problems: Vec::new(),
+        };
         let event = reader.event(settings);
         problems.append(&mut reader.problems);
         if let Some(event) = event {
             let title_col = header.col(Key::Title).unwrap_or(0);
-            rows.push(Row { place: place.at(row, title_col), event });
+            rows.push(Row {
+                place: place.at(row, title_col),
+                event,
+            });
         }
     }
     (rows, problems)
@@ -133,11 +153,16 @@ impl RowReader<'_> {
         }
         let col = self.header.col(key).unwrap_or(0);
         let merged = self.covered.iter().any(|m| {
-            (m.first_row..=m.last_row).contains(&self.row) && (m.first_col..=m.last_col).contains(&col)
+            (m.first_row..=m.last_row).contains(&self.row)
+                && (m.first_col..=m.last_col).contains(&col)
         });
         if !merged && self.header.col(key).is_some() {
             let c = column(key);
-            self.problem(key, format!("“{}”没有填", c.header), format!("这一列必填：{}，例如 {}", c.how, c.example));
+            self.problem(
+                key,
+                format!("“{}”没有填", c.header),
+                format!("这一列必填：{}，例如 {}", c.how, c.example),
+            );
         }
         None
     }
@@ -153,12 +178,21 @@ impl RowReader<'_> {
         self.problem(
             key,
             format!("“{value}”不是 site.toml 中的{what}"),
-            format!("{near}可填：{}（要加新的，先在 site.toml 的 [lists] 里加上）", allowed.join("、")),
+            format!(
+                "{near}可填：{}（要加新的，先在 site.toml 的 [lists] 里加上）",
+                allowed.join("、")
+            ),
         );
         false
     }
 
-    fn one_term(&mut self, key: Key, default: Option<&String>, allowed: &[String], what: &str) -> Option<String> {
+    fn one_term(
+        &mut self,
+        key: Key,
+        default: Option<&String>,
+        allowed: &[String],
+        what: &str,
+    ) -> Option<String> {
         let value = match (self.text(key), default) {
             (text, Some(default)) if text.is_empty() => default.clone(),
             _ => self.required(key)?,
@@ -168,7 +202,10 @@ impl RowReader<'_> {
 
     fn terms(&mut self, key: Key, allowed: &[String], what: &str) -> Vec<String> {
         let items = forms::list(self.cell(key));
-        items.into_iter().filter(|item| self.term(key, item, allowed, what)).collect()
+        items
+            .into_iter()
+            .filter(|item| self.term(key, item, allowed, what))
+            .collect()
     }
 
     fn event(&mut self, settings: &Settings) -> Option<Imported> {
@@ -176,8 +213,18 @@ impl RowReader<'_> {
         let title = self.required(Key::Title);
         let organizer = self.required(Key::Organizer);
         let when = self.when(settings.year);
-        let town = self.one_term(Key::Town, settings.town.as_ref(), &lists.towns, "镇（街道）");
-        let category = self.one_term(Key::Category, settings.category.as_ref(), &lists.categories, "活动类别");
+        let town = self.one_term(
+            Key::Town,
+            settings.town.as_ref(),
+            &lists.towns,
+            "镇（街道）",
+        );
+        let category = self.one_term(
+            Key::Category,
+            settings.category.as_ref(),
+            &lists.categories,
+            "活动类别",
+        );
         let topics = self.terms(Key::Topics, &lists.topics, "活动主题");
         let audience = self.terms(Key::Audience, &lists.audiences, "面向对象");
         let place = self.place_and_format();
@@ -216,7 +263,11 @@ impl RowReader<'_> {
         match forms::yes_no(self.cell(Key::Free)) {
             Ok(free) => free,
             Err(reason) => {
-                self.problem(Key::Free, reason, "是否免费只填 是 或 否；还不知道就空着".into());
+                self.problem(
+                    Key::Free,
+                    reason,
+                    "是否免费只填 是 或 否；还不知道就空着".into(),
+                );
                 None
             }
         }
@@ -230,22 +281,38 @@ impl RowReader<'_> {
             self.required(Key::Date);
             None
         } else {
-            forms::dates(&date_cell, year)
-                .map_err(|reason| self.problem(Key::Date, reason, format!("日期可以写 {}", forms::DATE_FORMS)))
+            when::dates(&date_cell, year)
+                .map_err(|reason| {
+                    self.problem(
+                        Key::Date,
+                        reason,
+                        format!("日期可以写 {}", when::DATE_FORMS),
+                    )
+                })
                 .ok()
         };
         let times = if time_cell.is_empty() {
             self.required(Key::Time);
             None
         } else {
-            forms::times(&time_cell)
-                .map_err(|reason| self.problem(Key::Time, reason, format!("时间可以写 {}", forms::TIME_FORMS)))
+            when::times(&time_cell)
+                .map_err(|reason| {
+                    self.problem(
+                        Key::Time,
+                        reason,
+                        format!("时间可以写 {}", when::TIME_FORMS),
+                    )
+                })
                 .ok()
         };
-        match forms::start_end(dates?, times?, year) {
+        match when::start_end(dates?, times?, year) {
             Ok(when) => Some(when),
             Err((blame, reason)) => {
-                let key = if blame == Blame::Date { Key::Date } else { Key::Time };
+                let key = if blame == Blame::Date {
+                    Key::Date
+                } else {
+                    Key::Time
+                };
                 let help = "核对时间；跨过午夜的活动，日期写 12月2日—12月3日，时间写 12月2日 23:30—12月3日 01:00";
                 self.problem(key, reason, help.into());
                 None
@@ -258,7 +325,11 @@ impl RowReader<'_> {
         let written = match forms::format(self.cell(Key::Format)) {
             Ok(format) => format,
             Err(reason) => {
-                self.problem(Key::Format, reason, "活动形式填 线下、线上 或 线上线下结合".into());
+                self.problem(
+                    Key::Format,
+                    reason,
+                    "活动形式填 线下、线上 或 线上线下结合".into(),
+                );
                 return None;
             }
         };
@@ -276,15 +347,28 @@ impl RowReader<'_> {
         });
         let mut fine = true;
         if let Some(url) = &url {
-            let web = (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace);
+            let web = (url.starts_with("https://") || url.starts_with("http://"))
+                && !url.contains(char::is_whitespace);
             if !web {
-                self.problem(url_key, format!("“{url}”不是网址"), "网址以 https:// 或 http:// 开头，中间没有空格".into());
+                self.problem(
+                    url_key,
+                    format!("“{url}”不是网址"),
+                    "网址以 https:// 或 http:// 开头，中间没有空格".into(),
+                );
                 fine = false;
             }
         }
         if format != Format::Offline && url.is_none() {
-            let key = if self.header.col(Key::OnlineUrl).is_some() { Key::OnlineUrl } else { Key::Format };
-            self.problem(key, format!("{}活动没有写线上参加的网址", format.zh()), "在“线上网址”列填上网址（以 https:// 开头）".into());
+            let key = if self.header.col(Key::OnlineUrl).is_some() {
+                Key::OnlineUrl
+            } else {
+                Key::Format
+            };
+            self.problem(
+                key,
+                format!("{}活动没有写线上参加的网址", format.zh()),
+                "在“线上网址”列填上网址（以 https:// 开头）".into(),
+            );
             fine = false;
         }
         if format != Format::Online && venue.is_none() {

@@ -10,9 +10,8 @@ use std::path::Path;
 /// Reads every worksheet of the workbook at `path`; `file` is its name for messages.
 /// The error is a reason in Chinese for the whole file.
 pub fn read(path: &Path, file: &str) -> Result<Book, String> {
-    let mut workbook = open_workbook_auto(path).map_err(|e| {
-        format!("打不开这个表格（文件可能已损坏，或不是 Excel/WPS 表格）：{e}")
-    })?;
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| format!("打不开这个表格（文件可能已损坏，或不是 Excel/WPS 表格）：{e}"))?;
     if let Sheets::Xlsx(xlsx) = &mut workbook {
         xlsx.load_merged_regions()
             .map_err(|e| format!("读不出合并单元格：{e}"))?;

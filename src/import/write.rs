@@ -12,8 +12,16 @@ const HASH_LINE: &str = "  hash: ";
 /// A row's identity: the same 主办单位, 活动名称 and first day are the same event, in whichever
 /// file or row it comes. Spaces do not count.
 pub fn identity(organizer: &str, title: &str, first_day: chrono::NaiveDate) -> String {
-    let squeeze = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let text = format!("{}\u{1f}{}\u{1f}{first_day}", squeeze(organizer), squeeze(title));
+    let squeeze = |text: &str| {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    let text = format!(
+        "{}\u{1f}{}\u{1f}{first_day}",
+        squeeze(organizer),
+        squeeze(title)
+    );
     format!("{:016x}", xxh3_64(text.as_bytes()))
 }
 
@@ -53,7 +61,11 @@ pub fn page_text(event: &Imported, from: &str) -> String {
         match line.split_once(':') {
             Some((key, rest)) if !line.starts_with(['#', ' ']) => {
                 let comment = rest.find('#').map(|at| &rest[at..]).unwrap_or("");
-                let value = value_of(event, key).unwrap_or_else(|| rest[..rest.find('#').unwrap_or(rest.len())].trim().to_string());
+                let value = value_of(event, key).unwrap_or_else(|| {
+                    rest[..rest.find('#').unwrap_or(rest.len())]
+                        .trim()
+                        .to_string()
+                });
                 out.push_str(&aligned(&format!("{key}: {value}"), comment, line));
             }
             _ => out.push_str(line),
@@ -61,12 +73,23 @@ pub fn page_text(event: &Imported, from: &str) -> String {
         out.push('\n');
     }
     let key = identity(&event.organizer, &event.title, event.start.date);
-    out.push_str(&aligned("imported:", "# 由 xuezhou import 从表格导入，请勿改动这一段：再次导入同一活动时据此找到本页", "imported:                             #"));
+    out.push_str(&aligned(
+        "imported:",
+        "# 由 xuezhou import 从表格导入，请勿改动这一段：再次导入同一活动时据此找到本页",
+        "imported:                             #",
+    ));
     out.push_str(&format!("\n{FROM_LINE}{}\n", scalar(from, false)));
-    out.push_str(&aligned(&format!("  key: {key}"), "# 主办单位＋活动名称＋日期", "  key: 0123456789abcdef               #"));
+    out.push_str(&aligned(
+        &format!("  key: {key}"),
+        "# 主办单位＋活动名称＋日期",
+        "  key: 0123456789abcdef               #",
+    ));
     out.push_str(&format!("\n{HASH_LINE}\n---\n"));
     if !event.intro.trim().is_empty() {
-        out.push_str(&format!("\n## 活动简介\n\n{}\n", event.intro.trim().replace("\r\n", "\n")));
+        out.push_str(&format!(
+            "\n## 活动简介\n\n{}\n",
+            event.intro.trim().replace("\r\n", "\n")
+        ));
     }
     let hash = fingerprint(&out);
     let line = aligned(
@@ -84,8 +107,15 @@ fn aligned(text: &str, comment: &str, model: &str) -> String {
         return text.trim_end().to_string();
     }
     let column = model.find('#').unwrap_or(0);
-    let width: usize = text.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum();
-    let pad = if width + 1 < column { column - width } else { 2 };
+    let width: usize = text
+        .chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum();
+    let pad = if width + 1 < column {
+        column - width
+    } else {
+        2
+    };
     format!("{text}{}{comment}", " ".repeat(pad))
 }
 
@@ -94,7 +124,16 @@ fn aligned(text: &str, comment: &str, model: &str) -> String {
 fn value_of(event: &Imported, key: &str) -> Option<String> {
     let text = |value: &str| scalar(value, false);
     let optional = |value: &Option<String>| value.as_deref().map(text).unwrap_or_default();
-    let list = |items: &[String]| format!("[{}]", items.iter().map(|i| scalar(i, true)).collect::<Vec<_>>().join(", "));
+    let list = |items: &[String]| {
+        format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| scalar(i, true))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     let time = |t: crate::dates::LocalTime| match t.time {
         Some(_) => format!("{} {}", t.date, t.hm()),
         None => t.date.to_string(),
@@ -131,7 +170,9 @@ fn value_of(event: &Imported, key: &str) -> Option<String> {
 /// Text as a YAML scalar: plain when YAML reads it back as the same text, else double-quoted.
 /// `flow` is inside `[...]`, where commas and brackets end a plain scalar.
 pub fn scalar(text: &str, flow: bool) -> String {
-    let words = ["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"];
+    let words = [
+        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~",
+    ];
     let plain = !text.is_empty()
         && text.trim() == text
         && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`.+".contains(c) || c.is_ascii_digit())
@@ -193,18 +234,46 @@ mod tests {
     fn scalars_read_back_as_the_same_text() {
         assert_eq!(scalar("社区智慧助老培训班", false), "社区智慧助老培训班");
         assert_eq!(scalar("0519-86000000", false), "\"0519-86000000\"");
-        assert_eq!(scalar("王老师 0519-86000000", false), "王老师 0519-86000000");
+        assert_eq!(
+            scalar("王老师 0519-86000000", false),
+            "王老师 0519-86000000"
+        );
         assert_eq!(scalar("是", false), "是");
         assert_eq!(scalar("yes", false), "\"yes\"");
         assert_eq!(scalar("a: b", false), "\"a: b\"");
         assert_eq!(scalar("a,b", true), "\"a,b\"");
-        assert_eq!(scalar("说\"好\"", false), "\"说\\\"好\\\"\"");
+        // Whatever the form, YAML reads back the very text.
+        for text in [
+            "说\"好\"",
+            "\"引号\"开头",
+            "a\\b",
+            "#1",
+            "- 列表",
+            "true",
+            "12:30",
+            "多行\n文本",
+            "[括号]",
+            "50%",
+            "@我",
+        ] {
+            let yaml = format!("k: {}\nl: [{}]\n", scalar(text, false), scalar(text, true));
+            let map = crate::yaml::parse_mapping(&yaml).expect("valid YAML");
+            assert_eq!(map.get("k").and_then(|v| v.as_str()), Some(text), "{yaml}");
+            assert_eq!(
+                map.get("l").and_then(|v| v.get(0)).and_then(|v| v.as_str()),
+                Some(text),
+                "{yaml}"
+            );
+        }
     }
 
     #[test]
     fn slugs_are_pinyin_and_never_taken() {
         assert_eq!(slug_for("智慧助老", |_| false), "zhi-hui-zhu-lao");
-        assert_eq!(slug_for("智慧助老", |s| s == "zhi-hui-zhu-lao"), "zhi-hui-zhu-lao-2");
+        assert_eq!(
+            slug_for("智慧助老", |s| s == "zhi-hui-zhu-lao"),
+            "zhi-hui-zhu-lao-2"
+        );
         assert_eq!(slug_for("！！", |_| false), "page");
         assert!(slug_for(&"长".repeat(40), |_| false).len() <= 48);
     }
