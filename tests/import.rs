@@ -473,3 +473,21 @@ fn the_template_is_what_import_reads() {
     .expect_code(1)
     .says("已经存在");
 }
+
+#[test]
+fn a_page_whose_row_left_its_file_is_named_not_deleted() {
+    let site = Site::bare();
+    import(&site, &["good.xlsx"], &[]).ok();
+    // good.xlsx sent again with only its first row (the others corrected away or deleted).
+    let again = site.path("returns/good.xlsx");
+    std::fs::create_dir_all(again.parent().expect("a folder")).expect("mkdir");
+    std::fs::copy(fixtures().join("duplicate-a.xlsx"), &again).expect("copy");
+    let run = xuezhou_in(site.root(), ["import", "returns/good.xlsx", "--root", "."]);
+    run.ok()
+        .says("content/events/jia-ting-jiao-yu-jiang-zuo/index.md: 警告：上次从 good.xlsx 导入，这次的表格里没有这个活动了")
+        .says("content/events/zhong-shen-xue-xi-cheng-guo-zhan/index.md: 警告：")
+        .says("1 页不变");
+    assert!(site
+        .path("content/events/jia-ting-jiao-yu-jiang-zuo/index.md")
+        .is_file());
+}
