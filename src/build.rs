@@ -68,8 +68,17 @@ pub trait BuildCache: Reuse {
     /// The Markdown of `page` rendered by an earlier build, if its file and the site's
     /// addresses (`links_key`) are the same.
     /// With its version (`extras_version`), which the render stage's reuse keys use.
-    fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>, u64)>;
-    fn store_extras(&self, page: &Page, links_key: u64, made: (&PageExtras, &[Diagnostic], u64));
+    fn extras(
+        &self,
+        page: &Page,
+        links_key: u64,
+    ) -> Option<(Arc<PageExtras>, Vec<Diagnostic>, u64)>;
+    fn store_extras(
+        &self,
+        page: &Page,
+        links_key: u64,
+        made: (&Arc<PageExtras>, &[Diagnostic], u64),
+    );
     /// Called once the site's pages and model are known, before rendering.
     fn prepare(&self, pages: &[Page]);
     /// Called at the end of a good build with what it produced.
@@ -135,7 +144,7 @@ pub fn build_with(
     let links_key = inc.map_or(0, |_| link_map.key());
 
     // Markdown and images of every page, in parallel; serve also needs each one's version.
-    let (extras, body_versions): (Vec<PageExtras>, Vec<u64>) = pages
+    let (extras, body_versions): (Vec<Arc<PageExtras>>, Vec<u64>) = pages
         .par_iter()
         .map(|p| {
             if let Some((extras, ds, version)) = inc.and_then(|i| i.extras(p, links_key)) {
@@ -150,6 +159,7 @@ pub fn build_with(
                 &real_root,
                 &urls.base_path,
             );
+            let extras = Arc::new(extras);
             let version = inc.map_or(0, |i| {
                 let version = extras_version(&extras);
                 i.store_extras(p, links_key, (&extras, &ds, version));
@@ -682,7 +692,7 @@ fn video_error(p: &Page, v: &crate::page::Video, e: &crate::video::Damaged) -> D
 /// `video`); `cache` is None for `check`, which only checks them (in `page_extras`).
 fn copy_bundle_files(
     pages: &[Page],
-    extras: &[PageExtras],
+    extras: &[Arc<PageExtras>],
     sink: &Sink,
     cache: Option<&crate::video::Cache>,
     diags: &Diagnostics,

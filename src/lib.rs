@@ -9,12 +9,17 @@
 //!   an event's date, time and place, made once for every output) -> `views` (plain data with
 //!   ready-made addresses) and `tables` (the district's two tables as data, CSV, XLSX);
 //! - `render`: ONE job list for every output (pages, lists, terms, calendar, days, posters,
-//!   .ics, tables, feed, sitemap, search index), written and checked one way; each job's reuse
-//!   key is derived from exactly what it is made of (`render::keys`), never kept by hand;
+//!   .ics, tables, feed, sitemap, search index), written and checked one way. Jobs read the
+//!   site only through `render::reader::Reader`, which records every page, body, model part and
+//!   prepared value it hands out (`render::deps`); `serve` keeps an output whose reads have the
+//!   same versions as last time, without making it. What a rebuild may reuse is derived from
+//!   what each output read, never kept by hand;
 //! - `images` and `video` -> `output` (the staging folder, switched in one step).
 //!
 //! `build` runs the stages and takes what `serve` keeps between rebuilds through its own trait
 //! `build::BuildCache` (with `render::Reuse`), so the build never imports the preview server.
+//! `serve` starts a rebuild as soon as an edit is complete; the load stage reads again only the
+//! files the watcher named, and the render stage makes only the outputs whose reads changed.
 //! Helpers any room may use live in small modules of their own: `dates`, `files`, `html`,
 //! `slug`, `yesno`, `diagnostics`. `serve` and `scaffold` are the other commands; `import` (the 附件1 sheets towns send
 //! back, read into event pages) and `template` (the blank 附件1 to hand out) are a pair.

@@ -51,11 +51,11 @@ impl BuildCache for Recorder {
         xuezhou::templates::load(root, name, diags).map(Arc::new)
     }
 
-    fn extras(&self, _: &Page, _: u64) -> Option<(PageExtras, Vec<Diagnostic>, u64)> {
+    fn extras(&self, _: &Page, _: u64) -> Option<(Arc<PageExtras>, Vec<Diagnostic>, u64)> {
         None
     }
 
-    fn store_extras(&self, _: &Page, _: u64, _: (&PageExtras, &[Diagnostic], u64)) {}
+    fn store_extras(&self, _: &Page, _: u64, _: (&Arc<PageExtras>, &[Diagnostic], u64)) {}
 
     fn prepare(&self, _: &[Page]) {
         self.memos.lock().unwrap().clear();

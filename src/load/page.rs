@@ -229,7 +229,8 @@ pub struct Page {
     pub weight: i64,
     pub cover: Option<ImageRef>,
     pub photos: Vec<Photo>,
-    pub body: String,
+    /// Shared: serve hands the same page out on every rebuild, and the body is most of it.
+    pub body: Arc<str>,
     /// The file line the Markdown body starts on.
     pub body_line: usize,
     pub details: Details,

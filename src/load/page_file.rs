@@ -308,7 +308,7 @@ fn section_index(
     let section = Section {
         name,
         title,
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
         source: source.clone(),
     };
@@ -370,7 +370,7 @@ fn read_page(
         weight: parsed.weight,
         cover: parsed.cover,
         photos: parsed.photos,
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
         details: parsed.details,
         marks: Arc::new(front.marks),
@@ -502,7 +502,7 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         let page = page.unwrap();
         assert_eq!(
-            (page.path.as_str(), page.body.as_str()),
+            (page.path.as_str(), &*page.body),
             ("events/2022/x/", "正文\n")
         );
         let (page, diags) = parse_page_text(

@@ -22,9 +22,8 @@ pub enum Read {
     Page(u32),
     /// A page's rendered Markdown, images and video (`PageExtras`) and its body text.
     Body(u32),
-    /// Every page's front matter / every page's body: lists that walk the whole site.
+    /// Every page's front matter: lists that walk the whole site.
     AllPages,
-    AllBodies,
     /// The model: the order of events, days, terms and their members.
     Model,
     /// The terms' addresses (`model.slugs`), apart from their events.
@@ -46,6 +45,8 @@ pub enum Prepared {
     /// One of the district's tables, by its place in the list.
     Table(u8),
     Sitemap,
+    /// The search index's entries.
+    Search,
 }
 
 /// What a job or fragment read last time, the key those reads had, and (for a fragment) the

@@ -178,6 +178,10 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
     inputs.set_vevents(vevents);
     let (week, outside_rows) = calendar::week_entries(&inputs)?;
     inputs.set_week(week, outside_rows);
+    if site.has_search() {
+        let search = search::entries(&inputs).map_err(|d| vec![d])?;
+        inputs.set_search(search);
+    }
     Ok(inputs)
 }
 

@@ -52,6 +52,8 @@ pub(crate) struct Inputs<'a> {
     /// The printed schedule's rows of events outside the week.
     outside_rows: String,
     tables: Arc<Vec<Table>>,
+    /// The search index's entries, in its order.
+    search: Vec<Fragment>,
     /// The addresses the sitemap lists, in job order.
     sitemap: Vec<String>,
     prepared: HashMap<Prepared, u64>,
@@ -72,6 +74,7 @@ impl<'a> Inputs<'a> {
             week: Vec::new(),
             outside_rows: String::new(),
             tables: Arc::default(),
+            search: Vec::new(),
             sitemap: Vec::new(),
             prepared: HashMap::new(),
         }
@@ -118,6 +121,12 @@ impl<'a> Inputs<'a> {
             self.prepare(Prepared::Table(table_index(k)), table);
         }
         self.tables = tables;
+    }
+
+    pub fn set_search(&mut self, search: Vec<Fragment>) {
+        let versions: Vec<u64> = search.iter().map(|f| f.version).collect();
+        self.prepare(Prepared::Search, &versions);
+        self.search = search;
     }
 
     pub fn set_sitemap(&mut self, sitemap: Vec<String>) {
@@ -259,12 +268,6 @@ impl<'i, 'a> Reader<'i, 'a> {
         self.inputs.site.untracked().0
     }
 
-    /// Every page's rendered Markdown, for the search index.
-    pub fn all_extras(&self) -> &'a [PageExtras] {
-        self.record(Read::AllBodies);
-        self.inputs.site.untracked().1
-    }
-
     pub fn model(&self) -> &'a Model {
         self.record(Read::Model);
         self.inputs.site.untracked().2
@@ -321,6 +324,11 @@ impl<'i, 'a> Reader<'i, 'a> {
     pub fn table(&self, k: usize) -> &'i Table {
         self.record(Read::Prepared(Prepared::Table(table_index(k))));
         &self.inputs.tables[k]
+    }
+
+    pub fn search_entries(&self) -> &'i [Fragment] {
+        self.record(Read::Prepared(Prepared::Search));
+        &self.inputs.search
     }
 
     pub fn sitemap(&self) -> &'i [String] {

@@ -17,11 +17,12 @@
 //! search for but the `meta` line does not show (organizer, topics, a reading list's books…);
 //! the title and the meta line are not repeated in it.
 
-use super::reader::Reader;
+use super::reader::{Fragment, Inputs, Reader};
+use crate::diagnostics::Diagnostic;
 use crate::model::Model;
 use crate::page::{Details, Format, Page};
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// Where the index is written, relative to the site's root.
 pub const INDEX_PATH: &str = "search/index.json";
@@ -29,49 +30,72 @@ pub const INDEX_PATH: &str = "search/index.json";
 /// The kinds in the order of `kinds` in the index.
 const KINDS: [&str; 5] = ["活动", "案例", "之星", "书单", "页面"];
 
-/// The index of every published page readers would look for: events, cases, stars, reading
-/// lists and plain pages. Drafts are not among `site.pages` unless the build publishes them.
-pub(crate) fn index_json(r: &Reader) -> String {
-    let m: &Model = r.model();
-    let (all_pages, all_extras) = (r.pages(), r.all_extras());
-    let lists: [(usize, &[usize]); 5] = [
-        (0, &m.events),
-        (1, &m.cases),
-        (2, &m.stars),
-        (3, &m.readings),
-        (4, &m.plain),
-    ];
-    // Page by page on all cores: on a 10,000-event site the text of every body is most of it.
-    let order: Vec<(usize, usize)> = lists
-        .iter()
-        .flat_map(|(kind, list)| list.iter().map(move |&i| (*kind, i)))
-        .collect();
-    let pages: Vec<Value> = order
+/// Each listed page's entry of the index, as JSON text, made once and kept by serve until the
+/// page changes (the plain text of every body is most of the work on a big site): the
+/// published pages readers would look for (events, cases, stars, reading lists and plain
+/// pages) in that order. Drafts are not among the pages unless the build publishes them.
+pub(super) fn entries(inputs: &Inputs) -> Result<Vec<Fragment>, Diagnostic> {
+    let order: Vec<(usize, usize)> = {
+        let m: &Model = inputs.reader().model();
+        let lists: [(usize, &[usize]); 5] = [
+            (0, &m.events),
+            (1, &m.cases),
+            (2, &m.stars),
+            (3, &m.readings),
+            (4, &m.plain),
+        ];
+        lists
+            .iter()
+            .flat_map(|(kind, list)| list.iter().map(move |&i| (*kind, i)))
+            .collect()
+    };
+    order
         .par_iter()
-        .filter_map(|&(kind, i)| {
-            let (p, x) = (all_pages.get(i)?, all_extras.get(i)?);
-            let (meta, extra) = meta_and_extra(p);
-            let parts = [
-                p.summary.clone().unwrap_or_default(),
-                html_to_text(&x.html),
-                extra,
-            ];
-            let text = parts
-                .iter()
-                .filter(|s| !s.is_empty())
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(" ");
-            Some(json!([kind, p.path, p.title, meta, collapse(&text)]))
+        .map(|&(kind, i)| {
+            let name = &inputs.reader().page(i).path;
+            inputs.memo("search entry", name, |r| Ok(entry(r, kind, i)))
         })
-        .collect();
-    json!({
+        .collect()
+}
+
+fn entry(r: &Reader, kind: usize, i: usize) -> Fragment {
+    let (p, x) = (r.page(i), r.extras(i));
+    let (meta, extra) = meta_and_extra(p);
+    let parts = [
+        p.summary.clone().unwrap_or_default(),
+        html_to_text(&x.html),
+        extra,
+    ];
+    let text = parts
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Fragment::new(json!([kind, p.path, p.title, meta, collapse(&text)]).to_string())
+}
+
+/// The whole index: the entries joined, with the keys in the order serde_json writes them.
+pub(crate) fn index_json(r: &Reader) -> String {
+    let entries = r.search_entries();
+    let head = json!({
         "base": r.site().urls.base_path,
-        "kinds": KINDS,
         "fields": ["kind", "path", "title", "meta", "text"],
-        "pages": pages,
+        "kinds": KINDS,
     })
-    .to_string()
+    .to_string();
+    let mut out = String::with_capacity(entries.iter().map(|e| e.text.len() + 1).sum::<usize>() + head.len() + 16);
+    // `{"base":…,"kinds":[…]` then `,"pages":[…]}`: "pages" sorts last.
+    out.push_str(head.strip_suffix('}').unwrap_or(&head));
+    out.push_str(",\"pages\":[");
+    for (k, entry) in entries.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&entry.text);
+    }
+    out.push_str("]}");
+    out
 }
 
 /// The line shown under a result's title, and the searchable fields it leaves out.

@@ -17,6 +17,7 @@ use crate::templates::Theme;
 use crate::views::{self, PageExtras, Urls};
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub struct Site<'a> {
     pub config: &'a Config,
@@ -27,7 +28,7 @@ pub struct Site<'a> {
     /// Whether the highlight stylesheet is published.
     pub has_code: bool,
     pages: &'a [Page],
-    extras: &'a [PageExtras],
+    extras: &'a [Arc<PageExtras>],
     model: &'a Model,
     /// `xuezhou serve` only: what earlier builds made, and this build's versions of the pages.
     reuse: Option<(&'a dyn Reuse, SiteVersions)>,
@@ -38,7 +39,6 @@ struct SiteVersions {
     pages: Vec<u64>,
     bodies: Vec<u64>,
     all_pages: u64,
-    all_bodies: u64,
     model: u64,
     slugs: u64,
     /// The page addresses in order: a page added, removed or renamed changes every index.
@@ -52,7 +52,7 @@ pub struct Parts<'a> {
     pub urls: Urls<'a>,
     pub sections: HashMap<String, (Option<String>, String)>,
     pub pages: &'a [Page],
-    pub extras: &'a [PageExtras],
+    pub extras: &'a [Arc<PageExtras>],
     pub model: &'a Model,
 }
 
@@ -76,7 +76,6 @@ impl<'a> Site<'a> {
                 reuse,
                 SiteVersions {
                     all_pages: deps::hash_of(&versions),
-                    all_bodies: deps::hash_of(&bodies),
                     pages: versions,
                     bodies,
                     model: deps::hash_of(model),
@@ -105,7 +104,7 @@ impl<'a> Site<'a> {
 
     /// The pages, their Markdown and the model without recording a read: for `reader` alone,
     /// which hands them out to jobs and records what it hands out.
-    pub(super) fn untracked(&self) -> (&'a [Page], &'a [PageExtras], &'a Model) {
+    pub(super) fn untracked(&self) -> (&'a [Page], &'a [Arc<PageExtras>], &'a Model) {
         (self.pages, self.extras, self.model)
     }
 
@@ -138,7 +137,6 @@ impl<'a> Site<'a> {
             Read::Page(i) => v.pages.get(i as usize).copied(),
             Read::Body(i) => v.bodies.get(i as usize).copied(),
             Read::AllPages => Some(v.all_pages),
-            Read::AllBodies => Some(v.all_bodies),
             Read::Model => Some(v.model),
             Read::TermSlugs => Some(v.slugs),
             Read::InWeek(i) => Some(u64::from(self.in_week(i as usize))),
@@ -301,6 +299,6 @@ pub(super) fn no_search_warning(site: &Site) -> Diagnostic {
 /// Where the body is not the very end of the file text, the whole text counts.
 fn page_version(page: &Page) -> u64 {
     let text = page.source.text.as_str();
-    let front = text.strip_suffix(page.body.as_str()).unwrap_or(text);
+    let front = text.strip_suffix(&*page.body).unwrap_or(text);
     deps::hash_of(&(&page.path, front, page.draft))
 }

@@ -53,7 +53,7 @@ struct ExtrasEntry {
     /// `Arc` while the file is unchanged); holding it keeps the pointer comparison sound.
     source: Arc<Source>,
     links_key: u64,
-    extras: PageExtras,
+    extras: Arc<PageExtras>,
     diags: Vec<Diagnostic>,
     version: u64,
 }
@@ -135,7 +135,7 @@ pub struct Incremental {
     settings_generation: AtomicU64,
     extras: Mutex<HashMap<PathBuf, ExtrasEntry>>,
     /// This build's page addresses, to count the pages among the files written.
-    pages: Mutex<Vec<String>>,
+    pages: Mutex<HashSet<String>>,
     /// What each output and fragment read (see `render::deps`): this build's, and those of the
     /// build that is served. Only the served build's are recalled, so a failed build never
     /// makes a later one keep a file it did not write.
@@ -183,12 +183,6 @@ impl Incremental {
             return Ok(Changes::default());
         };
         let mut recorded = lock(&self.recorded);
-        let mut next: HashMap<String, Stamp> = HashMap::with_capacity(recorded.len());
-        for k in &collected.kept {
-            if let Some(s) = recorded.get(k) {
-                next.insert(k.clone(), s.clone());
-            }
-        }
         let written: Vec<(String, Stamp, bool)> = collected
             .written
             .par_iter()
@@ -215,28 +209,41 @@ impl Incremental {
                 Ok((path.clone(), stamp, changed))
             })
             .collect::<io::Result<_>>()?;
-        let mut changes = Changes::default();
-        let page_files: HashSet<String> = lock(&self.pages)
+        // Files this build kept, wrote or copied; the rest of the record is gone. Updated in
+        // place: most of a big site is kept, and copying its record on every edit adds up.
+        let live: HashSet<&str> = collected
+            .kept
             .iter()
-            .map(|p| format!("{p}index.html"))
+            .chain(collected.written.keys())
+            .chain(collected.copied.keys())
+            .map(String::as_str)
             .collect();
+        let mut gone: Vec<String> = recorded
+            .keys()
+            .filter(|k| !live.contains(k.as_str()))
+            .cloned()
+            .collect();
+        gone.sort();
+        let mut changes = Changes::default();
+        let pages = lock(&self.pages);
         for (path, stamp, changed) in written.into_iter().chain(copied) {
             if changed {
-                if page_files.contains(&path) {
+                if path
+                    .strip_suffix("index.html")
+                    .is_some_and(|address| pages.contains(address))
+                {
                     changes.pages += 1;
                 }
                 changes.written.push(path.clone());
+                recorded.insert(path, stamp);
             }
-            next.insert(path, stamp);
         }
-        let mut gone: Vec<&String> = recorded.keys().filter(|k| !next.contains_key(*k)).collect();
-        gone.sort();
         for path in gone {
-            remove_file_and_empty_parents(out, &out.join(path));
-            changes.removed.push(path.clone());
+            remove_file_and_empty_parents(out, &out.join(&path));
+            recorded.remove(&path);
+            changes.removed.push(path);
         }
         changes.written.sort();
-        *recorded = next;
         // The served files now stand for this build's reads.
         *lock(&self.applied_memos) = std::mem::take(&mut *lock(&self.memos));
         Ok(changes)
@@ -317,21 +324,30 @@ impl BuildCache for Incremental {
         Some(t)
     }
 
-    fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>, u64)> {
+    fn extras(
+        &self,
+        page: &Page,
+        links_key: u64,
+    ) -> Option<(Arc<PageExtras>, Vec<Diagnostic>, u64)> {
         let cache = lock(&self.extras);
         let entry = cache.get(&page.source.abs)?;
         (Arc::ptr_eq(&entry.source, &page.source) && entry.links_key == links_key)
             .then(|| (entry.extras.clone(), entry.diags.clone(), entry.version))
     }
 
-    fn store_extras(&self, page: &Page, links_key: u64, made: (&PageExtras, &[Diagnostic], u64)) {
+    fn store_extras(
+        &self,
+        page: &Page,
+        links_key: u64,
+        made: (&Arc<PageExtras>, &[Diagnostic], u64),
+    ) {
         let (extras, diags, version) = made;
         lock(&self.extras).insert(
             page.source.abs.clone(),
             ExtrasEntry {
                 source: page.source.clone(),
                 links_key,
-                extras: extras.clone(),
+                extras: Arc::clone(extras),
                 diags: diags.to_vec(),
                 version,
             },
