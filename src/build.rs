@@ -80,7 +80,7 @@ pub trait BuildCache: Reuse {
         made: (&Arc<PageExtras>, &[Diagnostic], u64),
     );
     /// Called once the site's pages and model are known, before rendering.
-    fn prepare(&self, pages: &[Page]);
+    fn prepare(&self, pages: &[Arc<Page>]);
     /// Called at the end of a good build with what it produced.
     fn set_output(&self, collected: Collected);
 }
@@ -421,7 +421,7 @@ impl Drop for Reports {
     }
 }
 
-fn warn_outside_week(config: &Config, pages: &[Page], diags: &Diagnostics) {
+fn warn_outside_week(config: &Config, pages: &[Arc<Page>], diags: &Diagnostics) {
     let (Some(start), Some(end)) = (config.week.start, config.week.end) else {
         return;
     };
@@ -462,7 +462,7 @@ impl LinkMap {
     }
 
     fn new(
-        pages: &[Page],
+        pages: &[Arc<Page>],
         sections: &HashMap<String, content::Section>,
         failed: &[PathBuf],
         urls: &Urls,
@@ -691,7 +691,7 @@ fn video_error(p: &Page, v: &crate::page::Video, e: &crate::video::Damaged) -> D
 /// Videos of case bundles are published without their location and device metadata (see
 /// `video`); `cache` is None for `check`, which only checks them (in `page_extras`).
 fn copy_bundle_files(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     extras: &[Arc<PageExtras>],
     sink: &Sink,
     cache: Option<&crate::video::Cache>,

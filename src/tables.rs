@@ -18,6 +18,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Cell {
@@ -100,7 +101,7 @@ fn free_text(free: Option<bool>) -> &'static str {
 }
 
 /// 附件1 主要活动安排表.
-pub fn schedule(config: &Config, pages: &[Page], model: &Model) -> Table {
+pub fn schedule(config: &Config, pages: &[Arc<Page>], model: &Model) -> Table {
     let rows = model
         .events
         .iter()
@@ -148,7 +149,7 @@ fn checked_sum(sum: Option<u64>, n: u64) -> Option<u64> {
 }
 
 /// 附件2 情况统计表: a row per town in site.toml's order, then 合计.
-pub fn statistics(config: &Config, pages: &[Page], model: &Model) -> Table {
+pub fn statistics(config: &Config, pages: &[Arc<Page>], model: &Model) -> Table {
     let cats = &config.lists.categories;
     // per town: total, per category…, online, offline, hybrid, free, capacity, participants
     let width = 1 + cats.len() + 6;

@@ -57,7 +57,7 @@ impl BuildCache for Recorder {
 
     fn store_extras(&self, _: &Page, _: u64, _: (&Arc<PageExtras>, &[Diagnostic], u64)) {}
 
-    fn prepare(&self, _: &[Page]) {
+    fn prepare(&self, _: &[Arc<Page>]) {
         self.memos.lock().unwrap().clear();
     }
 

@@ -11,10 +11,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Default)]
 pub struct Content {
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// By section name; `""` is content/_index.md (the home page's intro).
     pub sections: HashMap<String, Section>,
     /// Files that are pages but were left out because of errors (already reported): a link to
@@ -193,7 +194,7 @@ pub fn load_cached(
                     continue;
                 }
                 by_path.insert(page.path.clone(), page.source.rel.clone());
-                content.pages.push(*page);
+                content.pages.push(page);
             }
             Some(Item::Section(section)) => {
                 content.sections.insert(section.name.clone(), section);

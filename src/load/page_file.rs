@@ -80,7 +80,8 @@ const RESERVED: &[(&str, &str)] = &[
 /// What a file under content/ gives.
 #[derive(Clone)]
 pub(super) enum Item {
-    Page(Box<Page>),
+    /// Shared: serve's cache hands the same page to every rebuild until its file changes.
+    Page(Arc<Page>),
     Section(Section),
 }
 
@@ -188,7 +189,7 @@ pub fn parse_page_text(
         drafts,
     );
     match loaded.item {
-        Some(Item::Page(page)) => (Some(*page), loaded.diags),
+        Some(Item::Page(page)) => (Some(Arc::unwrap_or_clone(page)), loaded.diags),
         _ => (None, loaded.diags),
     }
 }
@@ -376,7 +377,7 @@ fn read_page(
         marks: Arc::new(front.marks),
     };
     Loaded {
-        item: Some(Item::Page(Box::new(page))),
+        item: Some(Item::Page(Arc::new(page))),
         diags,
     }
 }

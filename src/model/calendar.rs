@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 use super::Model;
+use std::sync::Arc;
 
 /// One day that has a page: its events in the order they show.
 #[derive(Hash)]
@@ -66,7 +67,7 @@ pub fn day_label(e: &Event, day: NaiveDate) -> (String, bool) {
 }
 
 /// Every day with a page: the week's days, then any other day an event runs on.
-pub fn day_lists(model: &Model, pages: &[Page]) -> Vec<DayList> {
+pub fn day_lists(model: &Model, pages: &[Arc<Page>]) -> Vec<DayList> {
     let mut out: Vec<DayList> = model
         .days
         .iter()

@@ -11,6 +11,7 @@ use crate::page::{Details, Kind, Page};
 use crate::slug::pinyin_slug;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// One of the four ways events are grouped: towns, categories, topics, audiences.
 #[derive(Debug, Hash)]
@@ -87,7 +88,7 @@ impl Model {
 
 /// Builds the model. Taxonomy terms follow site.toml's list order; terms with no event are kept
 /// so that every town has its page (an empty town page says so).
-pub fn build(config: &Config, pages: &[Page]) -> Model {
+pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
     let mut events: Vec<usize> = pages
         .iter()
         .enumerate()

@@ -263,7 +263,7 @@ impl<'i, 'a> Reader<'i, 'a> {
     }
 
     /// Every page's front matter, for what lists the whole site.
-    pub fn pages(&self) -> &'a [Page] {
+    pub fn pages(&self) -> &'a [Arc<Page>] {
         self.record(Read::AllPages);
         self.inputs.site.untracked().0
     }

@@ -27,7 +27,7 @@ pub struct Site<'a> {
     pub sections: HashMap<String, (Option<String>, String)>,
     /// Whether the highlight stylesheet is published.
     pub has_code: bool,
-    pages: &'a [Page],
+    pages: &'a [Arc<Page>],
     extras: &'a [Arc<PageExtras>],
     model: &'a Model,
     /// `xuezhou serve` only: what earlier builds made, and this build's versions of the pages.
@@ -51,7 +51,7 @@ pub struct Parts<'a> {
     pub theme: &'a Theme,
     pub urls: Urls<'a>,
     pub sections: HashMap<String, (Option<String>, String)>,
-    pub pages: &'a [Page],
+    pub pages: &'a [Arc<Page>],
     pub extras: &'a [Arc<PageExtras>],
     pub model: &'a Model,
 }
@@ -70,7 +70,7 @@ impl<'a> Site<'a> {
             model,
         } = parts;
         let reuse = reuse.map(|(reuse, bodies)| {
-            let versions: Vec<u64> = pages.iter().map(page_version).collect();
+            let versions: Vec<u64> = pages.iter().map(|page| page_version(page)).collect();
             let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
             (
                 reuse,
@@ -104,7 +104,7 @@ impl<'a> Site<'a> {
 
     /// The pages, their Markdown and the model without recording a read: for `reader` alone,
     /// which hands them out to jobs and records what it hands out.
-    pub(super) fn untracked(&self) -> (&'a [Page], &'a [Arc<PageExtras>], &'a Model) {
+    pub(super) fn untracked(&self) -> (&'a [Arc<Page>], &'a [Arc<PageExtras>], &'a Model) {
         (self.pages, self.extras, self.model)
     }
 

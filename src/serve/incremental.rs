@@ -19,7 +19,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Collected;
 use crate::page::{Page, Source};
-use crate::render::deps::Memo;
+use crate::render::deps::{IdMap, Memo};
 use crate::render::Reuse;
 use crate::templates::{self, Theme};
 use crate::views::PageExtras;
@@ -139,8 +139,8 @@ pub struct Incremental {
     /// What each output and fragment read (see `render::deps`): this build's, and those of the
     /// build that is served. Only the served build's are recalled, so a failed build never
     /// makes a later one keep a file it did not write.
-    memos: Mutex<HashMap<u64, Memo>>,
-    applied_memos: Mutex<HashMap<u64, Memo>>,
+    memos: Mutex<IdMap<Memo>>,
+    applied_memos: Mutex<IdMap<Memo>>,
     output: Mutex<Option<Collected>>,
     /// Every file written into the served folder by a build, by site-relative path.
     recorded: Mutex<HashMap<String, Stamp>>,
@@ -354,7 +354,7 @@ impl BuildCache for Incremental {
         );
     }
 
-    fn prepare(&self, pages: &[Page]) {
+    fn prepare(&self, pages: &[Arc<Page>]) {
         lock(&self.memos).clear();
         let live: HashSet<&Path> = pages.iter().map(|p| p.source.abs.as_path()).collect();
         lock(&self.extras).retain(|k, _| live.contains(k.as_path()));
