@@ -6,10 +6,12 @@ use std::collections::HashMap;
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
 
+/// Template name -> (path relative to the site root, text), for error lines.
+type Sources = HashMap<String, (PathBuf, String)>;
+
 pub struct Theme {
     pub tera: tera::Tera,
-    /// Template name -> (path relative to the site root, text), for error lines.
-    sources: HashMap<String, (PathBuf, String)>,
+    sources: Sources,
     pub dir: PathBuf,
     /// `themes/NAME/templates`, for messages.
     templates_rel: PathBuf,
@@ -91,7 +93,7 @@ fn read_templates(
     root: &Path,
     templates_dir: &Path,
     diags: &Diagnostics,
-) -> (HashMap<String, (PathBuf, String)>, Vec<(String, String)>) {
+) -> (Sources, Vec<(String, String)>) {
     let mut sources = HashMap::new();
     let mut raw: Vec<(String, String)> = Vec::new();
     let real_root = crate::files::real_root(root);
