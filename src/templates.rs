@@ -64,10 +64,10 @@ fn missing_theme(root: &Path, theme: &str) -> Diagnostic {
     let toml_text = std::fs::read_to_string(root.join("site.toml"))
         .map(|t| crate::content::normalize_text(&t))
         .unwrap_or_default();
-    let at = toml_text.lines().position(|l| {
-        l.trim_start()
+    let at = toml_text.lines().position(|line| {
+        line.trim_start()
             .strip_prefix("theme")
-            .is_some_and(|r| r.trim_start().starts_with('='))
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
     });
     let mut diag = Diagnostic::error(
         "site.toml",
@@ -108,8 +108,11 @@ fn read_templates(
         let name = crate::output::slash(path.strip_prefix(templates_dir).unwrap_or(path));
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let read = crate::files::read(&real_root, path, crate::files::MAX_TEXT).and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|e| {
-                crate::files::Refusal::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            String::from_utf8(bytes).map_err(|error| {
+                crate::files::Refusal::Io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    error,
+                ))
             })
         });
         match read {
@@ -118,9 +121,9 @@ fn read_templates(
                 raw.push((name.clone(), text.clone()));
                 sources.insert(name, (rel, text));
             }
-            Err(e) => diags.push(Diagnostic::error(
+            Err(refusal) => diags.push(Diagnostic::error(
                 rel,
-                format!("this template {}", e.describe()),
+                format!("this template {}", refusal.describe()),
             )),
         }
     }

@@ -97,8 +97,8 @@ impl std::fmt::Display for PlanError {
 }
 
 impl From<PlanError> for String {
-    fn from(e: PlanError) -> String {
-        e.message
+    fn from(error: PlanError) -> String {
+        error.message
     }
 }
 

@@ -45,9 +45,9 @@ impl Registry {
         let name = crate::output::slash(&crate::diagnostics::rel(&self.root, file));
         let bytes = crate::files::read(&self.real_root, file, crate::files::MAX_IMAGE)
             .map_err(|r| refused(&name, &r))?;
-        let header = header::read(&bytes, &name).map_err(|p| PlanError {
-            message: p.message,
-            help: p.help,
+        let header = header::read(&bytes, &name).map_err(|problem| PlanError {
+            message: problem.message,
+            help: problem.help,
         })?;
         let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
         drop(bytes);

@@ -103,10 +103,10 @@ impl Registry {
         }
         let mut units: Vec<Vec<Arc<Job>>> = units.into_values().collect();
         // Largest first, so the long ones do not start last; stable order otherwise.
-        units.sort_by_key(|u| {
+        units.sort_by_key(|unit| {
             (
-                std::cmp::Reverse(u[0].header.width as u64 * u[0].header.height as u64),
-                u[0].file.clone(),
+                std::cmp::Reverse(unit[0].header.width as u64 * unit[0].header.height as u64),
+                unit[0].file.clone(),
             )
         });
         units
@@ -234,9 +234,9 @@ impl Registry {
             (stored_height * scale).ceil() as u32,
         );
         let decoded =
-            decode::decode(&bytes, &first.header, first.header.alpha, need).map_err(|e| {
+            decode::decode(&bytes, &first.header, first.header.alpha, need).map_err(|error| {
                 format!(
-                    "the image \"{}\" is damaged and cannot be decoded ({e})",
+                    "the image \"{}\" is damaged and cannot be decoded ({error})",
                     first.name
                 )
             })?;
@@ -310,8 +310,12 @@ impl Registry {
         pipeline::resize_all(&decoded, orientation, crop, &sizes, |size_index, pixels| {
             for &index in &by_size[size_index] {
                 let kind = first.kinds[index];
-                let data = encode::encode(&pixels, kind, quality).map_err(|e| {
-                    format!("cannot encode \"{}\" as {}: {e}", first.name, kind.name())
+                let data = encode::encode(&pixels, kind, quality).map_err(|error| {
+                    format!(
+                        "cannot encode \"{}\" as {}: {error}",
+                        first.name,
+                        kind.name()
+                    )
                 })?;
                 result.encoded += 1;
                 let stored = store
@@ -344,9 +348,10 @@ impl Registry {
                 .unwrap_or_default();
             text.lines()
                 .enumerate()
-                .find_map(|(n, l)| {
-                    l.find(&file_name)
-                        .map(|b| (n + 1, l[..b].chars().count() + 1))
+                .find_map(|(index, line_text)| {
+                    line_text
+                        .find(&file_name)
+                        .map(|byte| (index + 1, line_text[..byte].chars().count() + 1))
                 })
                 .unwrap_or((0, 0))
         };

@@ -21,7 +21,7 @@ pub fn copy_trees(sink: &Sink, root: &Path, folders: &[PathBuf]) -> Result<usize
             .filter_entry(|e| e.depth() == 0 || !crate::content::is_hidden(e.file_name()));
         while let Some(entry) = walk.next() {
             let entry = match entry {
-                Ok(e) => e,
+                Ok(entry) => entry,
                 Err(error) => {
                     let at = error.path().unwrap_or(from).to_path_buf();
                     errors.push(
@@ -61,10 +61,10 @@ pub fn copy_trees(sink: &Sink, root: &Path, folders: &[PathBuf]) -> Result<usize
         return Err(errors);
     }
     for (rel, path) in &files {
-        sink.copy(path, rel).map_err(|e| {
+        sink.copy(path, rel).map_err(|error| {
             vec![Diagnostic::error(
                 shown(path),
-                format!("cannot copy static files: {e}"),
+                format!("cannot copy static files: {error}"),
             )]
         })?;
     }

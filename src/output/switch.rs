@@ -79,18 +79,20 @@ impl Sink {
         let old = match exchange(&dir, output) {
             // The staging folder's name now holds the previous build.
             Ok(()) => dir.clone(),
-            Err(e) if !exchange_unsupported(&e) => return Err(CommitError::Unchanged(e)),
+            Err(error) if !exchange_unsupported(&error) => {
+                return Err(CommitError::Unchanged(error))
+            }
             Err(_) => {
                 let old = parent.join(format!(".{name}.xuezhou-old-{}", std::process::id()));
                 std::fs::rename(output, &old).map_err(CommitError::Unchanged)?;
-                if let Err(e) = std::fs::rename(&dir, output) {
+                if let Err(error) = std::fs::rename(&dir, output) {
                     if std::fs::rename(&old, output).is_ok() {
-                        return Err(CommitError::Unchanged(e));
+                        return Err(CommitError::Unchanged(error));
                     }
                     // Both builds are kept where they are for the user to choose.
                     self.dir = None;
                     return Err(CommitError::Missing(format!(
-                        "{} could not be replaced ({e}) and is missing now: the previous build is in {} and the new one in {}",
+                        "{} could not be replaced ({error}) and is missing now: the previous build is in {} and the new one in {}",
                         output.display(),
                         old.display(),
                         dir.display()
@@ -102,8 +104,8 @@ impl Sink {
         self.dir = None;
         match remove_tree(&old) {
             Ok(()) => Ok(None),
-            Err(e) => Ok(Some(format!(
-                "the new build is in place, but the previous one could not be removed from {} ({e}); the next build removes it",
+            Err(error) => Ok(Some(format!(
+                "the new build is in place, but the previous one could not be removed from {} ({error}); the next build removes it",
                 old.display()
             ))),
         }
