@@ -48,15 +48,7 @@ pub fn parse_bind(bind: &str) -> Result<IpAddr, String> {
 }
 
 pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), String> {
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
-    if !root.join("site.toml").is_file() {
-        return Err(format!(
-            "{} has no site.toml: run `xuezhou serve` in the site's folder or give it with --root DIR (a new site: `xuezhou init DIR`)",
-            root.display()
-        ));
-    }
+    let root = site_folder(root)?;
     // A `xuezhou build` of this site while the preview runs must not prune the image cache
     // entries the preview links from, nor the cleaned videos it copies.
     let _cache_lock = crate::images::share_cache(&root);
@@ -112,6 +104,36 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     eprintln!("building {} …", root.display());
     server.rebuild("the site", &BTreeSet::new(), Instant::now(), true);
 
+    start_http(listener, shared)?;
+    greet(ip, lan, addr.port(), drafts);
+
+    // A rebuild per batch: the changes that have arrived when one of them is complete (or
+    // after a quiet period). Editors that save through a temporary file and a rename, or save
+    // several times in a row, mostly cause one rebuild, and the first edit is not kept waiting.
+    while let Some((paths, first)) = next_batch(&rx, &mut watcher) {
+        server.changed(&root, &paths, first);
+    }
+    drop(out);
+    eprintln!("\nstopped; the preview's temporary files are removed");
+    Ok(())
+}
+
+/// The site folder, made absolute; it must hold site.toml.
+fn site_folder(root: &Path) -> Result<PathBuf, String> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
+    if !root.join("site.toml").is_file() {
+        return Err(format!(
+            "{} has no site.toml: run `xuezhou serve` in the site's folder or give it with --root DIR (a new site: `xuezhou init DIR`)",
+            root.display()
+        ));
+    }
+    Ok(root)
+}
+
+/// Serves the built site from `listener` on a thread of its own.
+fn start_http(listener: TcpListener, shared: Arc<http::Shared>) -> Result<(), String> {
     let inner = guard::start(listener).map_err(|e| format!("cannot serve: {e}"))?;
     let http =
         tiny_http::Server::from_listener(inner, None).map_err(|e| format!("cannot serve: {e}"))?;
@@ -119,13 +141,19 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
         .name("xuezhou-accept".into())
         .spawn(move || http::serve(http, shared))
         .map_err(|e| format!("cannot serve: {e}"))?;
+    Ok(())
+}
+
+/// Says where the preview is: on this computer, and on a phone when it is bound beyond it
+/// (with a warning that the whole network can see it).
+fn greet(ip: IpAddr, lan: Option<IpAddr>, port: u16, drafts: bool) {
     let local = SocketAddr::new(
         if ip.is_unspecified() {
             IpAddr::V4(Ipv4Addr::LOCALHOST)
         } else {
             ip
         },
-        addr.port(),
+        port,
     );
     eprintln!("\nserving the preview at http://{local}/");
     if !ip.is_loopback() {
@@ -137,76 +165,78 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
         match lan {
             Some(lan) => eprintln!(
                 "on a phone on the same Wi-Fi, open http://{}/",
-                SocketAddr::new(lan, addr.port())
+                SocketAddr::new(lan, port)
             ),
             None if !ip.is_unspecified() => eprintln!(
                 "on a phone on the same network, open http://{}/",
-                SocketAddr::new(ip, addr.port())
+                SocketAddr::new(ip, port)
             ),
             None => eprintln!(
-                "on a phone on the same Wi-Fi, open http://THIS-COMPUTER'S-ADDRESS:{}/",
-                addr.port()
+                "on a phone on the same Wi-Fi, open http://THIS-COMPUTER'S-ADDRESS:{port}/"
             ),
         }
     }
     eprintln!("watching content/, themes/, static/ and site.toml; edits reload open pages. Ctrl-C stops.\n");
+}
 
-    // A rebuild per batch: the changes that have arrived when one of them is complete (or
-    // after a quiet period). Editors that save through a temporary file and a rename, or save
-    // several times in a row, mostly cause one rebuild, and the first edit is not kept waiting.
-    while let Ok(msg) = rx.recv() {
-        let (mut paths, first, mut complete) = match msg {
-            Msg::Stop => break,
-            Msg::Rewatch => {
-                watcher.rewatch();
-                continue;
-            }
-            Msg::Changed(paths, at, complete) => {
-                (paths.into_iter().collect::<BTreeSet<PathBuf>>(), at, complete)
-            }
-        };
-        let mut stop = false;
-        let mut last = Instant::now();
-        loop {
-            // What has already arrived joins this batch, without waiting.
-            let wait = if complete {
-                Duration::ZERO
-            } else {
-                QUIET
-                    .saturating_sub(last.elapsed())
-                    .min(MAX_BATCH.saturating_sub(first.elapsed()))
-            };
-            let next = if wait.is_zero() {
-                rx.try_recv().map_err(|e| match e {
-                    mpsc::TryRecvError::Empty => RecvTimeoutError::Timeout,
-                    mpsc::TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
-                })
-            } else {
-                rx.recv_timeout(wait)
-            };
-            match next {
-                Ok(Msg::Changed(more, _, c)) => {
-                    complete |= c;
-                    paths.extend(more);
-                    last = Instant::now();
-                }
-                Ok(Msg::Rewatch) => watcher.rewatch(),
-                Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => {
-                    stop = true;
-                    break;
-                }
-                Err(RecvTimeoutError::Timeout) if wait.is_zero() => break,
-                Err(RecvTimeoutError::Timeout) => {}
+/// Waits for the next change and gathers its batch (see `gather`): the changed paths and when
+/// the first of them was seen. `None` when the preview stops.
+fn next_batch(
+    rx: &mpsc::Receiver<Msg>,
+    watcher: &mut watch::Watch,
+) -> Option<(BTreeSet<PathBuf>, Instant)> {
+    loop {
+        match rx.recv().ok()? {
+            Msg::Stop => return None,
+            Msg::Rewatch => watcher.rewatch(),
+            Msg::Changed(paths, first, complete) => {
+                let paths = paths.into_iter().collect::<BTreeSet<PathBuf>>();
+                return gather(rx, watcher, paths, first, complete).map(|paths| (paths, first));
             }
         }
-        if stop {
-            break;
-        }
-        server.changed(&root, &paths, first);
     }
-    drop(out);
-    eprintln!("\nstopped; the preview's temporary files are removed");
-    Ok(())
+}
+
+/// Adds to `paths` what arrives until the batch is due: at once when a change is complete
+/// (with what has already arrived, without waiting), else after `QUIET` without news or
+/// `MAX_BATCH` after `first`. `None` when the preview stops meanwhile.
+fn gather(
+    rx: &mpsc::Receiver<Msg>,
+    watcher: &mut watch::Watch,
+    mut paths: BTreeSet<PathBuf>,
+    first: Instant,
+    mut complete: bool,
+) -> Option<BTreeSet<PathBuf>> {
+    let mut last = Instant::now();
+    loop {
+        // What has already arrived joins this batch, without waiting.
+        let wait = if complete {
+            Duration::ZERO
+        } else {
+            QUIET
+                .saturating_sub(last.elapsed())
+                .min(MAX_BATCH.saturating_sub(first.elapsed()))
+        };
+        let next = if wait.is_zero() {
+            rx.try_recv().map_err(|e| match e {
+                mpsc::TryRecvError::Empty => RecvTimeoutError::Timeout,
+                mpsc::TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+            })
+        } else {
+            rx.recv_timeout(wait)
+        };
+        match next {
+            Ok(Msg::Changed(more, _, more_complete)) => {
+                complete |= more_complete;
+                paths.extend(more);
+                last = Instant::now();
+            }
+            Ok(Msg::Rewatch) => watcher.rewatch(),
+            Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Timeout) if wait.is_zero() => return Some(paths),
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+    }
 }
 
 struct Server {

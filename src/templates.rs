@@ -6,10 +6,12 @@ use std::collections::HashMap;
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
 
+/// Template name -> (path relative to the site root, text), for error lines.
+type Sources = HashMap<String, (PathBuf, String)>;
+
 pub struct Theme {
     pub tera: tera::Tera,
-    /// Template name -> (path relative to the site root, text), for error lines.
-    sources: HashMap<String, (PathBuf, String)>,
+    sources: Sources,
     pub dir: PathBuf,
     /// `themes/NAME/templates`, for messages.
     templates_rel: PathBuf,
@@ -18,74 +20,13 @@ pub struct Theme {
 /// Loads `ROOT/themes/NAME/templates/**/*.html` (and .xml, .txt).
 pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
     let dir = root.join("themes").join(theme);
-    let tdir = dir.join("templates");
-    if !tdir.is_dir() {
-        let available: Vec<String> = std::fs::read_dir(root.join("themes"))
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .filter(|e| e.path().is_dir())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        // At the `theme = …` line of site.toml, when it is there.
-        let toml_text = std::fs::read_to_string(root.join("site.toml"))
-            .map(|t| crate::content::normalize_text(&t))
-            .unwrap_or_default();
-        let at = toml_text.lines().position(|l| {
-            l.trim_start()
-                .strip_prefix("theme")
-                .is_some_and(|r| r.trim_start().starts_with('='))
-        });
-        let mut d = Diagnostic::error(
-            "site.toml",
-            format!("the theme \"{theme}\" has no folder themes/{theme}/templates/"),
-        );
-        if let Some(i) = at {
-            d = d.at(&toml_text, i + 1, 1);
-        }
-        diags.push(d.help(if available.is_empty() {
-            "copy a theme into themes/ (a new site from `xuezhou init DIR` has the default one)"
-                .to_string()
-        } else {
-            format!(
-                "set `theme` in site.toml to one of: {}",
-                available.join(", ")
-            )
-        }));
+    let templates_dir = dir.join("templates");
+    if !templates_dir.is_dir() {
+        diags.push(missing_theme(root, theme));
         return None;
     }
     let templates_rel = Path::new("themes").join(theme).join("templates");
-    let mut sources = HashMap::new();
-    let mut raw: Vec<(String, String)> = Vec::new();
-    let real_root = crate::files::real_root(root);
-    for entry in walkdir::WalkDir::new(&tdir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let p = entry.path();
-        if !entry.file_type().is_file() || crate::content::is_hidden(entry.file_name()) {
-            continue;
-        }
-        let name = crate::output::slash(p.strip_prefix(&tdir).unwrap_or(p));
-        let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
-        let read = crate::files::read(&real_root, p, crate::files::MAX_TEXT).and_then(|b| {
-            String::from_utf8(b).map_err(|e| {
-                crate::files::Refusal::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-            })
-        });
-        match read {
-            Ok(text) => {
-                let text = crate::content::normalize_text(&text);
-                raw.push((name.clone(), text.clone()));
-                sources.insert(name, (rel, text));
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                rel,
-                format!("this template {}", e.describe()),
-            )),
-        }
-    }
+    let (sources, raw) = read_templates(root, &templates_dir, diags);
     let mut tera = tera::Tera::default();
     tera.register_filter("phone_links", crate::phone::filter);
     // Escape .html and .xml output; staff-written Markdown is already HTML and marked `safe`.
@@ -106,6 +47,87 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
         dir,
         templates_rel,
     })
+}
+
+/// The error for a theme without a templates folder, at the `theme = …` line of site.toml when
+/// it is there, naming the themes there are.
+fn missing_theme(root: &Path, theme: &str) -> Diagnostic {
+    let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let toml_text = std::fs::read_to_string(root.join("site.toml"))
+        .map(|t| crate::content::normalize_text(&t))
+        .unwrap_or_default();
+    let at = toml_text.lines().position(|line| {
+        line.trim_start()
+            .strip_prefix("theme")
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    });
+    let mut diag = Diagnostic::error(
+        "site.toml",
+        format!("the theme \"{theme}\" has no folder themes/{theme}/templates/"),
+    );
+    if let Some(index) = at {
+        diag = diag.at(&toml_text, index + 1, 1);
+    }
+    diag.help(if available.is_empty() {
+        "copy a theme into themes/ (a new site from `xuezhou init DIR` has the default one)"
+            .to_string()
+    } else {
+        format!(
+            "set `theme` in site.toml to one of: {}",
+            available.join(", ")
+        )
+    })
+}
+
+/// Template name -> (path relative to the site root, text) for every readable template under
+/// `templates_dir`, and the (name, text) pairs for Tera; a file that cannot be read is an error.
+fn read_templates(
+    root: &Path,
+    templates_dir: &Path,
+    diags: &Diagnostics,
+) -> (Sources, Vec<(String, String)>) {
+    let mut sources = HashMap::new();
+    let mut raw: Vec<(String, String)> = Vec::new();
+    let real_root = crate::files::real_root(root);
+    for entry in walkdir::WalkDir::new(templates_dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if !entry.file_type().is_file() || crate::content::is_hidden(entry.file_name()) {
+            continue;
+        }
+        let name = crate::output::slash(path.strip_prefix(templates_dir).unwrap_or(path));
+        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let read = crate::files::read(&real_root, path, crate::files::MAX_TEXT).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|error| {
+                crate::files::Refusal::Io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    error,
+                ))
+            })
+        });
+        match read {
+            Ok(text) => {
+                let text = crate::content::normalize_text(&text);
+                raw.push((name.clone(), text.clone()));
+                sources.insert(name, (rel, text));
+            }
+            Err(refusal) => diags.push(Diagnostic::error(
+                rel,
+                format!("this template {}", refusal.describe()),
+            )),
+        }
+    }
+    (sources, raw)
 }
 
 impl Theme {

@@ -222,18 +222,18 @@ fn damaged(name: &str, what: &str) -> Problem {
 /// Walks the JPEG markers up to the first scan: size from SOFn, orientation from an EXIF APP1.
 /// Then checks that an end-of-image marker follows the scan data: inside entropy-coded data
 /// every 0xFF byte is stuffed or a restart marker, so FF D9 only appears at the real end.
-fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
+fn jpeg(bytes: &[u8], name: &str) -> Result<Header, Problem> {
     let mut pos = 2;
     let mut size: Option<(u32, u32, u8)> = None;
     let mut orientation = 1;
     let mut baseline_rgb = false;
     loop {
         // Skip fill bytes.
-        while b.get(pos) == Some(&0xFF) && b.get(pos + 1) == Some(&0xFF) {
+        while bytes.get(pos) == Some(&0xFF) && bytes.get(pos + 1) == Some(&0xFF) {
             pos += 1;
         }
-        let (Some(0xFF), Some(&marker)) = (b.get(pos), b.get(pos + 1)) else {
-            return Err(if pos >= b.len() {
+        let (Some(0xFF), Some(&marker)) = (bytes.get(pos), bytes.get(pos + 1)) else {
+            return Err(if pos >= bytes.len() {
                 cut_short(name)
             } else {
                 damaged(name, "its markers are garbled")
@@ -245,37 +245,21 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
             0xD9 => return Err(damaged(name, "it ends before any picture data")),
             _ => {}
         }
-        let Some(len) = be16(b, pos) else {
+        let Some(len) = be16(bytes, pos) else {
             return Err(cut_short(name));
         };
         let len = len as usize;
         if len < 2 {
             return Err(damaged(name, "a header segment has an impossible length"));
         }
-        let Some(seg) = b.get(pos + 2..pos + len) else {
+        let Some(seg) = bytes.get(pos + 2..pos + len) else {
             return Err(cut_short(name));
         };
         match marker {
             // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC).
             0xC0..=0xCF if marker != 0xC4 && marker != 0xC8 && marker != 0xCC => {
-                if marker == 0xC3 || marker == 0xC7 || marker == 0xCB || marker == 0xCF {
-                    return Err(problem(
-                        format!(
-                            "the image \"{name}\" is a lossless JPEG, which browsers cannot show"
-                        ),
-                        HELP_RESAVE,
-                    ));
-                }
-                let h = be16(seg, 1).ok_or_else(|| cut_short(name))? as u32;
-                let w = be16(seg, 3).ok_or_else(|| cut_short(name))? as u32;
-                let comps = *seg.get(5).ok_or_else(|| cut_short(name))?;
-                if h == 0 {
-                    return Err(problem(
-                        format!("the image \"{name}\" does not give its height in its header (a DNL JPEG), which is not supported"),
-                        HELP_RESAVE,
-                    ));
-                }
-                size = Some((w, h, comps));
+                let (width, height, comps) = jpeg_frame(marker, seg, name)?;
+                size = Some((width, height, comps));
                 baseline_rgb = (marker == 0xC0 || marker == 0xC1) && comps == 3;
             }
             0xE1 if seg.starts_with(b"Exif\0\0") => {
@@ -285,7 +269,7 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
                 let Some((width, height, _)) = size else {
                     return Err(damaged(name, "the picture data comes before its size"));
                 };
-                let scan = &b[pos + len..];
+                let scan = &bytes[pos + len..];
                 // Searched from the end, where the marker almost always is: cheap for whole files.
                 if !scan.windows(2).rev().any(|w| w == [0xFF, 0xD9]) {
                     return Err(cut_short(name));
@@ -303,6 +287,27 @@ fn jpeg(b: &[u8], name: &str) -> Result<Header, Problem> {
         }
         pos += len;
     }
+}
+
+/// Width, height and number of components from a start-of-frame segment `seg` (after its
+/// length); lossless and DNL frames are refused.
+fn jpeg_frame(marker: u8, seg: &[u8], name: &str) -> Result<(u32, u32, u8), Problem> {
+    if marker == 0xC3 || marker == 0xC7 || marker == 0xCB || marker == 0xCF {
+        return Err(problem(
+            format!("the image \"{name}\" is a lossless JPEG, which browsers cannot show"),
+            HELP_RESAVE,
+        ));
+    }
+    let height = be16(seg, 1).ok_or_else(|| cut_short(name))? as u32;
+    let width = be16(seg, 3).ok_or_else(|| cut_short(name))? as u32;
+    let comps = *seg.get(5).ok_or_else(|| cut_short(name))?;
+    if height == 0 {
+        return Err(problem(
+            format!("the image \"{name}\" does not give its height in its header (a DNL JPEG), which is not supported"),
+            HELP_RESAVE,
+        ));
+    }
+    Ok((width, height, comps))
 }
 
 /// The Orientation tag (0x0112) of IFD0 in a TIFF structure (EXIF APP1 or PNG eXIf).
