@@ -122,6 +122,8 @@ pub fn event_view(page: &Page, e: &Event, model: &Model, urls: &Urls, in_week: b
         "multi_day": e.last_day() > e.start.date,
         "all_day": e.all_day(),
         "time": time_range(e),
+        // For a card that no day heading dates (the home page's launch, events outside the week).
+        "dated_time": if e.last_day() > e.start.date { time_range(e) } else { format!("{} {} {}", md_zh(e.start.date), weekday_zh(e.start.date), time_range(e)) },
         "start_time": e.start.hm(),
         "town": term_link(model, "towns", &e.town, urls),
         "category": term_link(model, "categories", &e.category, urls),

@@ -157,7 +157,9 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
     }
 }
 
-/// The values the filters offer, with counts, among `events`; and the links used without script.
+/// The values the filters offer among `events`, each with its count there (the form filters
+/// this page in place); and the links used without script, each with the count of the page it
+/// leads to (a term's page lists all its events, not only this page's).
 fn filters(inputs: &Inputs, events: &[usize]) -> Value {
     let site = inputs.site;
     let urls = &site.urls;
@@ -170,18 +172,27 @@ fn filters(inputs: &Inputs, events: &[usize]) -> Value {
             .iter()
             .filter_map(|term| {
                 let count = term.events.iter().filter(|i| on.contains(i)).count();
-                (count > 0).then(|| json!({"name": term.name, "count": count, "url": urls.path(&format!("{key}/{}/", term.slug))}))
+                (count > 0).then(|| json!({
+                    "name": term.name,
+                    "count": count,
+                    "total": term.events.len(),
+                    "url": urls.path(&format!("{key}/{}/", term.slug)),
+                }))
             })
             .collect()
     };
     let free = events.iter().filter(|&&i| is_free(inputs, i)).count();
+    let free_total = site.model.events.iter().filter(|&&i| is_free(inputs, i)).count();
     json!({
         "towns": facet("towns"),
         "categories": facet("categories"),
         "audiences": facet("audiences"),
         "free_count": free,
+        "free_total": free_total,
         "free_url": urls.path("calendar/free/"),
         "total": events.len(),
+        // Whether the links lead to lists wider than this page (a day's page).
+        "wider": events.len() < site.model.events.len(),
     })
 }
 
@@ -224,8 +235,9 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
             let mut draft = inputs.draft("calendar.html", "calendar", og);
             draft.insert("title", title);
             draft.insert("days", &week_days(inputs, false));
-            draft.insert("outside", &inputs.cards_of(&model.outside));
-            draft.insert("event_count", &model.events.len());
+            draft.insert("outside", &super::pages::dated_cards(inputs, &model.outside)?);
+            draft.insert("event_count", &site.week_count());
+            draft.insert("outside_count", &model.outside.len());
             draft.insert("filters", &filters(inputs, &model.events));
             draft.insert("offset_minutes", &offset_minutes(inputs));
             draft.insert("week_ics_url", &urls.path("calendar/week.ics"));
@@ -243,8 +255,9 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
                 .copied()
                 .filter(|&i| is_free(inputs, i))
                 .collect();
-            let (days, outside) = super::pages::by_day(inputs, Some(&free));
+            let (days, outside) = super::pages::by_day(inputs, Some(&free))?;
             draft.insert("title", title);
+            draft.insert("outside_count", &outside.len());
             // term.html shows where the list belongs: the calendar, in place of a taxonomy.
             draft.insert(
                 "taxonomy",
@@ -262,7 +275,8 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
             draft.insert("title", &title);
             draft.insert("days", &week_days(inputs, true));
             draft.insert("outside_rows_html", &inputs.outside_rows);
-            draft.insert("event_count", &model.events.len());
+            draft.insert("event_count", &site.week_count());
+            draft.insert("outside_count", &model.outside.len());
             draft.insert("calendar_url", &urls.path("calendar/"));
             draft
         }

@@ -69,7 +69,14 @@ pub(super) fn place(inputs: &Inputs, job: &Job) -> Place {
         Job::Taxonomy(tax) => format!("{}/", model.taxonomies[*tax].key),
         Job::Term(tax, term) => {
             let tax = &model.taxonomies[*tax];
-            format!("{}/{}/", tax.key, tax.terms[*term].slug)
+            let term = &tax.terms[*term];
+            let address = format!("{}/{}/", tax.key, term.slug);
+            // Every term has its page (a town with nothing planned says so), but a search
+            // engine gets only those with something to show.
+            if term.events.is_empty() {
+                return Place::unlisted(&address);
+            }
+            address
         }
         Job::NotFound => return Place::file("404.html"),
         Job::Search => "search/".into(),
@@ -85,15 +92,7 @@ pub(super) fn cards(inputs: &Inputs) -> Result<HashMap<usize, String>, Vec<Diagn
         .model
         .events
         .par_iter()
-        .filter_map(|&i| {
-            let page = &site.pages[i];
-            let event = page.event()?;
-            let mut draft = inputs.bare_draft("partials/event_card.html");
-            draft.insert_known("site", &inputs.site_value, inputs.seed);
-            let view = views::event_view(page, event, site.model, &site.urls, site.in_week(i));
-            draft.insert("e", &view);
-            Some((i, inputs.fragment(draft)))
-        })
+        .filter_map(|&i| Some((i, card(inputs, i, false)?)))
         .collect();
     let mut cards = HashMap::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -112,11 +111,36 @@ pub(super) fn cards(inputs: &Inputs) -> Result<HashMap<usize, String>, Vec<Diagn
     }
 }
 
+/// An event's card; `dated` where no day heading above it says its date. `None` for a page
+/// that is not an event.
+fn card(inputs: &Inputs, i: usize, dated: bool) -> Option<Result<String, Diagnostic>> {
+    let site = inputs.site;
+    let page = &site.pages[i];
+    let event = page.event()?;
+    let mut draft = inputs.bare_draft("partials/event_card.html");
+    draft.insert_known("site", &inputs.site_value, inputs.seed);
+    let view = views::event_view(page, event, site.model, &site.urls, site.in_week(i));
+    draft.insert("e", &view);
+    if dated {
+        draft.insert("dated", &true);
+    }
+    Some(inputs.fragment(draft))
+}
+
+/// The cards of events shown apart from the days (the launch, events outside the week), each
+/// with its date. There are few such events, so they are rendered where they are shown.
+pub(super) fn dated_cards(inputs: &Inputs, events: &[usize]) -> Result<Vec<String>, Diagnostic> {
+    events
+        .iter()
+        .filter_map(|&i| card(inputs, i, true))
+        .collect()
+}
+
 pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
     let site = inputs.site;
     let draft = match job {
         Job::Page(i) => single_page(inputs, *i),
-        Job::Home => home(inputs),
+        Job::Home => home(inputs)?,
         Job::Events => {
             let title = site.section_title("events", "活动安排");
             let mut draft = inputs.draft(
@@ -124,18 +148,21 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
                 "events",
                 site.og(&title, None, "events/", None),
             );
-            let (days, outside) = by_day(inputs, None);
+            let (days, outside) = by_day(inputs, None)?;
             draft.insert("title", &title);
-            draft.insert("intro", &site.section_intro("events"));
+            let intro = site.section_intro("events");
+            draft.insert("has_code", &has_code(&intro));
+            draft.insert("intro", &intro);
             draft.insert("days", &days);
             draft.insert("outside", &outside);
-            draft.insert("event_count", &site.model.events.len());
+            draft.insert("event_count", &site.week_count());
+            draft.insert("outside_count", &site.model.outside.len());
             draft
         }
         Job::KindList(key, template) => kind_list(inputs, key, template),
         Job::Section(name) => section(inputs, name),
         Job::Taxonomy(tax) => taxonomy(inputs, *tax),
-        Job::Term(tax, term) => term_page(inputs, *tax, *term),
+        Job::Term(tax, term) => term_page(inputs, *tax, *term)?,
         Job::NotFound => inputs.draft(
             "404.html",
             "",
@@ -171,10 +198,11 @@ fn single_page<'a>(inputs: &Inputs<'a>, i: usize) -> super::Draft<'a> {
     let og = site.og(&page.title, page.summary.as_deref(), &page.path, image);
     let mut draft = inputs.draft(page.kind.template(), &page.section, og);
     draft.insert("page", &view);
+    draft.insert("has_code", &extras.has_code);
     draft
 }
 
-fn home<'a>(inputs: &Inputs<'a>) -> super::Draft<'a> {
+fn home<'a>(inputs: &'a Inputs<'a>) -> Result<super::Draft<'a>, Diagnostic> {
     let site = inputs.site;
     let model = site.model;
     let urls = &site.urls;
@@ -202,20 +230,30 @@ fn home<'a>(inputs: &Inputs<'a>) -> super::Draft<'a> {
             })
         })
         .collect();
-    let card = |list: &[usize], n: usize| -> Vec<Value> {
+    let short = |list: &[usize], n: usize| -> Vec<Value> {
         list.iter()
             .take(n)
             .map(|&i| views::card_view(&site.pages[i], &site.extras[i], urls))
             .collect()
     };
-    draft.insert("intro", &site.section_intro(""));
-    draft.insert("launch", &inputs.cards_of(&model.launch));
+    let intro = site.section_intro("");
+    draft.insert("has_code", &has_code(&intro));
+    draft.insert("intro", &intro);
+    draft.insert("launch", &dated_cards(inputs, &model.launch)?);
     draft.insert("days", &days);
-    draft.insert("event_count", &model.events.len());
-    draft.insert("cases", &card(&model.cases, 4));
-    draft.insert("stars", &card(&model.stars, 4));
-    draft.insert("readings", &card(&model.readings, 3));
-    draft
+    draft.insert("event_count", &site.week_count());
+    draft.insert("outside_count", &model.outside.len());
+    draft.insert("outside_url", &urls.path("events/#other-dates"));
+    draft.insert("cases", &short(&model.cases, 4));
+    draft.insert("stars", &short(&model.stars, 4));
+    draft.insert("readings", &short(&model.readings, 3));
+    Ok(draft)
+}
+
+/// Whether an intro (from a section's `_index.md`) shows highlighted code: the page then links
+/// the highlighting stylesheet, which no other page loads.
+fn has_code(intro: &str) -> bool {
+    intro.contains("class=\"hl-")
 }
 
 fn kind_list<'a>(inputs: &Inputs<'a>, key: &str, template: &'static str) -> super::Draft<'a> {
@@ -233,8 +271,10 @@ fn kind_list<'a>(inputs: &Inputs<'a>, key: &str, template: &'static str) -> supe
         .iter()
         .map(|&i| views::card_view(&site.pages[i], &site.extras[i], &site.urls))
         .collect();
+    let intro = site.section_intro(key);
     draft.insert("title", &title);
-    draft.insert("intro", &site.section_intro(key));
+    draft.insert("has_code", &has_code(&intro));
+    draft.insert("intro", &intro);
     draft.insert("items", &items);
     draft
 }
@@ -251,8 +291,10 @@ fn section<'a>(inputs: &Inputs<'a>, name: &str) -> super::Draft<'a> {
         .filter(|(_, p)| p.section == name)
         .map(|(i, p)| views::card_view(p, &site.extras[i], &site.urls))
         .collect();
+    let intro = site.section_intro(name);
     draft.insert("title", &title);
-    draft.insert("intro", &site.section_intro(name));
+    draft.insert("has_code", &has_code(&intro));
+    draft.insert("intro", &intro);
     draft.insert("items", &items);
     draft
 }
@@ -274,7 +316,11 @@ fn taxonomy<'a>(inputs: &Inputs<'a>, tax_index: usize) -> super::Draft<'a> {
     draft
 }
 
-fn term_page<'a>(inputs: &Inputs<'a>, tax_index: usize, term_index: usize) -> super::Draft<'a> {
+fn term_page<'a>(
+    inputs: &'a Inputs<'a>,
+    tax_index: usize,
+    term_index: usize,
+) -> Result<super::Draft<'a>, Diagnostic> {
     let site = inputs.site;
     let urls = &site.urls;
     let tax = &site.model.taxonomies[tax_index];
@@ -282,24 +328,27 @@ fn term_page<'a>(inputs: &Inputs<'a>, tax_index: usize, term_index: usize) -> su
     let path = format!("{}/{}/", tax.key, term.slug);
     let mut draft = inputs.draft("term.html", tax.key, site.og(&term.name, None, &path, None));
     let on_term: HashSet<usize> = term.events.iter().copied().collect();
-    let (days, outside) = by_day(inputs, Some(&on_term));
+    let (days, outside) = by_day(inputs, Some(&on_term))?;
     draft.insert("title", &term.name);
     draft.insert(
         "taxonomy",
         &json!({"key": tax.key, "name": tax.name_zh, "url": urls.path(&format!("{}/", tax.key))}),
     );
+    draft.insert("outside_count", &outside.len());
+    draft.insert("noindex", &term.events.is_empty());
     draft.insert("days", &days);
     draft.insert("outside", &outside);
     draft.insert("event_count", &term.events.len());
-    draft
+    Ok(draft)
 }
 
-/// The cards of a list of events grouped by the week's days, and those outside the week: every
-/// event and every day for `None`, else the events of `only` on the days that have some.
+/// The cards of a list of events grouped by the week's days, and those outside the week (with
+/// their dates): every event and every day for `None`, else the events of `only` on the days
+/// that have some.
 pub(super) fn by_day<'i>(
     inputs: &'i Inputs,
     only: Option<&HashSet<usize>>,
-) -> (Vec<Value>, Vec<&'i str>) {
+) -> Result<(Vec<Value>, Vec<String>), Diagnostic> {
     let model = inputs.site.model;
     let urls = &inputs.site.urls;
     let chosen = |events: &[usize]| -> Vec<usize> {
@@ -318,5 +367,5 @@ pub(super) fn by_day<'i>(
             })
         })
         .collect();
-    (days, inputs.cards_of(&chosen(&model.outside)))
+    Ok((days, dated_cards(inputs, &chosen(&model.outside))?))
 }

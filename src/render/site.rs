@@ -30,6 +30,12 @@ impl Site<'_> {
         !self.model.outside.contains(&i)
     }
 
+    /// The events on at least one day of the week: what "共 N 项活动" of the week counts. The
+    /// others are counted apart, where they are listed.
+    pub(crate) fn week_count(&self) -> usize {
+        self.model.events.len() - self.model.outside.len()
+    }
+
     pub(crate) fn section_title(&self, name: &str, default: &str) -> String {
         self.sections
             .get(name)
@@ -124,6 +130,10 @@ impl Site<'_> {
             ("favicon", "favicon.svg"),
             ("style", "style.css"),
             ("script", "xuezhou.js"),
+            // Script that only some pages use, so that the others do not load it.
+            ("calendar_script", "calendar.js"),
+            ("gallery_script", "lightbox.js"),
+            ("search_script", "search.js"),
             ("highlight", "highlight.css"),
         ]
         .into_iter()
@@ -155,5 +165,5 @@ pub(super) fn no_search_warning(site: &Site) -> Diagnostic {
             .join("templates/search.html"),
         "the theme has no search.html, so the site has no search page (/search/)",
     )
-    .help("copy templates/search.html, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)")
+    .help("copy templates/search.html, static/search.js, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)")
 }
