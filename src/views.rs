@@ -74,7 +74,8 @@ pub fn picture_view(
     loading: Loading,
 ) -> Value {
     let large = p.picture.largest();
-    let html = images::picture_html_loading(&p.picture, &p.alt, &urls.base_path, sizes, class, loading);
+    let html =
+        images::picture_html_loading(&p.picture, &p.alt, &urls.base_path, sizes, class, loading);
     json!({
         "html": html,
         "alt": p.alt,
@@ -207,22 +208,21 @@ pub fn page_view(
             );
         }
         Details::Reading(r) => {
-            let books: Vec<Value> = r
-                .books
-                .iter()
-                .enumerate()
-                .map(|(i, b)| {
-                    let cover = extras
-                        .book_covers
-                        .get(i)
-                        .and_then(|c| c.as_ref())
-                        .map(|c| picture_view(c, urls, "8rem", "book-cover", Loading::Lazy));
-                    json!({
-                        "title": b.title, "author": b.author, "publisher": b.publisher,
-                        "year": b.year, "isbn": b.isbn, "note": b.note, "cover": cover,
+            let books: Vec<Value> =
+                r.books
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let cover =
+                            extras.book_covers.get(i).and_then(|c| c.as_ref()).map(|c| {
+                                picture_view(c, urls, "8rem", "book-cover", Loading::Lazy)
+                            });
+                        json!({
+                            "title": b.title, "author": b.author, "publisher": b.publisher,
+                            "year": b.year, "isbn": b.isbn, "note": b.note, "cover": cover,
+                        })
                     })
-                })
-                .collect();
+                    .collect();
             obj.insert(
                 "reading".into(),
                 json!({"curator": r.curator, "audience": r.audience, "books": books}),

@@ -60,14 +60,21 @@ fn the_week_counts_its_own_events_and_those_outside_apart() {
     let (_dir, public) = fixture_built();
     let home = read(&public, "index.html");
     assert_eq!(count_after(&home, "，共"), 5, "home: the week's events");
-    assert!(home.contains("另有 <a href=\"/xuexizhou/2022/events/#other-dates\">1 项在活动周以外</a>"), "{home}");
+    assert!(
+        home.contains("另有 <a href=\"/xuexizhou/2022/events/#other-dates\">1 项在活动周以外</a>"),
+        "{home}"
+    );
 
     let cal = read(&public, "calendar/index.html");
     assert_eq!(count_after(&cal, "，共"), 5, "calendar: the week's events");
-    let week = &cal[cal.find("class=\"cal-week\"").unwrap()..cal.find("id=\"other-dates\"").unwrap()];
+    let week =
+        &cal[cal.find("class=\"cal-week\"").unwrap()..cal.find("id=\"other-dates\"").unwrap()];
     assert_eq!(event_links(week).len(), 5, "the grid lists the five");
     assert!(cal.contains("另有 <a href=\"#other-dates\">1 项在活动周以外</a>"));
-    assert_eq!(count_after(&cal, "活动周以外的活动 <small class=\"cal-count\">"), 1);
+    assert_eq!(
+        count_after(&cal, "活动周以外的活动 <small class=\"cal-count\">"),
+        1
+    );
 
     let print = read(&public, "calendar/print/index.html");
     assert_eq!(count_after(&print, " · 共"), 5, "print: the week's events");
@@ -88,12 +95,22 @@ fn filter_links_show_the_count_of_the_page_they_open() {
     let day = read(&public, "calendar/2022-12-06/index.html");
     assert_eq!(count_after(&day, "这一天共"), 2);
     let links = &day[day.find("data-filter-links").unwrap()..];
-    assert!(links.contains("不只这一天的"), "the links say they lead past the day");
-    assert!(!links.contains("整周"), "nothing says 整周 of a count that is not the week's");
+    assert!(
+        links.contains("不只这一天的"),
+        "the links say they lead past the day"
+    );
+    assert!(
+        !links.contains("整周"),
+        "nothing says 整周 of a count that is not the week's"
+    );
     let town = "湖塘镇 <small>共 ";
     assert_eq!(count_after(links, town), 3);
     let term = read(&public, "towns/hutangzhen/index.html");
-    assert_eq!(count_after(&term, "<p>共"), 3, "the term page says the same");
+    assert_eq!(
+        count_after(&term, "<p>共"),
+        3,
+        "the term page says the same"
+    );
     assert_eq!(event_links(&term[term.find("<main").unwrap()..]).len(), 3);
     assert!(term.contains("活动周内 2 项"), "{term}");
     assert!(term.contains("活动周以外 1 项"));
@@ -102,7 +119,10 @@ fn filter_links_show_the_count_of_the_page_they_open() {
     let free = read(&public, "calendar/free/index.html");
     assert_eq!(count_after(&free, "<p>共"), 5);
     // The form filters the day in place: its choices count the day's events.
-    assert!(day.contains("<option value=\"湖塘镇\">湖塘镇（1）</option>"), "{day}");
+    assert!(
+        day.contains("<option value=\"湖塘镇\">湖塘镇（1）</option>"),
+        "{day}"
+    );
 }
 
 #[test]
@@ -123,20 +143,29 @@ fn cards_outside_a_list_by_day_show_their_date() {
     s.build().ok();
     let home = s.read("index.html");
     let launch = &home[home.find("id=\"launch-h\"").unwrap()..home.find("id=\"today-h\"").unwrap()];
-    assert!(launch.contains("<span class=\"time\">12月2日 周五 09:30—11:00</span>"), "{launch}");
+    assert!(
+        launch.contains("<span class=\"time\">12月2日 周五 09:30—11:00</span>"),
+        "{launch}"
+    );
     // In the list by day the day's heading says the date: the card gives the time alone.
     let day = &home[home.find("data-date=\"2022-12-02\"").unwrap()..];
     assert!(day.contains("<span class=\"time\">09:30—11:00</span>"));
     let events = s.read("events/index.html");
     let outside = &events[events.find("id=\"other-dates\"").unwrap()..];
-    assert!(outside.contains("<span class=\"time\">12月12日 周一 09:30—11:00</span>"), "{outside}");
+    assert!(
+        outside.contains("<span class=\"time\">12月12日 周一 09:30—11:00</span>"),
+        "{outside}"
+    );
 }
 
 /// The stylesheets and scripts a page links, in order, by file name.
 fn assets(html: &str) -> Vec<String> {
     let html = html.replace("&#x2F;", "/");
     let mut out = Vec::new();
-    for (tag, attr) in [("<link rel=\"stylesheet\"", "href=\""), ("<script ", "src=\"")] {
+    for (tag, attr) in [
+        ("<link rel=\"stylesheet\"", "href=\""),
+        ("<script ", "src=\""),
+    ] {
         for part in html.split(tag).skip(1) {
             let part = &part[..part.find('>').unwrap_or(part.len())];
             if let Some(at) = part.find(attr) {
@@ -173,24 +202,56 @@ fn each_page_links_only_the_stylesheets_and_scripts_it_uses() {
         v.sort();
         v
     };
-    for page in ["index.html", "events/index.html", "events/x/index.html", "notice/index.html", "towns/index.html", "tables/schedule/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "events/index.html",
+        "events/x/index.html",
+        "notice/index.html",
+        "towns/index.html",
+        "tables/schedule/index.html",
+        "404.html",
+    ] {
         assert_eq!(assets(&s.read(page)), with(&[]), "{page}");
     }
-    assert_eq!(assets(&s.read("about/index.html")), with(&["highlight.css"]));
-    assert_eq!(assets(&s.read("calendar/index.html")), with(&["calendar.js"]));
-    assert_eq!(assets(&s.read("calendar/2022-12-03/index.html")), with(&["calendar.js"]));
+    assert_eq!(
+        assets(&s.read("about/index.html")),
+        with(&["highlight.css"])
+    );
+    assert_eq!(
+        assets(&s.read("calendar/index.html")),
+        with(&["calendar.js"])
+    );
+    assert_eq!(
+        assets(&s.read("calendar/2022-12-03/index.html")),
+        with(&["calendar.js"])
+    );
     assert_eq!(assets(&s.read("search/index.html")), with(&["search.js"]));
-    assert_eq!(assets(&s.read("events/photo/index.html")), with(&["lightbox.js"]));
-    for file in ["xuezhou.js", "calendar.js", "lightbox.js", "search.js", "highlight.css"] {
+    assert_eq!(
+        assets(&s.read("events/photo/index.html")),
+        with(&["lightbox.js"])
+    );
+    for file in [
+        "xuezhou.js",
+        "calendar.js",
+        "lightbox.js",
+        "search.js",
+        "highlight.css",
+    ] {
         assert!(s.out().join(file).is_file(), "{file} is published");
     }
-    assert!(!s.read("xuezhou.js").contains("index.json"), "the search code is not in xuezhou.js");
+    assert!(
+        !s.read("xuezhou.js").contains("index.json"),
+        "the search code is not in xuezhou.js"
+    );
 
     // The cover is the page's first picture: it loads at once; the gallery waits.
     let page = s.read("events/photo/index.html");
     let cover = &page[page.find("<figure class=\"cover\">").unwrap()..];
     let cover = &cover[..cover.find("</figure>").unwrap()];
-    assert!(cover.contains("loading=\"eager\" fetchpriority=\"high\""), "{cover}");
+    assert!(
+        cover.contains("loading=\"eager\" fetchpriority=\"high\""),
+        "{cover}"
+    );
     assert!(!cover.contains("loading=\"lazy\""));
     let gallery = &page[page.find("class=\"gallery-grid\"").unwrap()..];
     assert!(gallery.contains("loading=\"lazy\""), "{gallery}");
@@ -203,7 +264,10 @@ fn print_views_have_their_icon_and_the_sitemap_leaves_out_empty_terms() {
     s.build().ok();
     for page in ["events/x/print/index.html", "calendar/print/index.html"] {
         let html = s.read(page).replace("&#x2F;", "/");
-        assert!(html.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"), "{page}");
+        assert!(
+            html.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"),
+            "{page}"
+        );
     }
     let sitemap = s.read("sitemap.xml");
     // The one event is in 湖塘镇, 培训, 老年人: those term pages are listed, the others not.
@@ -225,12 +289,28 @@ fn table_cells_carry_their_column_names() {
     s.build().ok();
     let schedule = s.read("tables/schedule/index.html");
     let body = &schedule[schedule.find("<tbody>").unwrap()..];
-    for label in ["序号", "日期", "时间", "活动形式", "地点", "主办单位", "面向对象", "是否免费", "联系方式"] {
+    for label in [
+        "序号",
+        "日期",
+        "时间",
+        "活动形式",
+        "地点",
+        "主办单位",
+        "面向对象",
+        "是否免费",
+        "联系方式",
+    ] {
         assert!(body.contains(&format!("data-label=\"{label}\"")), "{label}");
     }
     let stats = s.read("tables/statistics/index.html");
     let body = &stats[stats.find("<tbody>").unwrap()..];
-    for label in ["活动总数", "讲座（场次）", "线上（场次）", "免费场次", "计划名额（人）"] {
+    for label in [
+        "活动总数",
+        "讲座（场次）",
+        "线上（场次）",
+        "免费场次",
+        "计划名额（人）",
+    ] {
         assert!(body.contains(&format!("data-label=\"{label}\"")), "{label}");
     }
 }

@@ -81,6 +81,7 @@ export function overflow() {
   for (const el of document.body.querySelectorAll('*')) {
     const cs = getComputedStyle(el);
     if (cs.display === 'none' || el.closest('[hidden]') || cs.position === 'fixed') continue;
+    if (!el.checkVisibility()) continue;                                 // in a closed <details>
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     if (r.right <= 0) continue;                                          // parked off-screen (skip link)

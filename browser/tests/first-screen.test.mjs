@@ -5,7 +5,7 @@
 // content while scrolling; a cover spans the column and loads first, the gallery lazily.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch, newPage, open, closePage, pageTypes, noteMissing, noProblems, url, PHONE, DESKTOP, SHOTS } from '../lib/site.mjs';
 
@@ -43,6 +43,14 @@ for (const p of have) {
       } finally { await closePage(page); }
     }
     measured[p.name] = row;
+    if (p.name === 'event') {
+      // QUALITY.md quotes the event page's positions: they must still be what it says.
+      const quality = readFileSync(path.join(process.env.XZ_REPO, 'QUALITY.md'), 'utf8');
+      const said = (quality.match(/^\| event, after \| (\d+) \| (\d+) \| (\d+) \|/m) || []).slice(1).map(Number);
+      const now = [row.normal, row.large, row.xlarge];
+      assert.equal(said.length, 3, 'QUALITY.md gives the event page\'s heading positions');
+      assert.ok(said.every((y, k) => Math.abs(y - now[k]) <= 8), `QUALITY.md says the event's heading is at ${said.join(' / ')}; it is at ${now.join(' / ')}: measure again and update it`);
+    }
     console.log(`# ${p.name}: heading at y = ${Object.entries(row).map(([k, v]) => `${v} (${k})`).join(', ')}`);
     noProblems(problems, `${p.name}: the heading is not where it should be`);
   });

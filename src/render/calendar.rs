@@ -172,17 +172,24 @@ fn filters(inputs: &Inputs, events: &[usize]) -> Value {
             .iter()
             .filter_map(|term| {
                 let count = term.events.iter().filter(|i| on.contains(i)).count();
-                (count > 0).then(|| json!({
-                    "name": term.name,
-                    "count": count,
-                    "total": term.events.len(),
-                    "url": urls.path(&format!("{key}/{}/", term.slug)),
-                }))
+                (count > 0).then(|| {
+                    json!({
+                        "name": term.name,
+                        "count": count,
+                        "total": term.events.len(),
+                        "url": urls.path(&format!("{key}/{}/", term.slug)),
+                    })
+                })
             })
             .collect()
     };
     let free = events.iter().filter(|&&i| is_free(inputs, i)).count();
-    let free_total = site.model.events.iter().filter(|&&i| is_free(inputs, i)).count();
+    let free_total = site
+        .model
+        .events
+        .iter()
+        .filter(|&&i| is_free(inputs, i))
+        .count();
     json!({
         "towns": facet("towns"),
         "categories": facet("categories"),
@@ -235,7 +242,10 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
             let mut draft = inputs.draft("calendar.html", "calendar", og);
             draft.insert("title", title);
             draft.insert("days", &week_days(inputs, false));
-            draft.insert("outside", &super::pages::dated_cards(inputs, &model.outside)?);
+            draft.insert(
+                "outside",
+                &super::pages::dated_cards(inputs, &model.outside)?,
+            );
             draft.insert("event_count", &site.week_count());
             draft.insert("outside_count", &model.outside.len());
             draft.insert("filters", &filters(inputs, &model.events));
