@@ -345,8 +345,8 @@ fn term_page<'a>(
 /// The cards of a list of events grouped by the week's days, and those outside the week (with
 /// their dates): every event and every day for `None`, else the events of `only` on the days
 /// that have some.
-pub(super) fn by_day<'i>(
-    inputs: &'i Inputs,
+pub(super) fn by_day(
+    inputs: &Inputs,
     only: Option<&HashSet<usize>>,
 ) -> Result<(Vec<Value>, Vec<String>), Diagnostic> {
     let model = inputs.site.model;
