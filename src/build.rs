@@ -10,7 +10,7 @@ use crate::markdown::{self, Origin, Resolver};
 use crate::model;
 use crate::output::{self, Collected, Sink};
 use crate::page::{Details, ImageRef, Page};
-use crate::render::{self, Reuse, Site};
+use crate::render::{self, Parts, Reuse, Site};
 use crate::templates::{self, Theme};
 use crate::views::{PageExtras, PictureRef, Urls};
 use rayon::prelude::*;
@@ -67,8 +67,9 @@ pub trait BuildCache: Reuse {
     fn theme(&self, root: &Path, name: &str, diags: &Diagnostics) -> Option<Arc<Theme>>;
     /// The Markdown of `page` rendered by an earlier build, if its file and the site's
     /// addresses (`links_key`) are the same.
-    fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>)>;
-    fn store_extras(&self, page: &Page, links_key: u64, extras: &PageExtras, diags: &[Diagnostic]);
+    /// With its version (`extras_version`), which the render stage's reuse keys use.
+    fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>, u64)>;
+    fn store_extras(&self, page: &Page, links_key: u64, made: (&PageExtras, &[Diagnostic], u64));
     /// Called once the site's pages and model are known, before rendering.
     fn prepare(&self, pages: &[Page]);
     /// Called at the end of a good build with what it produced.
@@ -133,13 +134,13 @@ pub fn build_with(
     // serve: Markdown is rendered again when its file or the site's page addresses change.
     let links_key = inc.map_or(0, |_| link_map.key());
 
-    // Markdown and images of every page, in parallel.
-    let extras: Vec<PageExtras> = pages
+    // Markdown and images of every page, in parallel; serve also needs each one's version.
+    let (extras, body_versions): (Vec<PageExtras>, Vec<u64>) = pages
         .par_iter()
         .map(|p| {
-            if let Some((extras, ds)) = inc.and_then(|i| i.extras(p, links_key)) {
+            if let Some((extras, ds, version)) = inc.and_then(|i| i.extras(p, links_key)) {
                 diags.extend(ds);
-                return extras;
+                return (extras, version);
             }
             let (extras, ds) = page_extras(
                 p,
@@ -149,13 +150,15 @@ pub fn build_with(
                 &real_root,
                 &urls.base_path,
             );
-            if let Some(i) = inc {
-                i.store_extras(p, links_key, &extras, &ds);
-            }
+            let version = inc.map_or(0, |i| {
+                let version = extras_version(&extras);
+                i.store_extras(p, links_key, (&extras, &ds, version));
+                version
+            });
             diags.extend(ds);
-            extras
+            (extras, version)
         })
-        .collect();
+        .unzip();
     let mut section_html: HashMap<String, (Option<String>, String)> = HashMap::new();
     for (name, s) in &sections {
         let dir = s.source.abs.parent().unwrap_or(&content_dir).to_path_buf();
@@ -213,17 +216,18 @@ pub fn build_with(
     } else {
         Sink::discard()
     };
-    let site = Site {
-        config: &config,
-        pages: &pages,
-        extras: &extras,
-        model: &model,
-        theme: &theme,
-        urls,
-        sections: section_html,
-        has_code: extras.iter().any(|e| e.has_code),
-        reuse: inc.map(|i| i as &dyn Reuse),
-    };
+    let site = Site::new(
+        Parts {
+            config: &config,
+            theme: &theme,
+            urls,
+            sections: section_html,
+            pages: &pages,
+            extras: &extras,
+            model: &model,
+        },
+        inc.map(|i| (i as &dyn Reuse, body_versions)),
+    );
     let rendered = render::render_site(&site, &sink);
     diags.extend(rendered.diags);
     lap("render");
@@ -342,6 +346,32 @@ pub fn build_with(
             .chain(extras.iter().flat_map(|e| e.images.iter().cloned()))
             .collect(),
     })
+}
+
+/// A page's rendered Markdown as a version for serve's reuse keys: a hash of all of it, made
+/// once when the Markdown is rendered (not on every rebuild).
+fn extras_version(extras: &PageExtras) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(extras.html.as_bytes());
+    // The rest is small: pictures, headings, the video's address.
+    hasher.update(
+        format!(
+            "{:?}",
+            (
+                &extras.headings,
+                extras.has_code,
+                &extras.cover,
+                &extras.photos,
+                &extras.portrait,
+                &extras.poster,
+                &extras.book_covers,
+                &extras.video_path,
+                &extras.images
+            )
+        )
+        .as_bytes(),
+    );
+    hasher.digest()
 }
 
 /// The files of ROOT/reports/ (`[tables] publish = false`), staged as hidden temporary files

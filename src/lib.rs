@@ -16,7 +16,8 @@
 //! `build` runs the stages and takes what `serve` keeps between rebuilds through its own trait
 //! `build::BuildCache` (with `render::Reuse`), so the build never imports the preview server.
 //! Helpers any room may use live in small modules of their own: `dates`, `files`, `html`,
-//! `slug`, `yesno`, `diagnostics`. `serve` and `scaffold` are the other commands.
+//! `slug`, `yesno`, `diagnostics`. `serve` and `scaffold` are the other commands; `import` (the 附件1 sheets towns send
+//! back, read into event pages) and `template` (the blank 附件1 to hand out) are a pair.
 
 pub mod build;
 pub mod dates;
@@ -27,6 +28,7 @@ pub mod highlight;
 pub mod html;
 pub mod ics;
 pub mod images;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -39,6 +41,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod tables;
+pub mod template;
 pub mod templates;
 pub mod video;
 pub mod views;

@@ -64,6 +64,39 @@ enum Command {
     },
     /// A new site: default theme, one page of each kind
     Init { dir: PathBuf },
+    /// A blank 附件1 workbook to hand out to the towns (填写模板)
+    Template {
+        what: TemplateKind,
+        /// Where to write it [default: 附件1 主要活动安排表（填写模板）.xlsx]
+        file: Option<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Filled 附件1 sheets (.xlsx/.xls/.csv) become event pages in content/events/
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check everything and list the pages it would write or change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite pages edited by hand since they were imported
+        #[arg(long)]
+        force: bool,
+        /// The town of every row whose 所在镇（街道） column is missing or empty
+        #[arg(long)]
+        town: Option<String>,
+        /// The category of every row whose 活动类别 column is missing or empty
+        #[arg(long)]
+        category: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TemplateKind {
+    /// 附件1 主要活动安排表
+    Schedule,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -143,6 +176,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Template { what, file, root } => match what {
+            TemplateKind::Schedule => run_template(&root, file),
+        },
+        Command::Import {
+            files,
+            root,
+            dry_run,
+            force,
+            town,
+            category,
+        } => ExitCode::from(xuezhou::import::run(&xuezhou::import::Options {
+            root,
+            files,
+            dry_run,
+            force,
+            town,
+            category,
+        })),
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(()) => {
                 eprintln!(
@@ -157,6 +208,47 @@ fn main() -> ExitCode {
                 ExitCode::from(e.code)
             }
         },
+    }
+}
+
+/// `xuezhou template schedule [FILE]`: never overwrites a file (it may be a filled-in one).
+fn run_template(root: &std::path::Path, file: Option<PathBuf>) -> ExitCode {
+    let file = file.unwrap_or_else(|| PathBuf::from("附件1 主要活动安排表（填写模板）.xlsx"));
+    let diags = Diagnostics::new();
+    let config = match root.join("site.toml").is_file() {
+        true => xuezhou::config::load(root, &diags),
+        false => None,
+    };
+    let Some(config) = config.filter(|_| !diags.has_errors()) else {
+        eprint!("{}", diags.report());
+        eprintln!(
+            "错误：{} 里没有可用的 site.toml：在网站文件夹里运行，或用 --root 指出网站文件夹",
+            root.display()
+        );
+        return ExitCode::from(1);
+    };
+    if file.exists() {
+        eprintln!(
+            "错误：{} 已经存在，没有覆盖它（它可能是填好的表）：删掉它，或换一个文件名",
+            file.display()
+        );
+        return ExitCode::from(1);
+    }
+    let written = xuezhou::template::schedule(&config)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| std::fs::write(&file, bytes).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "已生成 {}：发给各镇（街道）填写，收回后用 xuezhou import 导入",
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：写不了 {}：{e}", file.display());
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -159,7 +159,8 @@ draft: true                           # 草稿：写好后改为 false 或删掉
 // values, a page whose `draft:` line was deleted before every field was edited would publish
 // them; empty, the build names each field still to fill, at its line.
 
-const NEW_EVENT: &str = r#"---
+/// The page `xuezhou new event` writes; `import` fills in the same lines (src/import/write.rs).
+pub const NEW_EVENT: &str = r#"---
 title:                                # 活动名称（必填），例如：社区智慧助老培训班
 start:                                # 开始时间（必填），例如：2022-12-03 09:00；只写日期（2022-12-03）表示全天活动
 end:                                  # 结束时间（可不填），例如：2022-12-03 11:00；不能早于开始时间；跨天活动写最后一天

@@ -27,11 +27,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use watch::Msg;
 
-/// A batch of changes ends after this long without another one…
+/// A rebuild starts as soon as a change is complete (a file closed after writing, renamed into
+/// place, removed), with whatever else has arrived by then; what arrives during the rebuild goes
+/// into the next one. A change not known to be complete (a plain write) waits this long for
+/// more…
 const QUIET: Duration = Duration::from_millis(50);
-/// …or this long when the last change was a writer closing its file (the save is complete);
-/// editors that save through a temporary file and a rename send no such event for the page.
-const QUIET_AFTER_CLOSE: Duration = Duration::from_millis(20);
 /// …or this long after its first change, whichever comes first.
 const MAX_BATCH: Duration = Duration::from_millis(400);
 /// When the asked port is taken, the next ones tried.
@@ -151,32 +151,44 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     }
     eprintln!("watching content/, themes/, static/ and site.toml; edits reload open pages. Ctrl-C stops.\n");
 
-    // One batch of changes per quiet period: editors that save through a temporary file and a
-    // rename, or save several times in a row, cause one rebuild.
+    // A rebuild per batch: the changes that have arrived when one of them is complete (or
+    // after a quiet period). Editors that save through a temporary file and a rename, or save
+    // several times in a row, mostly cause one rebuild, and the first edit is not kept waiting.
     while let Ok(msg) = rx.recv() {
-        let (mut paths, first, mut closed) = match msg {
+        let (mut paths, first, mut complete) = match msg {
             Msg::Stop => break,
             Msg::Rewatch => {
                 watcher.rewatch();
                 continue;
             }
-            Msg::Changed(paths, at, closed) => {
-                (paths.into_iter().collect::<BTreeSet<PathBuf>>(), at, closed)
-            }
+            Msg::Changed(paths, at, complete) => (
+                paths.into_iter().collect::<BTreeSet<PathBuf>>(),
+                at,
+                complete,
+            ),
         };
         let mut stop = false;
         let mut last = Instant::now();
         loop {
-            let quiet = if closed { QUIET_AFTER_CLOSE } else { QUIET };
-            let wait = quiet
-                .saturating_sub(last.elapsed())
-                .min(MAX_BATCH.saturating_sub(first.elapsed()));
-            if wait.is_zero() {
-                break;
-            }
-            match rx.recv_timeout(wait) {
+            // What has already arrived joins this batch, without waiting.
+            let wait = if complete {
+                Duration::ZERO
+            } else {
+                QUIET
+                    .saturating_sub(last.elapsed())
+                    .min(MAX_BATCH.saturating_sub(first.elapsed()))
+            };
+            let next = if wait.is_zero() {
+                rx.try_recv().map_err(|e| match e {
+                    mpsc::TryRecvError::Empty => RecvTimeoutError::Timeout,
+                    mpsc::TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+                })
+            } else {
+                rx.recv_timeout(wait)
+            };
+            match next {
                 Ok(Msg::Changed(more, _, c)) => {
-                    closed = c;
+                    complete |= c;
                     paths.extend(more);
                     last = Instant::now();
                 }
@@ -185,6 +197,7 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
                     stop = true;
                     break;
                 }
+                Err(RecvTimeoutError::Timeout) if wait.is_zero() => break,
                 Err(RecvTimeoutError::Timeout) => {}
             }
         }

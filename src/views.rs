@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::dates::{md_zh, weekday_zh};
 use crate::images::{self, Loading, Picture};
 use crate::markdown::Heading;
-use crate::model::Model;
+use crate::model::TermSlugs;
 use crate::page::{Details, Event, Page};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
@@ -87,8 +87,8 @@ pub fn picture_view(
     })
 }
 
-fn term_link(model: &Model, taxonomy: &str, name: &str, urls: &Urls) -> Value {
-    match model.term_slug(taxonomy, name) {
+fn term_link(slugs: &TermSlugs, taxonomy: &str, name: &str, urls: &Urls) -> Value {
+    match slugs.get(taxonomy, name) {
         Some(slug) => json!({"name": name, "url": urls.path(&format!("{taxonomy}/{slug}/"))}),
         None => json!({"name": name, "url": null}),
     }
@@ -104,7 +104,7 @@ fn time_range(e: &Event) -> String {
 }
 
 /// An event's fields for its page and its card in lists.
-pub fn event_view(page: &Page, e: &Event, model: &Model, urls: &Urls, in_week: bool) -> Value {
+pub fn event_view(page: &Page, e: &Event, slugs: &TermSlugs, urls: &Urls, in_week: bool) -> Value {
     let days: Vec<Value> = e.days().into_iter().map(|d| date_view(d, urls)).collect();
     let free_zh = match e.free {
         Some(true) => Some("免费"),
@@ -126,10 +126,10 @@ pub fn event_view(page: &Page, e: &Event, model: &Model, urls: &Urls, in_week: b
         // For a card that no day heading dates (the home page's launch, events outside the week).
         "dated_time": if e.last_day() > e.start.date { time_range(e) } else { format!("{} {} {}", md_zh(e.start.date), weekday_zh(e.start.date), time_range(e)) },
         "start_time": e.start.hm(),
-        "town": term_link(model, "towns", &e.town, urls),
-        "category": term_link(model, "categories", &e.category, urls),
-        "topics": e.topics.iter().map(|t| term_link(model, "topics", t, urls)).collect::<Vec<_>>(),
-        "audience": e.audience.iter().map(|t| term_link(model, "audiences", t, urls)).collect::<Vec<_>>(),
+        "town": term_link(slugs, "towns", &e.town, urls),
+        "category": term_link(slugs, "categories", &e.category, urls),
+        "topics": e.topics.iter().map(|t| term_link(slugs, "topics", t, urls)).collect::<Vec<_>>(),
+        "audience": e.audience.iter().map(|t| term_link(slugs, "audiences", t, urls)).collect::<Vec<_>>(),
         "organizer": e.organizer,
         "venue": e.venue,
         "address": e.address,
@@ -152,7 +152,7 @@ pub fn event_view(page: &Page, e: &Event, model: &Model, urls: &Urls, in_week: b
 pub fn page_view(
     page: &Page,
     extras: &PageExtras,
-    model: &Model,
+    slugs: &TermSlugs,
     urls: &Urls,
     in_week: bool,
 ) -> Value {
@@ -174,7 +174,7 @@ pub fn page_view(
     let obj = v.as_object_mut().expect("json! object");
     match &page.details {
         Details::Event(e) => {
-            obj.insert("event".into(), event_view(page, e, model, urls, in_week));
+            obj.insert("event".into(), event_view(page, e, slugs, urls, in_week));
         }
         Details::Case(c) => {
             obj.insert(

@@ -14,6 +14,7 @@ use xuezhou::build::{self, BuildCache, Options};
 use xuezhou::diagnostics::{Diagnostic, Diagnostics};
 use xuezhou::output::Collected;
 use xuezhou::page::Page;
+use xuezhou::render::deps::Memo;
 use xuezhou::render::Reuse;
 use xuezhou::templates::Theme;
 use xuezhou::views::PageExtras;
@@ -21,11 +22,10 @@ use xuezhou::views::PageExtras;
 #[derive(Default)]
 struct Recorder {
     content: xuezhou::content::Cache,
-    fragments: Mutex<HashMap<u64, String>>,
-    /// The keys of the files of the last build, and of this one.
-    served: Mutex<HashMap<String, u64>>,
-    keys: Mutex<HashMap<String, u64>>,
-    kept: Mutex<BTreeSet<String>>,
+    /// What the outputs of the last build read, and of this one.
+    served: Mutex<HashMap<u64, Memo>>,
+    memos: Mutex<HashMap<u64, Memo>>,
+    output: Mutex<Option<Collected>>,
 }
 
 impl Reuse for Recorder {
@@ -33,21 +33,12 @@ impl Reuse for Recorder {
         0
     }
 
-    fn fragment(&self, key: u64) -> Option<String> {
-        self.fragments.lock().unwrap().get(&key).cloned()
+    fn recall(&self, id: u64) -> Option<Memo> {
+        self.served.lock().unwrap().get(&id).cloned()
     }
 
-    fn store_fragment(&self, key: u64, html: &str) {
-        self.fragments.lock().unwrap().insert(key, html.into());
-    }
-
-    fn unchanged(&self, file: &str, key: u64) -> bool {
-        self.keys.lock().unwrap().insert(file.into(), key);
-        let same = self.served.lock().unwrap().get(file) == Some(&key);
-        if same {
-            self.kept.lock().unwrap().insert(file.into());
-        }
-        same
+    fn remember(&self, id: u64, memo: Memo) {
+        self.memos.lock().unwrap().insert(id, memo);
     }
 }
 
@@ -60,18 +51,23 @@ impl BuildCache for Recorder {
         xuezhou::templates::load(root, name, diags).map(Arc::new)
     }
 
-    fn extras(&self, _: &Page, _: u64) -> Option<(PageExtras, Vec<Diagnostic>)> {
+    fn extras(&self, _: &Page, _: u64) -> Option<(PageExtras, Vec<Diagnostic>, u64)> {
         None
     }
 
-    fn store_extras(&self, _: &Page, _: u64, _: &PageExtras, _: &[Diagnostic]) {}
+    fn store_extras(&self, _: &Page, _: u64, _: (&PageExtras, &[Diagnostic], u64)) {}
 
-    fn prepare(&self, _: &[Page]) {}
+    fn prepare(&self, _: &[Page]) {
+        self.memos.lock().unwrap().clear();
+    }
 
-    fn set_output(&self, _: Collected) {}
+    fn set_output(&self, collected: Collected) {
+        *self.output.lock().unwrap() = Some(collected);
+    }
 }
 
-/// (kept, made again) of one build through `cache`.
+/// (kept, made again) of one build through `cache`: the rendered files it kept from the last
+/// build, and those it made (static files copied are neither).
 fn rebuild(site: &Site, cache: &Recorder) -> (BTreeSet<String>, BTreeSet<String>) {
     let opts = Options {
         root: site.root().to_path_buf(),
@@ -84,15 +80,11 @@ fn rebuild(site: &Site, cache: &Recorder) -> (BTreeSet<String>, BTreeSet<String>
     let diags = Diagnostics::new();
     let built = build::build_with(&opts, &diags, Some(cache));
     assert!(built.is_ok(), "{:?}", diags.sorted());
-    let keys = std::mem::take(&mut *cache.keys.lock().unwrap());
-    let kept = std::mem::take(&mut *cache.kept.lock().unwrap());
-    let made = keys
-        .keys()
-        .filter(|f| !kept.contains(*f))
-        .cloned()
-        .collect();
-    *cache.served.lock().unwrap() = keys;
-    (kept, made)
+    let collected = cache.output.lock().unwrap().take().expect("an output");
+    let memos = std::mem::take(&mut *cache.memos.lock().unwrap());
+    *cache.served.lock().unwrap() = memos;
+    let made = collected.written.keys().cloned().collect();
+    (collected.kept.into_iter().collect(), made)
 }
 
 fn site_with_two_events() -> Site {
@@ -143,14 +135,18 @@ fn an_edit_reaches_exactly_the_files_that_show_what_it_changed() {
     let cache = Recorder::default();
     rebuild(&site, &cache);
 
-    // The body shows on the event's own page only.
+    // The body shows on the event's own page, and is searched.
     site.write(
         "content/events/x.md",
         &EVENT.replace("教老年朋友", "教长辈"),
     );
     cache.content.forget(&site.path("content/events/x.md"));
     let (_, made) = rebuild(&site, &cache);
-    let expected: BTreeSet<String> = ["events/x/index.html".to_string()].into();
+    let expected: BTreeSet<String> = [
+        "events/x/index.html".to_string(),
+        "search/index.json".to_string(),
+    ]
+    .into();
     assert_eq!(made, expected);
 
     // The title shows wherever the event is listed, but not on the other event's files.
@@ -238,4 +234,136 @@ fn a_timed_start_with_a_date_only_end_reads_the_same_everywhere() {
     }
     assert!(page.contains(">09:30</time>"), "{page}");
     assert!(table.contains(">09:30<"), "{table}");
+}
+
+/// Edits `file` to `text` and rebuilds: the files made again.
+fn edit(site: &Site, cache: &Recorder, file: &str, text: &str) -> BTreeSet<String> {
+    site.write(file, text);
+    cache.content.forget(&site.path(file));
+    rebuild(site, cache).1
+}
+
+fn assert_reaches(made: &BTreeSet<String>, yes: &[&str], no: &[&str], what: &str) {
+    for file in yes {
+        assert!(made.contains(*file), "{what} must reach {file}: {made:?}");
+    }
+    for file in no {
+        assert!(
+            !made.contains(*file),
+            "{what} must not reach {file}: {made:?}"
+        );
+    }
+}
+
+#[test]
+fn a_town_or_day_edit_reaches_the_old_and_new_lists_and_no_other() {
+    let site = site_with_two_events();
+    let cache = Recorder::default();
+    rebuild(&site, &cache);
+
+    let moved = edit(
+        &site,
+        &cache,
+        "content/events/x.md",
+        &EVENT.replace("town: 湖塘镇", "town: 牛塘镇"),
+    );
+    assert_reaches(
+        &moved,
+        &[
+            "towns/hutangzhen/index.html",
+            "towns/niutangzhen/index.html",
+            "towns/index.html",
+            "events/x/index.html",
+            "tables/statistics/index.html",
+        ],
+        &[
+            "events/y/index.html",
+            "events/y/print/index.html",
+            "about/index.html",
+            "404.html",
+        ],
+        "a town edit",
+    );
+
+    let later = edit(
+        &site,
+        &cache,
+        "content/events/x.md",
+        &EVENT
+            .replace("town: 湖塘镇", "town: 牛塘镇")
+            .replace("2022-12-03", "2022-12-04"),
+    );
+    assert_reaches(
+        &later,
+        &[
+            "calendar/2022-12-03/index.html",
+            "calendar/2022-12-04/index.html",
+            "calendar/index.html",
+            "events/x/event.ics",
+            "calendar/week.ics",
+        ],
+        &[
+            "events/y/index.html",
+            "events/y/event.ics",
+            "about/index.html",
+        ],
+        "a day edit",
+    );
+}
+
+#[test]
+fn a_plain_page_an_added_event_and_a_deleted_one_reach_what_they_change() {
+    let site = site_with_two_events();
+    let cache = Recorder::default();
+    rebuild(&site, &cache);
+
+    // A plain page's body is on its own page (and searched), not on any event's.
+    let about = edit(
+        &site,
+        &cache,
+        "content/about.md",
+        "---\ntitle: 关于本站\n---\n\n新的介绍。\n",
+    );
+    assert_reaches(
+        &about,
+        &["about/index.html", "search/index.json"],
+        &[
+            "events/x/index.html",
+            "events/index.html",
+            "calendar/index.html",
+        ],
+        "a plain page's body",
+    );
+
+    // A new event: every index moves, so everything is made again; and nothing is left stale.
+    let added = edit(
+        &site,
+        &cache,
+        "content/events/z.md",
+        &EVENT.replace("智慧助老手机课堂", "书法入门"),
+    );
+    assert_reaches(
+        &added,
+        &[
+            "events/z/index.html",
+            "events/index.html",
+            "events/x/index.html",
+        ],
+        &[],
+        "an added event",
+    );
+
+    site.remove("content/events/z.md");
+    cache.content.forget(&site.path("content/events/z.md"));
+    let (_, removed) = rebuild(&site, &cache);
+    assert_reaches(
+        &removed,
+        &["events/index.html", "calendar/index.html"],
+        &["events/z/index.html"],
+        "a deleted event",
+    );
+
+    // And with nothing changed since, nothing is made.
+    let (_, again) = rebuild(&site, &cache);
+    assert!(again.is_empty(), "{again:?}");
 }

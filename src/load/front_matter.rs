@@ -27,6 +27,8 @@ const EVENT_KEYS: &[&str] = &[
     "participants",
     "contact",
     "launch",
+    // Written by `xuezhou import`: which row the page came from (src/import/write.rs).
+    "imported",
 ];
 const CASE_KEYS: &[&str] = &["unit", "town", "date", "type", "topics", "video"];
 const STAR_KEYS: &[&str] = &["name", "town", "occupation", "honors", "quote", "portrait"];

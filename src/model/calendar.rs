@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::Model;
 
 /// One day that has a page: its events in the order they show.
+#[derive(Hash)]
 pub struct DayList {
     pub date: NaiveDate,
     pub events: Vec<usize>,

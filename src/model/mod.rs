@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One of the four ways events are grouped: towns, categories, topics, audiences.
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Taxonomy {
     /// The address segment and the site.toml list name: `towns`.
     pub key: &'static str,
@@ -21,7 +21,7 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Term {
     pub name: String,
     pub slug: String,
@@ -29,13 +29,13 @@ pub struct Term {
     pub events: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Day {
     pub date: NaiveDate,
     pub events: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Model {
     pub week_start: NaiveDate,
     pub week_end: NaiveDate,
@@ -52,17 +52,42 @@ pub struct Model {
     pub stars: Vec<usize>,
     pub readings: Vec<usize>,
     pub plain: Vec<usize>,
+    /// The address of every term, apart from which events it has.
+    pub slugs: TermSlugs,
+}
+
+/// Each term's address segment, by taxonomy and name: all a page needs of the model to link
+/// its town, category, topics and audiences (so that a page does not depend on the lists).
+#[derive(Debug, Hash, Default)]
+pub struct TermSlugs(BTreeMap<&'static str, BTreeMap<String, String>>);
+
+impl TermSlugs {
+    fn of(taxonomies: &[Taxonomy]) -> TermSlugs {
+        TermSlugs(
+            taxonomies
+                .iter()
+                .map(|tax| {
+                    let terms = tax.terms.iter().map(|t| (t.name.clone(), t.slug.clone()));
+                    (tax.key, terms.collect())
+                })
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, taxonomy: &str, name: &str) -> Option<&str> {
+        self.0.get(taxonomy)?.get(name).map(String::as_str)
+    }
 }
 
 impl Model {
+    /// The events on at least one day of the week: what "共 N 项活动" of the week counts. The
+    /// others are counted apart, where they are listed.
+    pub fn week_count(&self) -> usize {
+        self.events.len() - self.outside.len()
+    }
+
     pub fn term_slug(&self, taxonomy: &str, name: &str) -> Option<&str> {
-        self.taxonomies
-            .iter()
-            .find(|t| t.key == taxonomy)?
-            .terms
-            .iter()
-            .find(|t| t.name == name)
-            .map(|t| t.slug.as_str())
+        self.slugs.get(taxonomy, name)
     }
 }
 
@@ -186,6 +211,7 @@ pub fn build(config: &Config, pages: &[Page]) -> Model {
         days,
         outside,
         launch,
+        slugs: TermSlugs::of(&taxonomies),
         taxonomies,
         cases,
         stars,

@@ -7,7 +7,8 @@
 //! - `/calendar/free/`: the free events (the filters' link for "free" without script).
 //! - `/calendar/print/`: the week's schedule on A4 landscape.
 
-use super::{posters, tables, Inputs, Made, Place};
+use super::reader::{Draft, Inputs, Reader};
+use super::{posters, tables, Made, Place};
 use crate::dates::{md_zh, weekday_zh};
 use crate::diagnostics::Diagnostic;
 use crate::model::calendar::{day_label, DayList};
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 #[derive(Debug)]
 pub(crate) enum Job {
@@ -32,15 +34,15 @@ pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
     let mut jobs = vec![Calendar(Job::Week), Calendar(Job::SchedulePrint)];
     jobs.extend(tables::jobs(inputs));
     jobs.extend([Posters(posters::Job::WeekIcs), Calendar(Job::Free)]);
-    jobs.extend((0..inputs.days.len()).map(|day| Calendar(Job::Day(day))));
+    jobs.extend((0..inputs.day_count()).map(|day| Calendar(Job::Day(day))));
     jobs.extend(posters::jobs(inputs));
     jobs
 }
 
-pub(super) fn place(inputs: &Inputs, job: &Job) -> Place {
+pub(super) fn place(r: &Reader, job: &Job) -> Place {
     match job {
         Job::Week => Place::page("calendar/".into()),
-        Job::Day(k) => Place::page(day_address(&inputs.days[*k])),
+        Job::Day(k) => Place::page(day_address(&r.days()[*k])),
         Job::Free => Place::page("calendar/free/".into()),
         Job::SchedulePrint => Place::unlisted("calendar/print/"),
     }
@@ -51,6 +53,7 @@ fn day_address(day: &DayList) -> String {
 }
 
 /// One day of the week's grid and printed schedule, its entries already rendered.
+#[derive(Hash)]
 pub(crate) struct WeekDay {
     date: NaiveDate,
     count: usize,
@@ -65,15 +68,15 @@ fn anchor(d: NaiveDate) -> String {
 }
 
 /// One event on one day of the calendar.
-fn entry(inputs: &Inputs, i: usize, day: NaiveDate) -> Value {
-    let page = &inputs.site.pages[i];
+fn entry(r: &Reader, i: usize, day: NaiveDate) -> Value {
+    let page = r.page(i);
     let Some(e) = page.event() else {
         return Value::Null;
     };
     let (label, whole_day) = day_label(e, day);
     json!({
         "title": page.title,
-        "url": inputs.site.urls.path(&page.path),
+        "url": r.site().urls.path(&page.path),
         "slug": page.slug,
         "label": label,
         "all_day": whole_day,
@@ -93,21 +96,25 @@ fn entry(inputs: &Inputs, i: usize, day: NaiveDate) -> Value {
 }
 
 /// An entry of the grid and a row of the printed schedule, for one event on one day.
-type EntryAndRow = Result<(String, String), Diagnostic>;
+type EntryAndRow = Result<(Arc<str>, Arc<str>), Diagnostic>;
 
-fn entry_and_row(inputs: &Inputs, entry: &Value) -> EntryAndRow {
-    let mut grid = inputs.bare_draft("partials/cal_entry.html");
+fn entry_and_row(r: &Reader, entry: &Value) -> EntryAndRow {
+    let mut grid = Draft::new("partials/cal_entry.html");
     grid.insert("x", entry);
-    let mut row = inputs.bare_draft("partials/schedule_row.html");
+    let mut row = Draft::new("partials/schedule_row.html");
     row.insert("x", entry);
-    Ok((inputs.fragment(grid)?, inputs.fragment(row)?))
+    Ok((
+        grid.render(r.theme())?.into(),
+        row.render(r.theme())?.into(),
+    ))
 }
 
 /// Renders each event on each day of the week once, in parallel, through the two small
 /// partials (as the event cards are): a template loop over the 10,000 entries of a big week
 /// would make the calendar the slowest page of the site.
 pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Vec<Diagnostic>> {
-    let week: Vec<&DayList> = inputs.days.iter().filter(|d| d.in_week).collect();
+    let untracked = inputs.reader();
+    let week: Vec<&DayList> = untracked.days().iter().filter(|d| d.in_week).collect();
     let items: Vec<(usize, usize, NaiveDate)> = week
         .iter()
         .enumerate()
@@ -115,7 +122,13 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
         .collect();
     let rendered: Vec<(usize, EntryAndRow)> = items
         .par_iter()
-        .map(|&(k, i, day)| (k, entry_and_row(inputs, &entry(inputs, i, day))))
+        .map(|&(k, i, day)| {
+            let name = format!("{}{day}", inputs.reader().page(i).path);
+            let made = inputs.memo("calendar entry", &name, |r| {
+                entry_and_row(r, &entry(r, i, day))
+            });
+            (k, made)
+        })
         .collect();
     let mut days: Vec<WeekDay> = week
         .iter()
@@ -138,15 +151,18 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
     }
     // Events outside the week, in the printed schedule: the date goes with the time.
     let mut outside = String::new();
-    for &i in &inputs.site.model.outside {
-        let Some(e) = inputs.site.pages[i].event() else {
-            continue;
-        };
-        let mut x = entry(inputs, i, e.start.date);
-        let text = crate::model::event_text(e);
-        x["label"] = json!(format!("{} {}", text.date, text.time));
-        match entry_and_row(inputs, &x) {
-            Ok((_, row)) => outside.push_str(&row),
+    for &i in &untracked.model().outside {
+        let made = inputs.memo("outside row", &untracked.page(i).path, |r| {
+            let Some(e) = r.page(i).event() else {
+                return Ok(None);
+            };
+            let mut x = entry(r, i, e.start.date);
+            let text = crate::model::event_text(e);
+            x["label"] = json!(format!("{} {}", text.date, text.time));
+            Ok(Some(entry_and_row(r, &x)?.1))
+        });
+        match made {
+            Ok(row) => outside.push_str(row.as_deref().unwrap_or_default()),
             Err(d) => errors.push(d),
         }
     }
@@ -160,12 +176,13 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
 /// The values the filters offer among `events`, each with its count there (the form filters
 /// this page in place); and the links used without script, each with the count of the page it
 /// leads to (a term's page lists all its events, not only this page's).
-fn filters(inputs: &Inputs, events: &[usize]) -> Value {
-    let site = inputs.site;
+fn filters(r: &Reader, events: &[usize]) -> Value {
+    let site = r.site();
     let urls = &site.urls;
+    let model = r.model();
     let on: HashSet<usize> = events.iter().copied().collect();
     let facet = |key: &str| -> Vec<Value> {
-        let Some(tax) = site.model.taxonomies.iter().find(|t| t.key == key) else {
+        let Some(tax) = model.taxonomies.iter().find(|t| t.key == key) else {
             return Vec::new();
         };
         tax.terms
@@ -183,41 +200,34 @@ fn filters(inputs: &Inputs, events: &[usize]) -> Value {
             })
             .collect()
     };
-    let free = events.iter().filter(|&&i| is_free(inputs, i)).count();
-    let free_total = site
-        .model
-        .events
-        .iter()
-        .filter(|&&i| is_free(inputs, i))
-        .count();
+    let free = events.iter().filter(|&&i| is_free(r, i)).count();
+    // A day's page links to the free events of the whole site: it gives no count rather than
+    // read every event of the site (which would make every edit re-render every day).
+    let wider = events.len() < model.events.len();
     json!({
         "towns": facet("towns"),
         "categories": facet("categories"),
         "audiences": facet("audiences"),
         "free_count": free,
-        "free_total": free_total,
+        "free_total": if wider { Value::Null } else { json!(free) },
         "free_url": urls.path("calendar/free/"),
         "total": events.len(),
-        // Whether the links lead to lists wider than this page (a day's page).
-        "wider": events.len() < site.model.events.len(),
+        "wider": wider,
     })
 }
 
-fn is_free(inputs: &Inputs, i: usize) -> bool {
-    inputs.site.pages[i]
-        .event()
-        .is_some_and(|e| e.free == Some(true))
+fn is_free(r: &Reader, i: usize) -> bool {
+    r.page(i).event().is_some_and(|e| e.free == Some(true))
 }
 
-fn offset_minutes(inputs: &Inputs) -> i32 {
-    inputs.site.config.week.utc_offset.local_minus_utc() / 60
+fn offset_minutes(r: &Reader) -> i32 {
+    r.site().config.week.utc_offset.local_minus_utc() / 60
 }
 
 /// The week's days for the grid (`entries_html`) or the printed schedule (`rows_html`).
-fn week_days(inputs: &Inputs, print: bool) -> Vec<Value> {
-    let urls = &inputs.site.urls;
-    inputs
-        .week
+fn week_days(r: &Reader, print: bool) -> Vec<Value> {
+    let urls = &r.site().urls;
+    r.week()
         .iter()
         .map(|d| {
             let mut day = json!({"date": views::date_view(d.date, urls), "anchor": anchor(d.date), "count": d.count});
@@ -231,41 +241,38 @@ fn week_days(inputs: &Inputs, print: bool) -> Vec<Value> {
         .collect()
 }
 
-pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
-    let site = inputs.site;
-    let model = site.model;
+pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
+    let site = r.site();
+    let model = r.model();
     let urls = &site.urls;
     let draft = match job {
         Job::Week => {
             let title = "活动日历";
             let og = site.og(title, None, "calendar/", None);
-            let mut draft = inputs.draft("calendar.html", "calendar", og);
+            let mut draft = r.draft("calendar.html", "calendar", og);
             draft.insert("title", title);
-            draft.insert("days", &week_days(inputs, false));
-            draft.insert(
-                "outside",
-                &super::pages::dated_cards(inputs, &model.outside)?,
-            );
-            draft.insert("event_count", &site.week_count());
+            draft.insert("days", &week_days(r, false));
+            draft.insert("outside", &super::pages::dated_cards(r, &model.outside)?);
+            draft.insert("event_count", &model.week_count());
             draft.insert("outside_count", &model.outside.len());
-            draft.insert("filters", &filters(inputs, &model.events));
-            draft.insert("offset_minutes", &offset_minutes(inputs));
+            draft.insert("filters", &filters(r, &model.events));
+            draft.insert("offset_minutes", &offset_minutes(r));
             draft.insert("week_ics_url", &urls.path("calendar/week.ics"));
             draft.insert("print_url", &urls.path("calendar/print/"));
             draft
         }
-        Job::Day(k) => day_page(inputs, &inputs.days[*k]),
+        Job::Day(k) => day_page(r, &r.days()[*k]),
         Job::Free => {
             let title = "免费活动";
             let og = site.og(title, None, "calendar/free/", None);
-            let mut draft = inputs.draft("term.html", "calendar", og);
+            let mut draft = r.draft("term.html", "calendar", og);
             let free: HashSet<usize> = model
                 .events
                 .iter()
                 .copied()
-                .filter(|&i| is_free(inputs, i))
+                .filter(|&i| is_free(r, i))
                 .collect();
-            let (days, outside) = super::pages::by_day(inputs, Some(&free))?;
+            let (days, outside) = super::pages::by_day(r, Some(&free))?;
             draft.insert("title", title);
             draft.insert("outside_count", &outside.len());
             // term.html shows where the list belongs: the calendar, in place of a taxonomy.
@@ -281,11 +288,11 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
         Job::SchedulePrint => {
             let title = format!("{}活动日程", site.config.title);
             let og = site.og(&title, None, "calendar/print/", None);
-            let mut draft = inputs.draft("schedule_print.html", "calendar", og);
+            let mut draft = r.draft("schedule_print.html", "calendar", og);
             draft.insert("title", &title);
-            draft.insert("days", &week_days(inputs, true));
-            draft.insert("outside_rows_html", &inputs.outside_rows);
-            draft.insert("event_count", &site.week_count());
+            draft.insert("days", &week_days(r, true));
+            draft.insert("outside_rows_html", r.outside_rows());
+            draft.insert("event_count", &model.week_count());
             draft.insert("outside_count", &model.outside.len());
             draft.insert("calendar_url", &urls.path("calendar/"));
             draft
@@ -294,31 +301,39 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
     Ok(Made::Template(draft))
 }
 
-fn day_page<'a>(inputs: &Inputs<'a>, day: &DayList) -> super::Draft<'a> {
-    let site = inputs.site;
+fn day_page(r: &Reader, day: &DayList) -> Draft {
+    let site = r.site();
     let urls = &site.urls;
     let address = day_address(day);
     let title = format!("{} {}的活动", md_zh(day.date), weekday_zh(day.date));
-    let mut draft = inputs.draft(
+    let mut draft = r.draft(
         "day.html",
         "calendar",
         site.og(&title, None, &address, None),
     );
-    let position = inputs.week.iter().position(|x| x.date == day.date);
+    // The neighbours are the week's days, read from the days alone (not from the week's
+    // entries, which change with every title).
+    let week: Vec<NaiveDate> = r
+        .days()
+        .iter()
+        .filter(|d| d.in_week)
+        .map(|d| d.date)
+        .collect();
+    let position = week.iter().position(|&date| date == day.date);
     let prev = position
         .and_then(|p| p.checked_sub(1))
-        .map(|p| views::date_view(inputs.week[p].date, urls));
+        .map(|p| views::date_view(week[p], urls));
     let next = position
-        .and_then(|p| inputs.week.get(p + 1))
-        .map(|x| views::date_view(x.date, urls));
+        .and_then(|p| week.get(p + 1))
+        .map(|&date| views::date_view(date, urls));
     draft.insert("title", &title);
     draft.insert("date", &views::date_view(day.date, urls));
     draft.insert("in_week", &day.in_week);
-    draft.insert("cards", &inputs.cards_of(&day.events));
+    draft.insert("cards", &r.cards_of(&day.events));
     draft.insert("count", &day.events.len());
     draft.insert("prev", &prev);
     draft.insert("next", &next);
-    draft.insert("filters", &filters(inputs, &day.events));
-    draft.insert("offset_minutes", &offset_minutes(inputs));
+    draft.insert("filters", &filters(r, &day.events));
+    draft.insert("offset_minutes", &offset_minutes(r));
     draft
 }

@@ -1,7 +1,8 @@
 //! The site's files that are not pages: the Atom feed, the sitemap, robots.txt, the search
 //! index and the highlight stylesheet. Each costs less to make than to key.
 
-use super::{Inputs, Made, Place, Site};
+use super::reader::Reader;
+use super::{Made, Place, Site};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
 use crate::feeds::{self, FeedEntry};
@@ -37,36 +38,35 @@ pub(super) fn place(job: &Job) -> Place {
     })
 }
 
-pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
-    let site = inputs.site;
+pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
+    let site = r.site();
     let text = match job {
         Job::Atom => {
-            let entries = feed_entries(site);
+            let entries = feed_entries(r);
             let updated = entries
                 .first()
                 .map(|e| e.updated.clone())
                 .unwrap_or_else(|| {
-                    format!(
-                        "{}T00:00:00+00:00",
-                        site.model.week_start.format("%Y-%m-%d")
-                    )
+                    format!("{}T00:00:00+00:00", r.model().week_start.format("%Y-%m-%d"))
                 });
             feeds::atom(site.config, &entries, &updated)
         }
-        Job::Sitemap => feeds::sitemap(&inputs.sitemap),
+        Job::Sitemap => feeds::sitemap(r.sitemap()),
         Job::Robots => feeds::robots(site.config),
-        Job::SearchIndex => super::search::index_json(site),
+        Job::SearchIndex => super::search::index_json(r),
         Job::Highlight => crate::highlight::stylesheet(),
     };
     Ok(Made::Bytes(text.into_bytes()))
 }
 
 /// Newest first: events by start, cases by date, then the rest.
-fn feed_entries(site: &Site) -> Vec<FeedEntry> {
+fn feed_entries(r: &Reader) -> Vec<FeedEntry> {
+    let site = r.site();
     let offset = site.config.week.utc_offset;
+    let week_start = r.model().week_start;
     let at_midnight = |date| dates::LocalTime { date, time: None }.rfc3339(offset);
-    let mut entries: Vec<(String, FeedEntry)> = site
-        .pages
+    let mut entries: Vec<(String, FeedEntry)> = r
+        .pages()
         .iter()
         .map(|page| {
             let when = match &page.details {
@@ -74,7 +74,7 @@ fn feed_entries(site: &Site) -> Vec<FeedEntry> {
                 Details::Case(c) => c.date.map(at_midnight),
                 _ => None,
             }
-            .unwrap_or_else(|| at_midnight(site.model.week_start));
+            .unwrap_or_else(|| at_midnight(week_start));
             let entry = FeedEntry {
                 title: page.title.clone(),
                 permalink: site.urls.permalink(&page.path),

@@ -7,59 +7,37 @@
 //! - `tables`: `/tables/` with its .csv and .xlsx (or the files of ROOT/reports/);
 //! - `files`: the feed, sitemap, robots.txt, search index and highlight stylesheet.
 //!
-//! A template output's reuse key is derived from what it is made of (`keys`): the template's
-//! name, the theme's generation and the exact bytes of its context. `xuezhou serve` keeps a file
-//! whose key is unchanged; nothing has to be kept in step with what a job puts in its context.
+//! Jobs read the site through a `reader::Reader`, which records what each output read (`deps`).
+//! `xuezhou serve` keeps a file when nothing it read last time has changed, without making its
+//! context; nothing has to be kept in step with what a job puts in its context.
 
 mod calendar;
+pub mod deps;
 mod files;
-mod keys;
 mod pages;
 mod posters;
+mod reader;
 pub mod search;
 mod site;
 pub mod tables;
 
-pub use keys::Draft;
+pub use site::{Parts, Site};
 
-use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::model::calendar::DayList;
-use crate::model::Model;
 use crate::output::Sink;
-use crate::page::Page;
-use crate::templates::Theme;
-use crate::views::{PageExtras, Urls};
+use deps::Memo;
 use rayon::prelude::*;
-use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use reader::{Draft, Inputs, Reader};
 
-pub struct Site<'a> {
-    pub config: &'a Config,
-    pub pages: &'a [Page],
-    pub extras: &'a [PageExtras],
-    pub model: &'a Model,
-    pub theme: &'a Theme,
-    pub urls: Urls<'a>,
-    /// Section name -> (title, intro HTML) from `_index.md`.
-    pub sections: HashMap<String, (Option<String>, String)>,
-    /// Whether the highlight stylesheet is published.
-    pub has_code: bool,
-    /// `xuezhou serve` only: what earlier builds rendered that may be used again.
-    pub reuse: Option<&'a dyn Reuse>,
-}
-
-/// Lets `xuezhou serve` skip work an earlier build did. Every key is a hash of exactly what the
-/// output is made of (see `keys`), so the implementation only compares keys.
+/// Lets `xuezhou serve` skip work an earlier build did (see `deps`).
 pub trait Reuse: Sync {
     /// Changes whenever the templates or the settings do; part of every key.
     fn generation(&self) -> u64;
-    /// A piece of HTML (an event card, a calendar entry) rendered before from inputs with `key`.
-    fn fragment(&self, key: u64) -> Option<String>;
-    fn store_fragment(&self, key: u64, html: &str);
-    /// Whether the served `file` was made from inputs with this `key`: then it is kept, not
-    /// made again. Records the key for the next build either way.
-    fn unchanged(&self, file: &str, key: u64) -> bool;
+    /// What the output or fragment `id` read when it was last made, if the build that made it
+    /// was served (a failed build's records are not used).
+    fn recall(&self, id: u64) -> Option<Memo>;
+    /// Records what `id` read in this build: for the next build, once this one is served.
+    fn remember(&self, id: u64, memo: Memo);
 }
 
 /// One output of the site; each room of the render stage makes its own kind.
@@ -105,93 +83,30 @@ impl Place {
 }
 
 /// What a job makes.
-pub(crate) enum Made<'a> {
-    /// A template and its context: rendered unless serve has the file from the same key.
-    Template(Draft<'a>),
-    /// Bytes made from data, costly enough to skip while `key` (a hash of that data) holds.
-    Data {
-        key: Option<u64>,
-        make: Box<dyn FnOnce() -> Result<Vec<u8>, Diagnostic> + 'a>,
-    },
-    /// Bytes that cost less to make than to key (serve writes them only if they changed).
+pub(crate) enum Made {
+    /// A template and its context.
+    Template(Draft),
     Bytes(Vec<u8>),
 }
 
-/// Everything jobs share, made once before the jobs run.
-pub(crate) struct Inputs<'a> {
-    pub site: &'a Site<'a>,
-    /// The `site` value every page shows.
-    pub site_value: Value,
-    /// serve: the theme's generation and a hash of `site_value` but its build time (0 in a build).
-    pub seed: u64,
-    /// Each event's card, rendered once for every list it appears on.
-    pub cards: HashMap<usize, String>,
-    pub days: Vec<DayList>,
-    pub week: Vec<calendar::WeekDay>,
-    /// The printed schedule's rows of events outside the week.
-    pub outside_rows: String,
-    pub outside: HashSet<usize>,
-    pub tables: Vec<crate::tables::Table>,
-    /// Each event's VEVENT: its own .ics and week.ics share it.
-    pub vevents: HashMap<usize, String>,
-    /// The addresses the sitemap lists, in job order.
-    pub sitemap: Vec<String>,
-}
-
-impl<'a> Inputs<'a> {
-    /// A page template's context with what every page has: `site`, `current` and `og`.
-    pub fn draft(&self, template: &'static str, current: &str, og: Value) -> Draft<'a> {
-        let mut draft = self.bare_draft(template);
-        draft.insert_known("site", &self.site_value, self.seed);
-        draft.insert("current", current);
-        draft.insert("og", &og);
-        draft
-    }
-
-    /// A template's context with nothing in it yet (for fragments and print views).
-    pub fn bare_draft(&self, template: &'static str) -> Draft<'a> {
-        Draft::new(template, self.site.reuse.is_some(), self.seed)
-    }
-
-    /// Renders a fragment (a card, a calendar entry), or takes it from serve's earlier builds.
-    pub fn fragment(&self, draft: Draft) -> Result<String, Diagnostic> {
-        let reuse = self.site.reuse.zip(draft.key());
-        if let Some(html) = reuse.and_then(|(r, key)| r.fragment(key)) {
-            return Ok(html);
-        }
-        let html = draft.render(self.site.theme)?;
-        if let Some((r, key)) = reuse {
-            r.store_fragment(key, &html);
-        }
-        Ok(html)
-    }
-
-    pub fn cards_of(&self, events: &[usize]) -> Vec<&str> {
-        events
-            .iter()
-            .filter_map(|i| self.cards.get(i).map(String::as_str))
-            .collect()
-    }
-}
-
 impl Job {
-    fn place(&self, inputs: &Inputs) -> Place {
+    fn place(&self, r: &Reader) -> Place {
         match self {
-            Job::Pages(job) => pages::place(inputs, job),
-            Job::Calendar(job) => calendar::place(inputs, job),
-            Job::Posters(job) => posters::place(inputs, job),
-            Job::Tables(job) => tables::place(inputs, job),
+            Job::Pages(job) => pages::place(r, job),
+            Job::Calendar(job) => calendar::place(r, job),
+            Job::Posters(job) => posters::place(r, job),
+            Job::Tables(job) => tables::place(r, job),
             Job::Files(job) => files::place(job),
         }
     }
 
-    fn make<'a>(&self, inputs: &'a Inputs) -> Result<Made<'a>, Diagnostic> {
+    fn make(&self, r: &Reader) -> Result<Made, Diagnostic> {
         match self {
-            Job::Pages(job) => pages::make(inputs, job),
-            Job::Calendar(job) => calendar::make(inputs, job),
-            Job::Posters(job) => posters::make(inputs, job),
-            Job::Tables(job) => tables::make(inputs, job),
-            Job::Files(job) => files::make(inputs, job),
+            Job::Pages(job) => pages::make(r, job),
+            Job::Calendar(job) => calendar::make(r, job),
+            Job::Posters(job) => posters::make(r, job),
+            Job::Tables(job) => tables::make(r, job),
+            Job::Files(job) => files::make(r, job),
         }
     }
 }
@@ -220,12 +135,18 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
     let mut jobs: Vec<Job> = pages::jobs(&inputs);
     jobs.extend(calendar::jobs(&inputs));
     jobs.extend(files::jobs(site));
-    let places: Vec<Place> = jobs.iter().map(|job| job.place(&inputs)).collect();
-    inputs.sitemap = places
-        .iter()
-        .filter_map(|place| place.address.as_deref())
-        .map(|address| site.urls.permalink(address))
-        .collect();
+    // Where each output goes is known without recording: the job list is made from the
+    // model, and a changed list changes the files written and removed.
+    let untracked = inputs.reader();
+    let places: Vec<Place> = jobs.iter().map(|job| job.place(&untracked)).collect();
+    drop(untracked);
+    inputs.set_sitemap(
+        places
+            .iter()
+            .filter_map(|place| place.address.as_deref())
+            .map(|address| site.urls.permalink(address))
+            .collect(),
+    );
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .zip(&places)
@@ -238,60 +159,52 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
     }
 }
 
-/// The fragments and data every job may use. The fragments are rendered first, each once.
+/// The values every job may use, each made once: the days, the tables, the event cards and
+/// VEVENTs, the week's calendar entries (in this order: later ones may read earlier ones).
 fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
-    let site_value = site.site_value();
-    let seed = site
-        .reuse
-        .map_or(0, |reuse| keys::site_seed(reuse.generation(), &site_value));
-    let model = site.model;
-    let mut inputs = Inputs {
-        site,
-        site_value,
-        seed,
-        cards: HashMap::new(),
-        days: crate::model::calendar::day_lists(model, site.pages),
-        week: Vec::new(),
-        outside_rows: String::new(),
-        outside: model.outside.iter().copied().collect(),
-        tables: tables::public(site),
-        vevents: posters::vevents(site),
-        sitemap: Vec::new(),
+    let mut inputs = Inputs::new(site);
+    let days = {
+        let r = inputs.reader();
+        crate::model::calendar::day_lists(r.model(), r.pages())
     };
-    inputs.cards = pages::cards(&inputs)?;
+    inputs.set_days(days);
+    let tables = inputs
+        .memo("tables", "", |r| Ok(tables::public(r)))
+        .map_err(|d| vec![d])?;
+    inputs.set_tables(tables);
+    let cards = pages::cards(&inputs)?;
+    inputs.set_cards(cards);
+    let vevents = posters::vevents(&inputs).map_err(|d| vec![d])?;
+    inputs.set_vevents(vevents);
     let (week, outside_rows) = calendar::week_entries(&inputs)?;
-    inputs.week = week;
-    inputs.outside_rows = outside_rows;
+    inputs.set_week(week, outside_rows);
     Ok(inputs)
 }
 
-/// Makes one job's output and writes it, or keeps serve's file when its key is unchanged.
+/// Makes one job's output and writes it, or keeps serve's file when nothing it read last time
+/// has changed (then its context is not even made).
 fn run(inputs: &Inputs, job: &Job, file: &str, sink: &Sink) -> Result<(), Diagnostic> {
-    let reuse = inputs.site.reuse;
-    let kept = |key: Option<u64>| {
-        let keep = reuse
-            .zip(key)
-            .is_some_and(|(r, key)| r.unchanged(file, key));
-        if keep {
-            sink.keep(file);
-        }
-        keep
-    };
-    let bytes = match job.make(inputs)? {
-        Made::Template(draft) => {
-            if kept(draft.key()) {
+    let reuse = inputs.site.reuse();
+    let id = deps::id("file", file);
+    if let Some(reuse) = reuse {
+        if let Some(memo) = reuse.recall(id) {
+            if inputs.key(id, &memo.reads) == Some(memo.key) {
+                reuse.remember(id, memo);
+                sink.keep(file);
                 return Ok(());
             }
-            draft.render(inputs.site.theme)?.into_bytes()
         }
-        Made::Data { key, make } => {
-            if kept(key) {
-                return Ok(());
-            }
-            make()?
-        }
+    }
+    let reader = inputs.reader();
+    let bytes = match job.make(&reader)? {
+        Made::Template(draft) => draft.render(inputs.site.theme)?.into_bytes(),
         Made::Bytes(bytes) => bytes,
     };
+    if let Some(reuse) = reuse {
+        if let Some(memo) = inputs.memo_of(id, reader, None) {
+            reuse.remember(id, memo);
+        }
+    }
     sink.write(file, &bytes).map_err(|e| write_error(file, e))
 }
 

@@ -2,13 +2,14 @@
 //! sections, taxonomies and their terms, the 404 page and the search page; and the event cards
 //! those lists are made of.
 
-use super::{Inputs, Made, Place};
+use super::reader::{Draft, Fragment, Inputs, Reader};
+use super::{Made, Place};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
 use crate::views;
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 #[derive(Debug)]
 pub(crate) enum Job {
@@ -26,8 +27,10 @@ pub(crate) enum Job {
 
 pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
     let site = inputs.site;
-    let model = site.model;
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    // The job list is not an output: what it reads is not recorded.
+    let untracked = inputs.reader();
+    let (model, pages) = (untracked.model(), untracked.pages());
+    let mut jobs: Vec<Job> = (0..pages.len()).map(Job::Page).collect();
     jobs.extend([Job::Home, Job::Events]);
     for (key, template, list) in [
         ("cases", "cases.html", &model.cases),
@@ -38,8 +41,7 @@ pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
             jobs.push(Job::KindList(key, template));
         }
     }
-    let mut other_sections: Vec<String> = site
-        .pages
+    let mut other_sections: Vec<String> = pages
         .iter()
         .filter(|p| p.kind == crate::page::Kind::Plain && !p.section.is_empty())
         .map(|p| p.section.clone())
@@ -58,10 +60,10 @@ pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
     jobs.into_iter().map(super::Job::Pages).collect()
 }
 
-pub(super) fn place(inputs: &Inputs, job: &Job) -> Place {
-    let model = inputs.site.model;
+pub(super) fn place(r: &Reader, job: &Job) -> Place {
+    let model = r.model();
     let address = match job {
-        Job::Page(i) => inputs.site.pages[*i].path.clone(),
+        Job::Page(i) => r.page(*i).path.clone(),
         Job::Home => String::new(),
         Job::Events => "events/".into(),
         Job::KindList(key, _) => format!("{key}/"),
@@ -86,21 +88,21 @@ pub(super) fn place(inputs: &Inputs, job: &Job) -> Place {
 
 /// Each event's card, rendered once and reused by every list it appears on (its days, its
 /// terms, the home page): a 10,000-event site lists each event about seven times.
-pub(super) fn cards(inputs: &Inputs) -> Result<HashMap<usize, String>, Vec<Diagnostic>> {
-    let site = inputs.site;
-    let results: Vec<(usize, Result<String, Diagnostic>)> = site
-        .model
-        .events
+pub(super) fn cards(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Vec<Diagnostic>> {
+    let events = inputs.reader().model().events.clone();
+    let results: Vec<Result<(usize, Fragment), Diagnostic>> = events
         .par_iter()
-        .filter_map(|&i| Some((i, card(inputs, i, false)?)))
+        .map(|&i| {
+            let name = &inputs.reader().page(i).path;
+            let card = inputs.memo("card", name, |r| Ok(Fragment::new(card(r, i, false)?)))?;
+            Ok((i, card))
+        })
         .collect();
-    let mut cards = HashMap::with_capacity(results.len());
+    let mut cards = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for (i, result) in results {
+    for result in results {
         match result {
-            Ok(html) => {
-                cards.insert(i, html);
-            }
+            Ok(card) => cards.push(card),
             Err(d) => errors.push(d),
         }
     }
@@ -111,66 +113,68 @@ pub(super) fn cards(inputs: &Inputs) -> Result<HashMap<usize, String>, Vec<Diagn
     }
 }
 
-/// An event's card; `dated` where no day heading above it says its date. `None` for a page
-/// that is not an event.
-fn card(inputs: &Inputs, i: usize, dated: bool) -> Option<Result<String, Diagnostic>> {
-    let site = inputs.site;
-    let page = &site.pages[i];
-    let event = page.event()?;
-    let mut draft = inputs.bare_draft("partials/event_card.html");
-    draft.insert_known("site", &inputs.site_value, inputs.seed);
-    let view = views::event_view(page, event, site.model, &site.urls, site.in_week(i));
-    draft.insert("e", &view);
+/// An event's card; `dated` where no day heading above it says its date.
+fn card(r: &Reader, i: usize, dated: bool) -> Result<String, Diagnostic> {
+    let page = r.page(i);
+    let mut draft = Draft::new("partials/event_card.html");
+    draft.insert("site", r.site_value());
+    if let Some(event) = page.event() {
+        let view = views::event_view(page, event, r.term_slugs(), &r.site().urls, r.in_week(i));
+        draft.insert("e", &view);
+    }
     if dated {
         draft.insert("dated", &true);
     }
-    Some(inputs.fragment(draft))
+    draft.render(r.theme())
 }
 
 /// The cards of events shown apart from the days (the launch, events outside the week), each
 /// with its date. There are few such events, so they are rendered where they are shown.
-pub(super) fn dated_cards(inputs: &Inputs, events: &[usize]) -> Result<Vec<String>, Diagnostic> {
-    events
-        .iter()
-        .filter_map(|&i| card(inputs, i, true))
-        .collect()
+pub(super) fn dated_cards(r: &Reader, events: &[usize]) -> Result<Vec<String>, Diagnostic> {
+    events.iter().map(|&i| card(r, i, true)).collect()
 }
 
-pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
-    let site = inputs.site;
+/// Whether an intro (from a section's `_index.md`) shows highlighted code: the page then links
+/// the highlighting stylesheet, which no other page loads.
+fn has_code(intro: &str) -> bool {
+    intro.contains("class=\"hl-")
+}
+
+pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
+    let site = r.site();
     let draft = match job {
-        Job::Page(i) => single_page(inputs, *i),
-        Job::Home => home(inputs)?,
+        Job::Page(i) => single_page(r, *i),
+        Job::Home => home(r)?,
         Job::Events => {
             let title = site.section_title("events", "活动安排");
-            let mut draft = inputs.draft(
+            let mut draft = r.draft(
                 "events.html",
                 "events",
                 site.og(&title, None, "events/", None),
             );
-            let (days, outside) = by_day(inputs, None)?;
+            let (days, outside) = by_day(r, None)?;
             draft.insert("title", &title);
             let intro = site.section_intro("events");
             draft.insert("has_code", &has_code(&intro));
             draft.insert("intro", &intro);
             draft.insert("days", &days);
             draft.insert("outside", &outside);
-            draft.insert("event_count", &site.week_count());
-            draft.insert("outside_count", &site.model.outside.len());
+            draft.insert("event_count", &r.model().week_count());
+            draft.insert("outside_count", &r.model().outside.len());
             draft
         }
-        Job::KindList(key, template) => kind_list(inputs, key, template),
-        Job::Section(name) => section(inputs, name),
-        Job::Taxonomy(tax) => taxonomy(inputs, *tax),
-        Job::Term(tax, term) => term_page(inputs, *tax, *term)?,
-        Job::NotFound => inputs.draft(
+        Job::KindList(key, template) => kind_list(r, key, template),
+        Job::Section(name) => section(r, name),
+        Job::Taxonomy(tax) => taxonomy(r, *tax),
+        Job::Term(tax, term) => term_page(r, *tax, *term)?,
+        Job::NotFound => r.draft(
             "404.html",
             "",
             site.og("页面未找到", None, "404.html", None),
         ),
         Job::Search => {
             let og = site.og("站内搜索", None, "search/", None);
-            let mut draft = inputs.draft("search.html", "search", og);
+            let mut draft = r.draft("search.html", "search", og);
             draft.insert("title", "站内搜索");
             let urls = &site.urls;
             draft.insert(
@@ -183,12 +187,12 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
     Ok(Made::Template(draft))
 }
 
-fn single_page<'a>(inputs: &Inputs<'a>, i: usize) -> super::Draft<'a> {
-    let site = inputs.site;
+fn single_page(r: &Reader, i: usize) -> Draft {
+    let site = r.site();
     let urls = &site.urls;
-    let page = &site.pages[i];
-    let extras = &site.extras[i];
-    let view = views::page_view(page, extras, site.model, urls, site.in_week(i));
+    let page = r.page(i);
+    let extras = r.extras(i);
+    let view = views::page_view(page, extras, r.term_slugs(), urls, r.in_week(i));
     let image = extras
         .cover
         .as_ref()
@@ -196,17 +200,17 @@ fn single_page<'a>(inputs: &Inputs<'a>, i: usize) -> super::Draft<'a> {
         .or(extras.portrait.as_ref())
         .and_then(|c| c.picture.largest().map(|l| urls.permalink(&l.path)));
     let og = site.og(&page.title, page.summary.as_deref(), &page.path, image);
-    let mut draft = inputs.draft(page.kind.template(), &page.section, og);
+    let mut draft = r.draft(page.kind.template(), &page.section, og);
     draft.insert("page", &view);
     draft.insert("has_code", &extras.has_code);
     draft
 }
 
-fn home<'a>(inputs: &'a Inputs<'a>) -> Result<super::Draft<'a>, Diagnostic> {
-    let site = inputs.site;
-    let model = site.model;
+fn home(r: &Reader) -> Result<Draft, Diagnostic> {
+    let site = r.site();
+    let model = r.model();
     let urls = &site.urls;
-    let mut draft = inputs.draft(
+    let mut draft = r.draft(
         "index.html",
         "home",
         site.og(&site.config.title, None, "", None),
@@ -224,7 +228,7 @@ fn home<'a>(inputs: &'a Inputs<'a>) -> Result<super::Draft<'a>, Diagnostic> {
             json!({
                 "date": views::date_view(d.date, urls),
                 "count": d.events.len(),
-                "cards": inputs.cards_of(&d.events[..d.events.len().min(8)]),
+                "cards": r.cards_of(&d.events[..d.events.len().min(8)]),
                 "more": d.events.len() > 8,
                 "shown": d.date == shown_day,
             })
@@ -233,15 +237,15 @@ fn home<'a>(inputs: &'a Inputs<'a>) -> Result<super::Draft<'a>, Diagnostic> {
     let short = |list: &[usize], n: usize| -> Vec<Value> {
         list.iter()
             .take(n)
-            .map(|&i| views::card_view(&site.pages[i], &site.extras[i], urls))
+            .map(|&i| views::card_view(r.page(i), r.extras(i), urls))
             .collect()
     };
     let intro = site.section_intro("");
     draft.insert("has_code", &has_code(&intro));
     draft.insert("intro", &intro);
-    draft.insert("launch", &dated_cards(inputs, &model.launch)?);
+    draft.insert("launch", &dated_cards(r, &model.launch)?);
     draft.insert("days", &days);
-    draft.insert("event_count", &site.week_count());
+    draft.insert("event_count", &model.week_count());
     draft.insert("outside_count", &model.outside.len());
     draft.insert("outside_url", &urls.path("events/#other-dates"));
     draft.insert("cases", &short(&model.cases, 4));
@@ -250,15 +254,9 @@ fn home<'a>(inputs: &'a Inputs<'a>) -> Result<super::Draft<'a>, Diagnostic> {
     Ok(draft)
 }
 
-/// Whether an intro (from a section's `_index.md`) shows highlighted code: the page then links
-/// the highlighting stylesheet, which no other page loads.
-fn has_code(intro: &str) -> bool {
-    intro.contains("class=\"hl-")
-}
-
-fn kind_list<'a>(inputs: &Inputs<'a>, key: &str, template: &'static str) -> super::Draft<'a> {
-    let site = inputs.site;
-    let model = site.model;
+fn kind_list(r: &Reader, key: &str, template: &'static str) -> Draft {
+    let site = r.site();
+    let model = r.model();
     let (list, default) = match key {
         "cases" => (&model.cases, "典型案例"),
         "stars" => (&model.stars, "百姓学习之星"),
@@ -266,10 +264,10 @@ fn kind_list<'a>(inputs: &Inputs<'a>, key: &str, template: &'static str) -> supe
     };
     let title = site.section_title(key, default);
     let og = site.og(&title, None, &format!("{key}/"), None);
-    let mut draft = inputs.draft(site.list_template(template), key, og);
+    let mut draft = r.draft(site.list_template(template), key, og);
     let items: Vec<Value> = list
         .iter()
-        .map(|&i| views::card_view(&site.pages[i], &site.extras[i], &site.urls))
+        .map(|&i| views::card_view(r.page(i), r.extras(i), &site.urls))
         .collect();
     let intro = site.section_intro(key);
     draft.insert("title", &title);
@@ -279,17 +277,17 @@ fn kind_list<'a>(inputs: &Inputs<'a>, key: &str, template: &'static str) -> supe
     draft
 }
 
-fn section<'a>(inputs: &Inputs<'a>, name: &str) -> super::Draft<'a> {
-    let site = inputs.site;
+fn section(r: &Reader, name: &str) -> Draft {
+    let site = r.site();
     let title = site.section_title(name, name);
     let og = site.og(&title, None, &format!("{name}/"), None);
-    let mut draft = inputs.draft(site.list_template("section.html"), name, og);
-    let items: Vec<Value> = site
-        .pages
+    let mut draft = r.draft(site.list_template("section.html"), name, og);
+    let items: Vec<Value> = r
+        .pages()
         .iter()
         .enumerate()
         .filter(|(_, p)| p.section == name)
-        .map(|(i, p)| views::card_view(p, &site.extras[i], &site.urls))
+        .map(|(i, p)| views::card_view(p, r.extras(i), &site.urls))
         .collect();
     let intro = site.section_intro(name);
     draft.insert("title", &title);
@@ -299,12 +297,12 @@ fn section<'a>(inputs: &Inputs<'a>, name: &str) -> super::Draft<'a> {
     draft
 }
 
-fn taxonomy<'a>(inputs: &Inputs<'a>, tax_index: usize) -> super::Draft<'a> {
-    let site = inputs.site;
+fn taxonomy(r: &Reader, tax_index: usize) -> Draft {
+    let site = r.site();
     let urls = &site.urls;
-    let tax = &site.model.taxonomies[tax_index];
+    let tax = &r.model().taxonomies[tax_index];
     let og = site.og(tax.name_zh, None, &format!("{}/", tax.key), None);
-    let mut draft = inputs.draft("taxonomy.html", tax.key, og);
+    let mut draft = r.draft("taxonomy.html", tax.key, og);
     let terms: Vec<Value> = tax
         .terms
         .iter()
@@ -316,19 +314,15 @@ fn taxonomy<'a>(inputs: &Inputs<'a>, tax_index: usize) -> super::Draft<'a> {
     draft
 }
 
-fn term_page<'a>(
-    inputs: &'a Inputs<'a>,
-    tax_index: usize,
-    term_index: usize,
-) -> Result<super::Draft<'a>, Diagnostic> {
-    let site = inputs.site;
+fn term_page(r: &Reader, tax_index: usize, term_index: usize) -> Result<Draft, Diagnostic> {
+    let site = r.site();
     let urls = &site.urls;
-    let tax = &site.model.taxonomies[tax_index];
+    let tax = &r.model().taxonomies[tax_index];
     let term = &tax.terms[term_index];
     let path = format!("{}/{}/", tax.key, term.slug);
-    let mut draft = inputs.draft("term.html", tax.key, site.og(&term.name, None, &path, None));
+    let mut draft = r.draft("term.html", tax.key, site.og(&term.name, None, &path, None));
     let on_term: HashSet<usize> = term.events.iter().copied().collect();
-    let (days, outside) = by_day(inputs, Some(&on_term))?;
+    let (days, outside) = by_day(r, Some(&on_term))?;
     draft.insert("title", &term.name);
     draft.insert(
         "taxonomy",
@@ -345,12 +339,12 @@ fn term_page<'a>(
 /// The cards of a list of events grouped by the week's days, and those outside the week (with
 /// their dates): every event and every day for `None`, else the events of `only` on the days
 /// that have some.
-pub(super) fn by_day(
-    inputs: &Inputs,
+pub(super) fn by_day<'i>(
+    r: &Reader<'i, '_>,
     only: Option<&HashSet<usize>>,
 ) -> Result<(Vec<Value>, Vec<String>), Diagnostic> {
-    let model = inputs.site.model;
-    let urls = &inputs.site.urls;
+    let model = r.model();
+    let urls = &r.site().urls;
     let chosen = |events: &[usize]| -> Vec<usize> {
         match only {
             None => events.to_vec(),
@@ -362,10 +356,10 @@ pub(super) fn by_day(
         .iter()
         .filter_map(|d| {
             let events = chosen(&d.events);
-            (only.is_none() || !events.is_empty()).then(|| {
-                json!({"date": views::date_view(d.date, urls), "cards": inputs.cards_of(&events)})
-            })
+            (only.is_none() || !events.is_empty()).then(
+                || json!({"date": views::date_view(d.date, urls), "cards": r.cards_of(&events)}),
+            )
         })
         .collect();
-    Ok((days, dated_cards(inputs, &chosen(&model.outside))?))
+    Ok((days, dated_cards(r, &chosen(&model.outside))?))
 }

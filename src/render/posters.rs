@@ -1,11 +1,11 @@
 //! What each event has beside its page: an A4 poster with a QR code of its address
 //! (`/events/SLUG/print/`) and its `.ics` file; and the week's `.ics` with every event.
 
-use super::{Inputs, Made, Place, Site};
+use super::reader::{Draft, Fragment, Inputs, Reader};
+use super::{Made, Place};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::HashMap;
 
 #[derive(Debug)]
 pub(crate) enum Job {
@@ -17,8 +17,8 @@ pub(crate) enum Job {
 /// Each event's .ics and poster.
 pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
     inputs
-        .site
-        .model
+        .reader()
+        .model()
         .events
         .iter()
         .flat_map(|&i| [Job::EventIcs(i), Job::EventPrint(i)])
@@ -26,60 +26,62 @@ pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
         .collect()
 }
 
-pub(super) fn place(inputs: &Inputs, job: &Job) -> Place {
-    let pages = inputs.site.pages;
+pub(super) fn place(r: &Reader, job: &Job) -> Place {
     match job {
         Job::WeekIcs => Place::file("calendar/week.ics"),
-        Job::EventIcs(i) => Place::file(format!("{}event.ics", pages[*i].path)),
-        Job::EventPrint(i) => Place::unlisted(&format!("{}print/", pages[*i].path)),
+        Job::EventIcs(i) => Place::file(format!("{}event.ics", r.page(*i).path)),
+        Job::EventPrint(i) => Place::unlisted(&format!("{}print/", r.page(*i).path)),
     }
 }
 
-/// Each event's VEVENT once: its own .ics and week.ics share it. Cheaper to make than to key.
-pub(super) fn vevents(site: &Site) -> HashMap<usize, String> {
-    let stamp = crate::ics::dtstamp(site.config, site.model.week_start);
-    site.model
-        .events
+/// Each event's VEVENT once: its own .ics and week.ics share it.
+pub(super) fn vevents(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Diagnostic> {
+    let events = inputs.reader().model().events.clone();
+    events
         .par_iter()
-        .filter_map(|&i| {
-            let page = &site.pages[i];
-            let event = page.event()?;
-            Some((i, crate::ics::vevent(site.config, &stamp, page, event)))
+        .map(|&i| {
+            let name = &inputs.reader().page(i).path;
+            let vevent = inputs.memo("vevent", name, |r| {
+                let config = r.site().config;
+                let stamp = crate::ics::dtstamp(config, r.model().week_start);
+                let page = r.page(i);
+                let text = page
+                    .event()
+                    .map(|event| crate::ics::vevent(config, &stamp, page, event))
+                    .unwrap_or_default();
+                Ok(Fragment::new(text))
+            })?;
+            Ok((i, vevent))
         })
         .collect()
 }
 
-pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
-    let site = inputs.site;
+pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
+    let site = r.site();
     match job {
         Job::WeekIcs => {
-            let vevents = site
-                .model
-                .events
-                .iter()
-                .filter_map(|i| inputs.vevents.get(i).map(String::as_str));
+            let vevents = r.model().events.iter().filter_map(|&i| r.vevent(i));
             let text = crate::ics::wrap(Some(&site.config.title), vevents);
             Ok(Made::Bytes(text.into_bytes()))
         }
         Job::EventIcs(i) => {
-            let vevent = inputs.vevents.get(i).map(String::as_str);
-            let text = crate::ics::wrap(None, vevent);
+            let text = crate::ics::wrap(None, r.vevent(*i));
             Ok(Made::Bytes(text.into_bytes()))
         }
-        Job::EventPrint(i) => Ok(Made::Template(poster(inputs, *i))),
+        Job::EventPrint(i) => Ok(Made::Template(poster(r, *i))),
     }
 }
 
 /// Only what a poster shows (not the whole event view nor the whole site: 10,000 posters add up).
-fn poster<'a>(inputs: &Inputs<'a>, i: usize) -> super::Draft<'a> {
-    let site = inputs.site;
+fn poster(r: &Reader, i: usize) -> Draft {
+    let site = r.site();
     let urls = &site.urls;
-    let page = &site.pages[i];
-    let mut draft = inputs.bare_draft("print.html");
+    let page = r.page(i);
+    let mut draft = Draft::new("print.html");
     let Some(e) = page.event() else {
         return draft;
     };
-    let sv = &inputs.site_value;
+    let sv = r.site_value();
     draft.insert(
         "site",
         &json!({
@@ -100,7 +102,7 @@ fn poster<'a>(inputs: &Inputs<'a>, i: usize) -> super::Draft<'a> {
             "audience": e.audience.iter().map(|a| json!({"name": a})).collect::<Vec<_>>(),
             "free": e.free == Some(true),
             "launch": e.launch,
-            "in_week": !inputs.outside.contains(&i),
+            "in_week": r.in_week(i),
         }),
     );
     let text = crate::model::event_text(e);
@@ -110,9 +112,6 @@ fn poster<'a>(inputs: &Inputs<'a>, i: usize) -> super::Draft<'a> {
     draft.insert("time_text", &text.time);
     draft.insert("place_text", &text.place);
     let label = format!("二维码：{permalink}");
-    let qr_input = permalink.clone();
-    draft.insert_later("qr", &qr_input, move || {
-        json!(crate::qr::svg(&permalink, &label))
-    });
+    draft.insert("qr", &crate::qr::svg(&permalink, &label));
     draft
 }

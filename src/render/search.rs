@@ -17,7 +17,7 @@
 //! search for but the `meta` line does not show (organizer, topics, a reading list's books…);
 //! the title and the meta line are not repeated in it.
 
-use super::Site;
+use super::reader::Reader;
 use crate::model::Model;
 use crate::page::{Details, Format, Page};
 use rayon::prelude::*;
@@ -31,8 +31,9 @@ const KINDS: [&str; 5] = ["活动", "案例", "之星", "书单", "页面"];
 
 /// The index of every published page readers would look for: events, cases, stars, reading
 /// lists and plain pages. Drafts are not among `site.pages` unless the build publishes them.
-pub fn index_json(site: &Site) -> String {
-    let m: &Model = site.model;
+pub(crate) fn index_json(r: &Reader) -> String {
+    let m: &Model = r.model();
+    let (all_pages, all_extras) = (r.pages(), r.all_extras());
     let lists: [(usize, &[usize]); 5] = [
         (0, &m.events),
         (1, &m.cases),
@@ -48,7 +49,7 @@ pub fn index_json(site: &Site) -> String {
     let pages: Vec<Value> = order
         .par_iter()
         .filter_map(|&(kind, i)| {
-            let (p, x) = (site.pages.get(i)?, site.extras.get(i)?);
+            let (p, x) = (all_pages.get(i)?, all_extras.get(i)?);
             let (meta, extra) = meta_and_extra(p);
             let parts = [
                 p.summary.clone().unwrap_or_default(),
@@ -65,7 +66,7 @@ pub fn index_json(site: &Site) -> String {
         })
         .collect();
     json!({
-        "base": site.urls.base_path,
+        "base": r.site().urls.base_path,
         "kinds": KINDS,
         "fields": ["kind", "path", "title", "meta", "text"],
         "pages": pages,

@@ -1,13 +1,150 @@
-//! What every page of the site shows (the `site` value: title, menu, the week, addresses) and
-//! the helpers that read the site's sections.
+//! The site as the render stage sees it, and what every page of the site shows (the `site`
+//! value: title, menu, the week, addresses).
+//!
+//! The pages, their rendered Markdown and the model are private here: jobs read them through a
+//! `Reader` (see `reader`), which records what each output read, so that `xuezhou serve` knows
+//! what an edit touched. What is public here is the same for every output and is part of every
+//! key (the settings, the theme, the addresses, the sections' intros).
 
-use super::Site;
+use super::deps::{self, Read};
+use super::Reuse;
+use crate::config::Config;
 use crate::dates;
 use crate::diagnostics::Diagnostic;
-use crate::views;
+use crate::model::Model;
+use crate::page::Page;
+use crate::templates::Theme;
+use crate::views::{self, PageExtras, Urls};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
-impl Site<'_> {
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    pub urls: Urls<'a>,
+    /// Section name -> (title, intro HTML) from `_index.md`.
+    pub sections: HashMap<String, (Option<String>, String)>,
+    /// Whether the highlight stylesheet is published.
+    pub has_code: bool,
+    pages: &'a [Page],
+    extras: &'a [PageExtras],
+    model: &'a Model,
+    /// `xuezhou serve` only: what earlier builds made, and this build's versions of the pages.
+    reuse: Option<(&'a dyn Reuse, SiteVersions)>,
+}
+
+/// The versions of the site's own data in this rebuild (see `deps`).
+struct SiteVersions {
+    pages: Vec<u64>,
+    bodies: Vec<u64>,
+    all_pages: u64,
+    all_bodies: u64,
+    model: u64,
+    slugs: u64,
+    /// The page addresses in order: a page added, removed or renamed changes every index.
+    paths: u64,
+}
+
+/// The content the render stage works from.
+pub struct Parts<'a> {
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    pub urls: Urls<'a>,
+    pub sections: HashMap<String, (Option<String>, String)>,
+    pub pages: &'a [Page],
+    pub extras: &'a [PageExtras],
+    pub model: &'a Model,
+}
+
+impl<'a> Site<'a> {
+    /// A build's site. For serve, `reuse` is what earlier builds made, with each page's body
+    /// version (a hash of its `PageExtras`, see `build`).
+    pub fn new(parts: Parts<'a>, reuse: Option<(&'a dyn Reuse, Vec<u64>)>) -> Site<'a> {
+        let Parts {
+            config,
+            theme,
+            urls,
+            sections,
+            pages,
+            extras,
+            model,
+        } = parts;
+        let reuse = reuse.map(|(reuse, bodies)| {
+            let versions: Vec<u64> = pages.iter().map(page_version).collect();
+            let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+            (
+                reuse,
+                SiteVersions {
+                    all_pages: deps::hash_of(&versions),
+                    all_bodies: deps::hash_of(&bodies),
+                    pages: versions,
+                    bodies,
+                    model: deps::hash_of(model),
+                    slugs: deps::hash_of(&model.slugs),
+                    paths: deps::hash_of(&paths),
+                },
+            )
+        });
+        Site {
+            config,
+            theme,
+            urls,
+            has_code: extras.iter().any(|e| e.has_code),
+            sections,
+            pages,
+            extras,
+            model,
+            reuse,
+        }
+    }
+
+    /// What earlier builds made (serve only).
+    pub(super) fn reuse(&self) -> Option<&'a dyn Reuse> {
+        self.reuse.as_ref().map(|(reuse, _)| *reuse)
+    }
+
+    /// The pages, their Markdown and the model without recording a read: for `reader` alone,
+    /// which hands them out to jobs and records what it hands out.
+    pub(super) fn untracked(&self) -> (&'a [Page], &'a [PageExtras], &'a Model) {
+        (self.pages, self.extras, self.model)
+    }
+
+    /// What every output shares: the theme and settings (`generation`), the `site` value but
+    /// its build time (which may be a minute stale in the preview), the sections, the page
+    /// addresses. 0 in a build.
+    pub(super) fn seed(&self, site_value: &Value) -> u64 {
+        let Some((reuse, versions)) = &self.reuse else {
+            return 0;
+        };
+        let mut site = site_value.clone();
+        if let Some(fields) = site.as_object_mut() {
+            fields.remove("built");
+        }
+        let mut sections: Vec<_> = self.sections.iter().collect();
+        sections.sort();
+        deps::hash_of(&(
+            reuse.generation(),
+            site.to_string(),
+            sections,
+            self.has_code,
+            versions.paths,
+        ))
+    }
+
+    /// The version of a read of the site's own data; None for prepared values (see `reader`).
+    pub(super) fn version(&self, read: Read) -> Option<u64> {
+        let (_, v) = self.reuse.as_ref()?;
+        match read {
+            Read::Page(i) => v.pages.get(i as usize).copied(),
+            Read::Body(i) => v.bodies.get(i as usize).copied(),
+            Read::AllPages => Some(v.all_pages),
+            Read::AllBodies => Some(v.all_bodies),
+            Read::Model => Some(v.model),
+            Read::TermSlugs => Some(v.slugs),
+            Read::InWeek(i) => Some(u64::from(self.in_week(i as usize))),
+            _ => None,
+        }
+    }
     /// Whether the site has `/search/`: a theme copied before search existed has no
     /// search.html, and then the page, its index and its menu entry are left out (with a
     /// warning from `render_site`) rather than failing a site that built yesterday.
@@ -26,14 +163,9 @@ impl Site<'_> {
         }
     }
 
-    pub(crate) fn in_week(&self, i: usize) -> bool {
+    /// Read by jobs through `Reader::in_week`, which records it.
+    pub(super) fn in_week(&self, i: usize) -> bool {
         !self.model.outside.contains(&i)
-    }
-
-    /// The events on at least one day of the week: what "共 N 项活动" of the week counts. The
-    /// others are counted apart, where they are listed.
-    pub(crate) fn week_count(&self) -> usize {
-        self.model.events.len() - self.model.outside.len()
     }
 
     pub(crate) fn section_title(&self, name: &str, default: &str) -> String {
@@ -166,4 +298,13 @@ pub(super) fn no_search_warning(site: &Site) -> Diagnostic {
         "the theme has no search.html, so the site has no search page (/search/)",
     )
     .help("copy templates/search.html, static/search.js, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)")
+}
+
+/// A page's version: its address, its front matter and whether it is a draft; its Markdown body
+/// is `Read::Body` (so that a body edit does not touch the lists that show the page's card).
+/// Where the body is not the very end of the file text, the whole text counts.
+fn page_version(page: &Page) -> u64 {
+    let text = page.source.text.as_str();
+    let front = text.strip_suffix(page.body.as_str()).unwrap_or(text);
+    deps::hash_of(&(&page.path, front, page.draft))
 }

@@ -2,11 +2,12 @@
 //! `/tables/`, `/tables/schedule/`, `/tables/statistics/` with their .csv and .xlsx when
 //! `[tables] publish = true`; otherwise `reports` makes them for ROOT/reports/.
 
-use super::{Inputs, Made, Place, Site};
+use super::reader::{Inputs, Reader};
+use super::{Made, Place, Site};
 use crate::diagnostics::Diagnostic;
 use crate::tables::{self, Table};
 use serde_json::{json, Value};
-use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 #[derive(Debug)]
 pub(crate) enum Job {
@@ -17,18 +18,19 @@ pub(crate) enum Job {
 }
 
 /// The tables, when they are published.
-pub(super) fn public(site: &Site) -> Vec<Table> {
-    if !site.config.tables.publish {
-        return Vec::new();
+pub(super) fn public(r: &Reader) -> Arc<Vec<Table>> {
+    let config = r.site().config;
+    if !config.tables.publish {
+        return Arc::default();
     }
-    vec![
-        tables::schedule(site.config, site.pages, site.model),
-        tables::statistics(site.config, site.pages, site.model),
-    ]
+    Arc::new(vec![
+        tables::schedule(config, r.pages(), r.model()),
+        tables::statistics(config, r.pages(), r.model()),
+    ])
 }
 
 pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
-    let count = inputs.tables.len();
+    let count = inputs.table_count();
     let mut jobs: Vec<Job> = (0..count)
         .flat_map(|k| [Job::Html(k), Job::Xlsx(k), Job::Csv(k)])
         .collect();
@@ -38,12 +40,12 @@ pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
     jobs.into_iter().map(super::Job::Tables).collect()
 }
 
-pub(super) fn place(inputs: &Inputs, job: &Job) -> Place {
+pub(super) fn place(r: &Reader, job: &Job) -> Place {
     match job {
         Job::Index => Place::page("tables/".into()),
-        Job::Html(k) => Place::page(format!("tables/{}/", inputs.tables[*k].key)),
-        Job::Csv(k) => Place::file(format!("tables/{}", inputs.tables[*k].csv_name())),
-        Job::Xlsx(k) => Place::file(format!("tables/{}", inputs.tables[*k].xlsx_name())),
+        Job::Html(k) => Place::page(format!("tables/{}/", r.table(*k).key)),
+        Job::Csv(k) => Place::file(format!("tables/{}", r.table(*k).csv_name())),
+        Job::Xlsx(k) => Place::file(format!("tables/{}", r.table(*k).xlsx_name())),
     }
 }
 
@@ -54,29 +56,15 @@ fn table_error(table: &Table, e: impl std::fmt::Display) -> Diagnostic {
     )
 }
 
-/// serve: the key of a file made from `table` alone (and the date the workbook is stamped with).
-fn data_key(inputs: &Inputs, table: &Table, kind: &str) -> Option<u64> {
-    let reuse = inputs.site.reuse?;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    (
-        reuse.generation(),
-        kind,
-        table,
-        inputs.site.model.week_start,
-    )
-        .hash(&mut hasher);
-    Some(hasher.finish())
-}
-
-pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagnostic> {
-    let site = inputs.site;
+pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
+    let site = r.site();
     match job {
         Job::Index => {
             let title = "统计表";
             let og = site.og(title, None, "tables/", None);
-            let mut draft = inputs.draft("tables.html", "tables", og);
-            let views: Vec<Value> = inputs
-                .tables
+            let mut draft = r.draft("tables.html", "tables", og);
+            let views: Vec<Value> = r
+                .tables()
                 .iter()
                 .map(|table| table_view(table, site, false))
                 .collect();
@@ -85,32 +73,27 @@ pub(super) fn make<'a>(inputs: &'a Inputs, job: &Job) -> Result<Made<'a>, Diagno
             Ok(Made::Template(draft))
         }
         Job::Html(k) => {
-            let table = &inputs.tables[*k];
+            let table = r.table(*k);
             let address = format!("tables/{}/", table.key);
             let title = format!("{} {}", table.label, table.name);
             let og = site.og(&title, None, &address, None);
-            let mut draft = inputs.draft("table.html", "tables", og);
+            let mut draft = r.draft("table.html", "tables", og);
             draft.insert("title", &title);
             draft.insert("t", &table_view(table, site, true));
             Ok(Made::Template(draft))
         }
         Job::Csv(k) => {
-            let table = &inputs.tables[*k];
-            Ok(Made::Data {
-                key: data_key(inputs, table, "csv"),
-                make: Box::new(move || tables::csv(table).map_err(|e| table_error(table, e))),
-            })
+            let table = r.table(*k);
+            Ok(Made::Bytes(
+                tables::csv(table).map_err(|e| table_error(table, e))?,
+            ))
         }
         Job::Xlsx(k) => {
-            let table = &inputs.tables[*k];
-            // Zipping the workbook is most of a serve rebuild's time on a big site.
-            let week_start = site.model.week_start;
-            Ok(Made::Data {
-                key: data_key(inputs, table, "xlsx"),
-                make: Box::new(move || {
-                    tables::xlsx(table, week_start).map_err(|e| table_error(table, e))
-                }),
-            })
+            let table = r.table(*k);
+            let week_start = r.model().week_start;
+            Ok(Made::Bytes(
+                tables::xlsx(table, week_start).map_err(|e| table_error(table, e))?,
+            ))
         }
     }
 }
@@ -126,15 +109,17 @@ fn table_view(table: &Table, site: &Site, with_rows: bool) -> Value {
 /// an index.html that shows them and opens from the disk (links are relative; event names link
 /// to the published site).
 pub fn reports(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    // Not an output of the site: made by every build, nothing to record.
+    let (pages, _, model) = site.untracked();
     let tables = [
-        tables::schedule(site.config, site.pages, site.model),
-        tables::statistics(site.config, site.pages, site.model),
+        tables::schedule(site.config, pages, model),
+        tables::statistics(site.config, pages, model),
     ];
     let mut files = Vec::new();
     for table in &tables {
         let csv = tables::csv(table).map_err(|e| table_error(table, e))?;
         files.push((table.csv_name(), csv));
-        let xlsx = tables::xlsx(table, site.model.week_start).map_err(|e| table_error(table, e))?;
+        let xlsx = tables::xlsx(table, model.week_start).map_err(|e| table_error(table, e))?;
         files.push((table.xlsx_name(), xlsx));
     }
     let views: Vec<Value> = tables

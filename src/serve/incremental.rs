@@ -19,6 +19,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Collected;
 use crate::page::{Page, Source};
+use crate::render::deps::Memo;
 use crate::render::Reuse;
 use crate::templates::{self, Theme};
 use crate::views::PageExtras;
@@ -54,6 +55,7 @@ struct ExtrasEntry {
     links_key: u64,
     extras: PageExtras,
     diags: Vec<Diagnostic>,
+    version: u64,
 }
 
 /// How a served file was made: the hash of its bytes, or the size and time of the file it is a
@@ -134,12 +136,11 @@ pub struct Incremental {
     extras: Mutex<HashMap<PathBuf, ExtrasEntry>>,
     /// This build's page addresses, to count the pages among the files written.
     pages: Mutex<Vec<String>>,
-    /// Fragment key -> its HTML; those this build did not use are dropped when it is applied.
-    fragments: Mutex<HashMap<u64, String>>,
-    fragments_used: Mutex<HashSet<u64>>,
-    /// File -> key of what it is made of: this build's, and those of the served files.
-    keys: Mutex<HashMap<String, u64>>,
-    applied_keys: Mutex<HashMap<String, u64>>,
+    /// What each output and fragment read (see `render::deps`): this build's, and those of the
+    /// build that is served. Only the served build's are recalled, so a failed build never
+    /// makes a later one keep a file it did not write.
+    memos: Mutex<HashMap<u64, Memo>>,
+    applied_memos: Mutex<HashMap<u64, Memo>>,
     output: Mutex<Option<Collected>>,
     /// Every file written into the served folder by a build, by site-relative path.
     recorded: Mutex<HashMap<String, Stamp>>,
@@ -236,11 +237,8 @@ impl Incremental {
         }
         changes.written.sort();
         *recorded = next;
-        // The served files now stand for this build's keys.
-        let mut used = lock(&self.fragments_used);
-        lock(&self.fragments).retain(|key, _| used.contains(key));
-        used.clear();
-        *lock(&self.applied_keys) = std::mem::take(&mut *lock(&self.keys));
+        // The served files now stand for this build's reads.
+        *lock(&self.applied_memos) = std::mem::take(&mut *lock(&self.memos));
         Ok(changes)
     }
 
@@ -292,20 +290,12 @@ impl Reuse for Incremental {
         ))
     }
 
-    fn fragment(&self, key: u64) -> Option<String> {
-        let html = lock(&self.fragments).get(&key).cloned()?;
-        lock(&self.fragments_used).insert(key);
-        Some(html)
+    fn recall(&self, id: u64) -> Option<Memo> {
+        lock(&self.applied_memos).get(&id).cloned()
     }
 
-    fn store_fragment(&self, key: u64, html: &str) {
-        lock(&self.fragments).insert(key, html.to_string());
-        lock(&self.fragments_used).insert(key);
-    }
-
-    fn unchanged(&self, file: &str, key: u64) -> bool {
-        lock(&self.keys).insert(file.to_string(), key);
-        lock(&self.applied_keys).get(file) == Some(&key)
+    fn remember(&self, id: u64, memo: Memo) {
+        lock(&self.memos).insert(id, memo);
     }
 }
 
@@ -327,14 +317,15 @@ impl BuildCache for Incremental {
         Some(t)
     }
 
-    fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>)> {
+    fn extras(&self, page: &Page, links_key: u64) -> Option<(PageExtras, Vec<Diagnostic>, u64)> {
         let cache = lock(&self.extras);
         let entry = cache.get(&page.source.abs)?;
         (Arc::ptr_eq(&entry.source, &page.source) && entry.links_key == links_key)
-            .then(|| (entry.extras.clone(), entry.diags.clone()))
+            .then(|| (entry.extras.clone(), entry.diags.clone(), entry.version))
     }
 
-    fn store_extras(&self, page: &Page, links_key: u64, extras: &PageExtras, diags: &[Diagnostic]) {
+    fn store_extras(&self, page: &Page, links_key: u64, made: (&PageExtras, &[Diagnostic], u64)) {
+        let (extras, diags, version) = made;
         lock(&self.extras).insert(
             page.source.abs.clone(),
             ExtrasEntry {
@@ -342,12 +333,13 @@ impl BuildCache for Incremental {
                 links_key,
                 extras: extras.clone(),
                 diags: diags.to_vec(),
+                version,
             },
         );
     }
 
     fn prepare(&self, pages: &[Page]) {
-        lock(&self.keys).clear();
+        lock(&self.memos).clear();
         let live: HashSet<&Path> = pages.iter().map(|p| p.source.abs.as_path()).collect();
         lock(&self.extras).retain(|k, _| live.contains(k.as_path()));
         *lock(&self.pages) = pages.iter().map(|p| p.path.clone()).collect();

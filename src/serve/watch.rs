@@ -2,15 +2,15 @@
 //! itself (site.toml, and those folders appearing or going). Editor leftovers are dropped here;
 //! the caller gathers what remains into one batch per quiet period (debounce).
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
 pub enum Msg {
-    /// Files that changed, when the first of them was seen, and whether the event was a writer
-    /// closing the file (its write is then complete).
+    /// Files that changed, when the first of them was seen, and whether the change is complete
+    /// (a writer closed the file, or it was renamed into place or removed).
     Changed(Vec<PathBuf>, Instant, bool),
     /// A watched folder appeared or went: watch again.
     Rewatch,
@@ -38,6 +38,13 @@ impl Watch {
                     if matches!(ev.kind, EventKind::Access(_)) && !closed {
                         return;
                     }
+                    // A file closed after writing, renamed into place or removed is complete:
+                    // the rebuild may start at once. A plain write may have more to come.
+                    let complete = closed
+                        || matches!(
+                            ev.kind,
+                            EventKind::Modify(ModifyKind::Name(_)) | EventKind::Remove(_)
+                        );
                     let now = Instant::now();
                     let mut rewatch = false;
                     let paths: Vec<PathBuf> = ev
@@ -56,7 +63,7 @@ impl Watch {
                         let _ = tx.send(Msg::Rewatch);
                     }
                     if !paths.is_empty() {
-                        let _ = tx.send(Msg::Changed(paths, now, closed));
+                        let _ = tx.send(Msg::Changed(paths, now, complete));
                     }
                 }
                 Err(e) => eprintln!("warning: watching for edits: {e}"),

@@ -1,0 +1,139 @@
+//! What `xuezhou serve` may reuse, derived from what each output read.
+//!
+//! Every job (and every memoized fragment: cards, calendar entries, VEVENTs, the tables) reads
+//! the site only through a `Reader` (see `reader`), which records each thing it hands out as a
+//! `Read`. Each `Read` has a version in this rebuild: a hash of the page's front matter, of its
+//! rendered Markdown, of the model, or of the prepared value's own bytes. An output's key is the
+//! hash of the versions of everything it read last time; when the key is unchanged, nothing it
+//! read has changed and its file is kept without making its context at all. No list of "what
+//! this page shows" exists to be kept in step: the reads are the list.
+//!
+//! A build (not serve) records nothing and computes no version.
+
+use std::any::Any;
+use std::hash::Hasher;
+use std::sync::Arc;
+use xxhash_rust::xxh3::Xxh3;
+
+/// One thing an output read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Read {
+    /// A page's front matter and address (its `Page` but the Markdown body).
+    Page(u32),
+    /// A page's rendered Markdown, images and video (`PageExtras`) and its body text.
+    Body(u32),
+    /// Every page's front matter / every page's body: lists that walk the whole site.
+    AllPages,
+    AllBodies,
+    /// The model: the order of events, days, terms and their members.
+    Model,
+    /// The terms' addresses (`model.slugs`), apart from their events.
+    TermSlugs,
+    /// Whether event i is in the week (the model's `outside`, for one event).
+    InWeek(u32),
+    /// An event's card, its VEVENT: versioned by their bytes.
+    Card(u32),
+    Vevent(u32),
+    /// A value prepared once for all jobs, versioned by its bytes.
+    Prepared(Prepared),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Prepared {
+    Days,
+    Week,
+    OutsideRows,
+    /// One of the district's tables, by its place in the list.
+    Table(u8),
+    Sitemap,
+}
+
+/// What a job or fragment read last time, the key those reads had, and (for a fragment) the
+/// value it made.
+#[derive(Clone)]
+pub struct Memo {
+    pub reads: Arc<[Read]>,
+    pub key: u64,
+    pub value: Option<Arc<dyn Any + Send + Sync>>,
+}
+
+/// The version of every `Read` in this rebuild.
+pub trait Versions {
+    /// None when the read names something this rebuild does not have (a page gone).
+    fn version(&self, read: Read) -> Option<u64>;
+}
+
+/// The key of `reads` under `versions` and `seed` (what every output shares: the theme, the
+/// settings, the `site` value). None when a read has no version: then the output is made.
+pub fn key(seed: u64, id: u64, reads: &[Read], versions: &dyn Versions) -> Option<u64> {
+    let mut hasher = Xxh3::new();
+    hasher.write_u64(seed);
+    hasher.write_u64(id);
+    for &read in reads {
+        hasher.write_u64(versions.version(read)?);
+    }
+    Some(hasher.digest())
+}
+
+/// The identity of an output or fragment across rebuilds: `kind` keeps a card and a page of
+/// the same address apart.
+pub fn id(kind: &str, name: &str) -> u64 {
+    let mut hasher = Xxh3::new();
+    hasher.write_usize(kind.len());
+    hasher.update(kind.as_bytes());
+    hasher.update(name.as_bytes());
+    hasher.digest()
+}
+
+/// A hash of a value's own contents, as its version.
+pub fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    let mut hasher = Xxh3::new();
+    value.hash(&mut hasher);
+    hasher.digest()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct Table(HashMap<Read, u64>);
+
+    impl Versions for Table {
+        fn version(&self, read: Read) -> Option<u64> {
+            self.0.get(&read).copied()
+        }
+    }
+
+    #[test]
+    fn the_key_follows_the_versions_of_what_was_read_and_nothing_else() {
+        let mut versions = Table(HashMap::from([
+            (Read::Page(1), 10),
+            (Read::Page(2), 20),
+            (Read::Model, 30),
+        ]));
+        let reads = [Read::Page(1), Read::Model];
+        let before = key(7, 1, &reads, &versions);
+        assert!(before.is_some());
+        // Another page changed: not read, so the key holds.
+        versions.0.insert(Read::Page(2), 21);
+        assert_eq!(key(7, 1, &reads, &versions), before);
+        // What was read changed: the key changes.
+        versions.0.insert(Read::Page(1), 11);
+        assert_ne!(key(7, 1, &reads, &versions), before);
+        // So does the seed, and the identity of the output.
+        versions.0.insert(Read::Page(1), 10);
+        assert_eq!(key(7, 1, &reads, &versions), before);
+        assert_ne!(key(8, 1, &reads, &versions), before);
+        assert_ne!(key(7, 2, &reads, &versions), before);
+        // A read that no longer exists has no key: the output is made again.
+        assert_eq!(key(7, 1, &[Read::Page(3)], &versions), None);
+    }
+
+    #[test]
+    fn ids_keep_kinds_apart() {
+        assert_ne!(id("card", "events/a/"), id("page", "events/a/"));
+        assert_ne!(id("ab", "c"), id("a", "bc"));
+        assert_eq!(id("card", "events/a/"), id("card", "events/a/"));
+    }
+}

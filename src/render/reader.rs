@@ -1,0 +1,363 @@
+//! What jobs read, and the record of it.
+//!
+//! `Inputs` holds what every job may use: the site, the `site` value, and the values prepared
+//! once for all jobs (event cards, days, the week's calendar entries, the tables, VEVENTs, the
+//! sitemap). A job gets a `Reader` over them; every page, body, model or prepared value the
+//! `Reader` hands out is recorded as a `deps::Read`. A `Reader` is not `Sync`, so a job cannot
+//! hand it to other threads, where its reads would go unrecorded.
+
+use super::deps::{self, Memo, Prepared, Read, Versions};
+use super::{calendar, Site};
+use crate::diagnostics::Diagnostic;
+use crate::model::calendar::DayList;
+use crate::model::{Model, TermSlugs};
+use crate::page::Page;
+use crate::tables::Table;
+use crate::templates::Theme;
+use crate::views::PageExtras;
+use serde::Serialize;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A fragment of HTML or text with the hash of its bytes (its version).
+#[derive(Clone)]
+pub(crate) struct Fragment {
+    pub text: Arc<str>,
+    pub version: u64,
+}
+
+impl Fragment {
+    pub fn new(text: String) -> Fragment {
+        Fragment {
+            version: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+            text: text.into(),
+        }
+    }
+}
+
+/// Everything jobs share, made once before the jobs run.
+pub(crate) struct Inputs<'a> {
+    pub site: &'a Site<'a>,
+    /// The `site` value every page shows.
+    pub site_value: Value,
+    /// What every output shares (see `Site::seed`); 0 in a build.
+    seed: u64,
+    /// By page index: each event's card, rendered once for every list it appears on.
+    cards: Vec<Option<Fragment>>,
+    vevents: Vec<Option<Fragment>>,
+    days: Vec<DayList>,
+    week: Vec<calendar::WeekDay>,
+    /// The printed schedule's rows of events outside the week.
+    outside_rows: String,
+    tables: Arc<Vec<Table>>,
+    /// The addresses the sitemap lists, in job order.
+    sitemap: Vec<String>,
+    prepared: HashMap<Prepared, u64>,
+}
+
+impl<'a> Inputs<'a> {
+    pub fn new(site: &'a Site<'a>) -> Inputs<'a> {
+        let site_value = site.site_value();
+        let seed = site.seed(&site_value);
+        let pages = site.untracked().0.len();
+        Inputs {
+            site,
+            site_value,
+            seed,
+            cards: vec![None; pages],
+            vevents: vec![None; pages],
+            days: Vec::new(),
+            week: Vec::new(),
+            outside_rows: String::new(),
+            tables: Arc::default(),
+            sitemap: Vec::new(),
+            prepared: HashMap::new(),
+        }
+    }
+
+    /// Whether reads are recorded and outputs keyed: serve, not build.
+    pub fn keyed(&self) -> bool {
+        self.site.reuse().is_some()
+    }
+
+    pub fn reader(&self) -> Reader<'_, 'a> {
+        Reader {
+            inputs: self,
+            reads: self.keyed().then(|| RefCell::new(Vec::new())),
+        }
+    }
+
+    pub fn set_cards(&mut self, cards: Vec<(usize, Fragment)>) {
+        for (i, card) in cards {
+            self.cards[i] = Some(card);
+        }
+    }
+
+    pub fn set_vevents(&mut self, vevents: Vec<(usize, Fragment)>) {
+        for (i, vevent) in vevents {
+            self.vevents[i] = Some(vevent);
+        }
+    }
+
+    pub fn set_days(&mut self, days: Vec<DayList>) {
+        self.prepare(Prepared::Days, &days);
+        self.days = days;
+    }
+
+    pub fn set_week(&mut self, week: Vec<calendar::WeekDay>, outside_rows: String) {
+        self.prepare(Prepared::Week, &week);
+        self.prepare(Prepared::OutsideRows, &outside_rows);
+        self.week = week;
+        self.outside_rows = outside_rows;
+    }
+
+    pub fn set_tables(&mut self, tables: Arc<Vec<Table>>) {
+        for (k, table) in tables.iter().enumerate() {
+            self.prepare(Prepared::Table(table_index(k)), table);
+        }
+        self.tables = tables;
+    }
+
+    pub fn set_sitemap(&mut self, sitemap: Vec<String>) {
+        self.prepare(Prepared::Sitemap, &sitemap);
+        self.sitemap = sitemap;
+    }
+
+    fn prepare(&mut self, what: Prepared, value: &impl std::hash::Hash) {
+        if self.keyed() {
+            self.prepared.insert(what, deps::hash_of(value));
+        }
+    }
+
+    /// The jobs' lists need to know these without reading them (a job per day, per table).
+    pub fn day_count(&self) -> usize {
+        self.days.len()
+    }
+
+    pub fn table_count(&self) -> usize {
+        self.tables.len()
+    }
+
+    /// A value made by `make` through a `Reader`, or taken from serve's earlier builds when
+    /// nothing it read has changed since.
+    pub fn memo<T>(
+        &self,
+        kind: &str,
+        name: &str,
+        make: impl FnOnce(&Reader) -> Result<T, Diagnostic>,
+    ) -> Result<T, Diagnostic>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        let Some(reuse) = self.site.reuse() else {
+            return make(&self.reader());
+        };
+        let id = deps::id(kind, name);
+        if let Some(memo) = reuse.recall(id) {
+            let same = self.key(id, &memo.reads) == Some(memo.key);
+            let value = memo.value.as_ref().and_then(|v| v.downcast_ref::<T>());
+            if let (true, Some(value)) = (same, value) {
+                let value = value.clone();
+                reuse.remember(id, memo);
+                return Ok(value);
+            }
+        }
+        let reader = self.reader();
+        let value = make(&reader)?;
+        if let Some(memo) = self.memo_of(id, reader, Some(Arc::new(value.clone()))) {
+            reuse.remember(id, memo);
+        }
+        Ok(value)
+    }
+
+    /// The key of `reads` in this rebuild.
+    pub fn key(&self, id: u64, reads: &[Read]) -> Option<u64> {
+        deps::key(self.seed, id, reads, self)
+    }
+
+    /// What `reader` read, keyed, to be remembered under `id`.
+    pub fn memo_of(
+        &self,
+        id: u64,
+        reader: Reader,
+        value: Option<Arc<dyn std::any::Any + Send + Sync>>,
+    ) -> Option<Memo> {
+        let reads: Arc<[Read]> = reader.reads?.into_inner().into();
+        let key = self.key(id, &reads)?;
+        Some(Memo { reads, key, value })
+    }
+}
+
+impl Versions for Inputs<'_> {
+    fn version(&self, read: Read) -> Option<u64> {
+        let fragment = |list: &[Option<Fragment>], i: u32| {
+            list.get(i as usize)
+                .map(|f| f.as_ref().map_or(0, |f| f.version))
+        };
+        match read {
+            Read::Card(i) => fragment(&self.cards, i),
+            Read::Vevent(i) => fragment(&self.vevents, i),
+            Read::Prepared(what) => self.prepared.get(&what).copied(),
+            _ => self.site.version(read),
+        }
+    }
+}
+
+/// A job's view of `Inputs`, recording what it reads (serve) or not (build).
+pub(crate) struct Reader<'i, 'a> {
+    inputs: &'i Inputs<'a>,
+    reads: Option<RefCell<Vec<Read>>>,
+}
+
+/// There are two tables; the rest share the last key, which only costs a render.
+fn table_index(k: usize) -> u8 {
+    u8::try_from(k).unwrap_or(u8::MAX)
+}
+
+fn index(i: usize) -> u32 {
+    // A site of four billion pages does not build anyway; saturating keeps the key sound.
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+impl<'i, 'a> Reader<'i, 'a> {
+    fn record(&self, read: Read) {
+        if let Some(reads) = &self.reads {
+            reads.borrow_mut().push(read);
+        }
+    }
+
+    /// The settings, theme, addresses and sections: the same for every output (in the seed).
+    pub fn site(&self) -> &'i Site<'a> {
+        self.inputs.site
+    }
+
+    pub fn theme(&self) -> &'i Theme {
+        self.inputs.site.theme
+    }
+
+    pub fn site_value(&self) -> &'i Value {
+        &self.inputs.site_value
+    }
+
+    /// A page's front matter and address. Its Markdown body is `body`.
+    pub fn page(&self, i: usize) -> &'a Page {
+        self.record(Read::Page(index(i)));
+        &self.inputs.site.untracked().0[i]
+    }
+
+    /// A page's rendered Markdown, pictures and video.
+    pub fn extras(&self, i: usize) -> &'a PageExtras {
+        self.record(Read::Body(index(i)));
+        &self.inputs.site.untracked().1[i]
+    }
+
+    /// Every page's front matter, for what lists the whole site.
+    pub fn pages(&self) -> &'a [Page] {
+        self.record(Read::AllPages);
+        self.inputs.site.untracked().0
+    }
+
+    /// Every page's rendered Markdown, for the search index.
+    pub fn all_extras(&self) -> &'a [PageExtras] {
+        self.record(Read::AllBodies);
+        self.inputs.site.untracked().1
+    }
+
+    pub fn model(&self) -> &'a Model {
+        self.record(Read::Model);
+        self.inputs.site.untracked().2
+    }
+
+    /// The terms' addresses, without depending on which events they have.
+    pub fn term_slugs(&self) -> &'a TermSlugs {
+        self.record(Read::TermSlugs);
+        &self.inputs.site.untracked().2.slugs
+    }
+
+    /// Whether event `i` is in the week, without depending on the rest of the model.
+    pub fn in_week(&self, i: usize) -> bool {
+        self.record(Read::InWeek(index(i)));
+        self.inputs.site.in_week(i)
+    }
+
+    pub fn card(&self, i: usize) -> Option<&'i str> {
+        self.record(Read::Card(index(i)));
+        self.inputs.cards.get(i)?.as_ref().map(|f| &*f.text)
+    }
+
+    pub fn cards_of(&self, events: &[usize]) -> Vec<&'i str> {
+        events.iter().filter_map(|&i| self.card(i)).collect()
+    }
+
+    pub fn vevent(&self, i: usize) -> Option<&'i str> {
+        self.record(Read::Vevent(index(i)));
+        self.inputs.vevents.get(i)?.as_ref().map(|f| &*f.text)
+    }
+
+    pub fn days(&self) -> &'i [DayList] {
+        self.record(Read::Prepared(Prepared::Days));
+        &self.inputs.days
+    }
+
+    pub fn week(&self) -> &'i [calendar::WeekDay] {
+        self.record(Read::Prepared(Prepared::Week));
+        &self.inputs.week
+    }
+
+    pub fn outside_rows(&self) -> &'i str {
+        self.record(Read::Prepared(Prepared::OutsideRows));
+        &self.inputs.outside_rows
+    }
+
+    pub fn tables(&self) -> &'i [Table] {
+        for k in 0..self.inputs.tables.len() {
+            self.record(Read::Prepared(Prepared::Table(table_index(k))));
+        }
+        &self.inputs.tables
+    }
+
+    pub fn table(&self, k: usize) -> &'i Table {
+        self.record(Read::Prepared(Prepared::Table(table_index(k))));
+        &self.inputs.tables[k]
+    }
+
+    pub fn sitemap(&self) -> &'i [String] {
+        self.record(Read::Prepared(Prepared::Sitemap));
+        &self.inputs.sitemap
+    }
+
+    /// A page template's context with what every page has: `site`, `current` and `og`.
+    pub fn draft(&self, template: &'static str, current: &str, og: Value) -> Draft {
+        let mut draft = Draft::new(template);
+        draft.insert("site", self.site_value());
+        draft.insert("current", current);
+        draft.insert("og", &og);
+        draft
+    }
+}
+
+/// A template and its context.
+pub(crate) struct Draft {
+    template: &'static str,
+    context: tera::Context,
+}
+
+impl Draft {
+    /// A template's context with nothing in it yet (fragments, print views).
+    pub fn new(template: &'static str) -> Draft {
+        Draft {
+            template,
+            context: tera::Context::new(),
+        }
+    }
+
+    pub fn insert<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.context.insert(name, value);
+    }
+
+    pub fn render(&self, theme: &Theme) -> Result<String, Diagnostic> {
+        theme.render(self.template, &self.context)
+    }
+}
