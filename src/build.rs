@@ -364,7 +364,23 @@ fn extras_version(extras: &PageExtras) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(extras.html.as_bytes());
     // The rest is small: pictures, headings, the video's address.
-    hasher.update(format!("{:?}", (&extras.headings, extras.has_code, &extras.cover, &extras.photos, &extras.portrait, &extras.poster, &extras.book_covers, &extras.video_path, &extras.images)).as_bytes());
+    hasher.update(
+        format!(
+            "{:?}",
+            (
+                &extras.headings,
+                extras.has_code,
+                &extras.cover,
+                &extras.photos,
+                &extras.portrait,
+                &extras.poster,
+                &extras.book_covers,
+                &extras.video_path,
+                &extras.images
+            )
+        )
+        .as_bytes(),
+    );
     hasher.digest()
 }
 

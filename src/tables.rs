@@ -455,14 +455,35 @@ fn write_rows(
     Ok(widths)
 }
 
+/// Each column's name as a phone shows it beside the value, when a row becomes a card: the
+/// header, with the unit of its group for a column under a group header (`讲座（场次）`).
+fn labels(t: &Table) -> Vec<String> {
+    let mut labels = t.headers.clone();
+    if let Some(groups) = &t.groups {
+        let mut col = 0;
+        for (name, span) in groups {
+            let unit = name.find('（').map(|at| &name[at..]).unwrap_or("");
+            if *span > 1 {
+                for label in labels.iter_mut().skip(col).take(*span) {
+                    label.push_str(unit);
+                }
+            }
+            col += span;
+        }
+    }
+    labels
+}
+
 /// A row as HTML: the naming column as `<th scope="row">` (a link to the event page when it
-/// has one: `links` goes before its address), numbers right-aligned.
-fn row_html(out: &mut String, t: &Table, r: &Row, links: &str) {
+/// has one: `links` goes before its address), numbers right-aligned, each other cell with its
+/// column's name (`data-label`, in escaped form) for the phone's card layout.
+fn row_html(out: &mut String, t: &Table, r: &Row, links: &str, labels: &[String]) {
     use crate::html::escape as esc;
     use std::fmt::Write as _;
     out.push_str("<tr>");
     for (c, cell) in r.cells.iter().enumerate() {
         let text = esc(&cell.text());
+        let label = labels.get(c).map(String::as_str).unwrap_or("");
         if c == t.row_header {
             match &r.url {
                 Some(u) => {
@@ -477,9 +498,9 @@ fn row_html(out: &mut String, t: &Table, r: &Row, links: &str) {
                 }
             }
         } else if matches!(cell, Cell::Num(_)) {
-            let _ = write!(out, "<td class=\"num\">{text}</td>");
+            let _ = write!(out, "<td class=\"num\" data-label=\"{label}\">{text}</td>");
         } else {
-            let _ = write!(out, "<td>{text}</td>");
+            let _ = write!(out, "<td data-label=\"{label}\">{text}</td>");
         }
     }
     out.push_str("</tr>\n");
@@ -506,13 +527,14 @@ pub fn view(t: &Table, files: &str, links: &str, with_rows: bool) -> Value {
         }
     }
     let (rows_html, footer_html) = if with_rows {
-        let mut rows = String::with_capacity(t.rows.len() * 400);
+        let labels: Vec<String> = labels(t).iter().map(|l| crate::html::escape(l)).collect();
+        let mut rows = String::with_capacity(t.rows.len() * 500);
         for r in &t.rows {
-            row_html(&mut rows, t, r, links);
+            row_html(&mut rows, t, r, links, &labels);
         }
         let mut footer = String::new();
         if let Some(f) = &t.footer {
-            row_html(&mut footer, t, f, links);
+            row_html(&mut footer, t, f, links, &labels);
         }
         (rows, footer)
     } else {

@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::dates::{md_zh, weekday_zh};
-use crate::images::Picture;
+use crate::images::{self, Loading, Picture};
 use crate::markdown::Heading;
 use crate::model::TermSlugs;
 use crate::page::{Details, Event, Page};
@@ -66,10 +66,18 @@ pub fn date_view(d: NaiveDate, urls: &Urls) -> Value {
     })
 }
 
-pub fn picture_view(p: &PictureRef, urls: &Urls, sizes: &str, class: &str) -> Value {
+pub fn picture_view(
+    p: &PictureRef,
+    urls: &Urls,
+    sizes: &str,
+    class: &str,
+    loading: Loading,
+) -> Value {
     let large = p.picture.largest();
+    let html =
+        images::picture_html_loading(&p.picture, &p.alt, &urls.base_path, sizes, class, loading);
     json!({
-        "html": crate::images::picture_html(&p.picture, &p.alt, &urls.base_path, sizes, class),
+        "html": html,
         "alt": p.alt,
         "caption": p.caption,
         "large_url": large.map(|v| urls.path(&v.path)),
@@ -96,13 +104,7 @@ fn time_range(e: &Event) -> String {
 }
 
 /// An event's fields for its page and its card in lists.
-pub fn event_view(
-    page: &Page,
-    e: &Event,
-    slugs: &TermSlugs,
-    urls: &Urls,
-    in_week: bool,
-) -> Value {
+pub fn event_view(page: &Page, e: &Event, slugs: &TermSlugs, urls: &Urls, in_week: bool) -> Value {
     let days: Vec<Value> = e.days().into_iter().map(|d| date_view(d, urls)).collect();
     let free_zh = match e.free {
         Some(true) => Some("免费"),
@@ -121,6 +123,8 @@ pub fn event_view(
         "multi_day": e.last_day() > e.start.date,
         "all_day": e.all_day(),
         "time": time_range(e),
+        // For a card that no day heading dates (the home page's launch, events outside the week).
+        "dated_time": if e.last_day() > e.start.date { time_range(e) } else { format!("{} {} {}", md_zh(e.start.date), weekday_zh(e.start.date), time_range(e)) },
         "start_time": e.start.hm(),
         "town": term_link(slugs, "towns", &e.town, urls),
         "category": term_link(slugs, "categories", &e.category, urls),
@@ -162,8 +166,9 @@ pub fn page_view(
         "content": extras.html,
         "headings": extras.headings,
         "has_code": extras.has_code,
-        "cover": extras.cover.as_ref().map(|c| picture_view(c, urls, "(min-width: 60rem) 56rem, 100vw", "cover")),
-        "photos": extras.photos.iter().map(|p| picture_view(p, urls, "(min-width: 60rem) 18rem, 50vw", "")).collect::<Vec<_>>(),
+        // The cover spans the text's width and is the page's first picture; the gallery is further down.
+        "cover": extras.cover.as_ref().map(|c| picture_view(c, urls, "(min-width: 60rem) 56rem, 100vw", "cover", Loading::First)),
+        "photos": extras.photos.iter().map(|p| picture_view(p, urls, "(min-width: 60rem) 18rem, 50vw", "", Loading::Lazy)).collect::<Vec<_>>(),
         "source": page.source.rel.to_string_lossy(),
     });
     let obj = v.as_object_mut().expect("json! object");
@@ -198,27 +203,26 @@ pub fn page_view(
                     "occupation": s.occupation,
                     "honors": s.honors,
                     "quote": s.quote,
-                    "portrait": extras.portrait.as_ref().map(|p| picture_view(p, urls, "12rem", "portrait")),
+                    "portrait": extras.portrait.as_ref().map(|p| picture_view(p, urls, "12rem", "portrait", Loading::First)),
                 }),
             );
         }
         Details::Reading(r) => {
-            let books: Vec<Value> = r
-                .books
-                .iter()
-                .enumerate()
-                .map(|(i, b)| {
-                    let cover = extras
-                        .book_covers
-                        .get(i)
-                        .and_then(|c| c.as_ref())
-                        .map(|c| picture_view(c, urls, "8rem", "book-cover"));
-                    json!({
-                        "title": b.title, "author": b.author, "publisher": b.publisher,
-                        "year": b.year, "isbn": b.isbn, "note": b.note, "cover": cover,
+            let books: Vec<Value> =
+                r.books
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let cover =
+                            extras.book_covers.get(i).and_then(|c| c.as_ref()).map(|c| {
+                                picture_view(c, urls, "8rem", "book-cover", Loading::Lazy)
+                            });
+                        json!({
+                            "title": b.title, "author": b.author, "publisher": b.publisher,
+                            "year": b.year, "isbn": b.isbn, "note": b.note, "cover": cover,
+                        })
                     })
-                })
-                .collect();
+                    .collect();
             obj.insert(
                 "reading".into(),
                 json!({"curator": r.curator, "audience": r.audience, "books": books}),
@@ -256,6 +260,6 @@ pub fn card_view(page: &Page, extras: &PageExtras, urls: &Urls) -> Value {
         "summary": page.summary,
         "meta": meta,
         "quote": match &page.details { Details::Star(s) => s.quote.clone(), _ => None },
-        "image": image.map(|p| picture_view(p, urls, "(min-width: 40rem) 20rem, 100vw", "")),
+        "image": image.map(|p| picture_view(p, urls, "(min-width: 40rem) 20rem, 100vw", "", Loading::Lazy)),
     })
 }

@@ -248,7 +248,10 @@ fn assert_reaches(made: &BTreeSet<String>, yes: &[&str], no: &[&str], what: &str
         assert!(made.contains(*file), "{what} must reach {file}: {made:?}");
     }
     for file in no {
-        assert!(!made.contains(*file), "{what} must not reach {file}: {made:?}");
+        assert!(
+            !made.contains(*file),
+            "{what} must not reach {file}: {made:?}"
+        );
     }
 }
 
@@ -258,19 +261,52 @@ fn a_town_or_day_edit_reaches_the_old_and_new_lists_and_no_other() {
     let cache = Recorder::default();
     rebuild(&site, &cache);
 
-    let moved = edit(&site, &cache, "content/events/x.md", &EVENT.replace("town: 湖塘镇", "town: 牛塘镇"));
+    let moved = edit(
+        &site,
+        &cache,
+        "content/events/x.md",
+        &EVENT.replace("town: 湖塘镇", "town: 牛塘镇"),
+    );
     assert_reaches(
         &moved,
-        &["towns/hutangzhen/index.html", "towns/niutangzhen/index.html", "towns/index.html", "events/x/index.html", "tables/statistics/index.html"],
-        &["events/y/index.html", "events/y/print/index.html", "about/index.html", "404.html"],
+        &[
+            "towns/hutangzhen/index.html",
+            "towns/niutangzhen/index.html",
+            "towns/index.html",
+            "events/x/index.html",
+            "tables/statistics/index.html",
+        ],
+        &[
+            "events/y/index.html",
+            "events/y/print/index.html",
+            "about/index.html",
+            "404.html",
+        ],
         "a town edit",
     );
 
-    let later = edit(&site, &cache, "content/events/x.md", &EVENT.replace("town: 湖塘镇", "town: 牛塘镇").replace("2022-12-03", "2022-12-04"));
+    let later = edit(
+        &site,
+        &cache,
+        "content/events/x.md",
+        &EVENT
+            .replace("town: 湖塘镇", "town: 牛塘镇")
+            .replace("2022-12-03", "2022-12-04"),
+    );
     assert_reaches(
         &later,
-        &["calendar/2022-12-03/index.html", "calendar/2022-12-04/index.html", "calendar/index.html", "events/x/event.ics", "calendar/week.ics"],
-        &["events/y/index.html", "events/y/event.ics", "about/index.html"],
+        &[
+            "calendar/2022-12-03/index.html",
+            "calendar/2022-12-04/index.html",
+            "calendar/index.html",
+            "events/x/event.ics",
+            "calendar/week.ics",
+        ],
+        &[
+            "events/y/index.html",
+            "events/y/event.ics",
+            "about/index.html",
+        ],
         "a day edit",
     );
 }
@@ -282,22 +318,50 @@ fn a_plain_page_an_added_event_and_a_deleted_one_reach_what_they_change() {
     rebuild(&site, &cache);
 
     // A plain page's body is on its own page (and searched), not on any event's.
-    let about = edit(&site, &cache, "content/about.md", "---\ntitle: 关于本站\n---\n\n新的介绍。\n");
+    let about = edit(
+        &site,
+        &cache,
+        "content/about.md",
+        "---\ntitle: 关于本站\n---\n\n新的介绍。\n",
+    );
     assert_reaches(
         &about,
         &["about/index.html", "search/index.json"],
-        &["events/x/index.html", "events/index.html", "calendar/index.html"],
+        &[
+            "events/x/index.html",
+            "events/index.html",
+            "calendar/index.html",
+        ],
         "a plain page's body",
     );
 
     // A new event: every index moves, so everything is made again; and nothing is left stale.
-    let added = edit(&site, &cache, "content/events/z.md", &EVENT.replace("智慧助老手机课堂", "书法入门"));
-    assert_reaches(&added, &["events/z/index.html", "events/index.html", "events/x/index.html"], &[], "an added event");
+    let added = edit(
+        &site,
+        &cache,
+        "content/events/z.md",
+        &EVENT.replace("智慧助老手机课堂", "书法入门"),
+    );
+    assert_reaches(
+        &added,
+        &[
+            "events/z/index.html",
+            "events/index.html",
+            "events/x/index.html",
+        ],
+        &[],
+        "an added event",
+    );
 
     site.remove("content/events/z.md");
     cache.content.forget(&site.path("content/events/z.md"));
     let (_, removed) = rebuild(&site, &cache);
-    assert_reaches(&removed, &["events/index.html", "calendar/index.html"], &["events/z/index.html"], "a deleted event");
+    assert_reaches(
+        &removed,
+        &["events/index.html", "calendar/index.html"],
+        &["events/z/index.html"],
+        "a deleted event",
+    );
 
     // And with nothing changed since, nothing is made.
     let (_, again) = rebuild(&site, &cache);

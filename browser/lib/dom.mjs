@@ -81,6 +81,7 @@ export function overflow() {
   for (const el of document.body.querySelectorAll('*')) {
     const cs = getComputedStyle(el);
     if (cs.display === 'none' || el.closest('[hidden]') || cs.position === 'fixed') continue;
+    if (!el.checkVisibility()) continue;                                 // in a closed <details>
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     if (r.right <= 0) continue;                                          // parked off-screen (skip link)
@@ -92,6 +93,9 @@ export function overflow() {
     if ((clips(cs.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
         (clips(cs.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
       if (el.matches('img, video, picture') || !text) continue;
+      // The 1×1 px clipped box is the visually-hidden pattern: text for screen readers only
+      // (the tables' header row on a phone, whose cells each carry their column's name).
+      if (el.clientWidth <= 1 && el.clientHeight <= 1) continue;
       problems.push(`${name(el)} "${text}" is cut off: content ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`);
     }
     if (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {

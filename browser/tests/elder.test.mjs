@@ -15,6 +15,9 @@ for (const p of have) {
     const page = await newPage(browser, { viewport: PHONE });
     try {
       await open(page, p);
+      // The menu is behind one button: open it, so that its links are measured too.
+      const menu = page.locator('header details.menu > summary');
+      if (await menu.isVisible()) await menu.click();
 
       await t.test('text is at least 18px, body text with line height at least 1.5', async () => {
         const boxes = await page.evaluate(textBoxes);

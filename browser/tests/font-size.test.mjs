@@ -24,6 +24,7 @@ test('font size: 放大字体 and 特大 enlarge the text, and the choice follow
     assert.ok(large >= normal * 1.15, `放大字体: ${normal}px -> ${large}px`);
     assert.equal(await page.evaluate(() => localStorage.getItem('xz-font')), 'large');
 
+    await page.locator('header details.menu > summary').click();   // the menu is behind one button
     await page.getByRole('link', { name: '活动安排' }).first().click();
     await page.waitForURL(/events\/$/);
     assert.equal(await bodyText(page), large, 'the next page opens at the chosen size');

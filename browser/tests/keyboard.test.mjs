@@ -44,7 +44,7 @@ for (const p of have) {
         await open(page, p);
         const reached = await tabThrough(page);
         const all = await page.evaluate(() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
-          .filter((el) => !el.closest('[hidden]') && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden' && !el.disabled && el.getClientRects().length)
+          .filter((el) => !el.closest('[hidden]') && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden' && !el.disabled && el.getClientRects().length && el.checkVisibility())
           .map((el) => el.dataset.kbId || `(never focused) ${el.tagName.toLowerCase()} "${(el.innerText || '').trim().slice(0, 30)}"`));
         const ids = new Set(reached.map((r) => r.id));
         noProblems(all.filter((id) => !ids.has(id)), 'controls that Tab never reaches');
@@ -88,5 +88,24 @@ test('keyboard: the font-size buttons work with Enter and Space', async () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.font || 'normal'), 'normal', '标准');
+  } finally { await closePage(page); }
+});
+
+test('keyboard: the 菜单 button opens the menu with Enter and Space; Tab then reaches its links', async () => {
+  const page = await newPage(browser);
+  try {
+    await page.goto(url('events/'));
+    const summary = page.locator('header details.menu > summary');
+    for (const key of ['Enter', 'Space']) {
+      await summary.focus();
+      await page.keyboard.press(key);
+      assert.equal(await page.locator('header details.menu').evaluate((d) => d.open), true, `${key} opens the menu`);
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => ({ text: document.activeElement.textContent.trim(), inMenu: !!document.activeElement.closest('.site-nav') }));
+      assert.ok(first.inMenu && first.text === '首页', `Tab goes to the menu's first link (${first.text})`);
+      await summary.focus();
+      await page.keyboard.press(key);
+      assert.equal(await page.locator('header details.menu').evaluate((d) => d.open), false, `${key} closes it again`);
+    }
   } finally { await closePage(page); }
 });

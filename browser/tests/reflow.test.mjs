@@ -25,6 +25,9 @@ for (const p of have) {
         await open(page, p);
         const root = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
         assert.equal(root, c.rootPx, 'the text really is that large');
+        // With the menu open, so that its links are checked too (closed, they are not shown).
+        const menu = page.locator('header details.menu > summary');
+        if (await menu.isVisible()) await menu.click();
         const problems = await page.evaluate(overflow);
         if (problems.length && c.label === '200% text') {
           await page.screenshot({ path: path.join(SHOTS, `${p.name}-phone-200pct-FAILED.png`), fullPage: true });

@@ -35,7 +35,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-pub use html::picture_html;
+pub use html::{picture_html, picture_html_loading, Loading};
 
 /// How an image is cut: as it is, square (star portraits), or a book cover's shared shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -81,6 +81,12 @@ impl TermSlugs {
 }
 
 impl Model {
+    /// The events on at least one day of the week: what "共 N 项活动" of the week counts. The
+    /// others are counted apart, where they are listed.
+    pub fn week_count(&self) -> usize {
+        self.events.len() - self.outside.len()
+    }
+
     pub fn term_slug(&self, taxonomy: &str, name: &str) -> Option<&str> {
         self.slugs.get(taxonomy, name)
     }

@@ -173,38 +173,51 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
     }
 }
 
-/// The values the filters offer, with counts, among `events`; and the links used without script.
+/// The values the filters offer among `events`, each with its count there (the form filters
+/// this page in place); and the links used without script, each with the count of the page it
+/// leads to (a term's page lists all its events, not only this page's).
 fn filters(r: &Reader, events: &[usize]) -> Value {
     let site = r.site();
     let urls = &site.urls;
+    let model = r.model();
     let on: HashSet<usize> = events.iter().copied().collect();
     let facet = |key: &str| -> Vec<Value> {
-        let Some(tax) = r.model().taxonomies.iter().find(|t| t.key == key) else {
+        let Some(tax) = model.taxonomies.iter().find(|t| t.key == key) else {
             return Vec::new();
         };
         tax.terms
             .iter()
             .filter_map(|term| {
                 let count = term.events.iter().filter(|i| on.contains(i)).count();
-                (count > 0).then(|| json!({"name": term.name, "count": count, "url": urls.path(&format!("{key}/{}/", term.slug))}))
+                (count > 0).then(|| {
+                    json!({
+                        "name": term.name,
+                        "count": count,
+                        "total": term.events.len(),
+                        "url": urls.path(&format!("{key}/{}/", term.slug)),
+                    })
+                })
             })
             .collect()
     };
     let free = events.iter().filter(|&&i| is_free(r, i)).count();
+    // A day's page links to the free events of the whole site: it gives no count rather than
+    // read every event of the site (which would make every edit re-render every day).
+    let wider = events.len() < model.events.len();
     json!({
         "towns": facet("towns"),
         "categories": facet("categories"),
         "audiences": facet("audiences"),
         "free_count": free,
+        "free_total": if wider { Value::Null } else { json!(free) },
         "free_url": urls.path("calendar/free/"),
         "total": events.len(),
+        "wider": wider,
     })
 }
 
 fn is_free(r: &Reader, i: usize) -> bool {
-    r.page(i)
-        .event()
-        .is_some_and(|e| e.free == Some(true))
+    r.page(i).event().is_some_and(|e| e.free == Some(true))
 }
 
 fn offset_minutes(r: &Reader) -> i32 {
@@ -239,8 +252,9 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
             let mut draft = r.draft("calendar.html", "calendar", og);
             draft.insert("title", title);
             draft.insert("days", &week_days(r, false));
-            draft.insert("outside", &r.cards_of(&model.outside));
-            draft.insert("event_count", &model.events.len());
+            draft.insert("outside", &super::pages::dated_cards(r, &model.outside)?);
+            draft.insert("event_count", &model.week_count());
+            draft.insert("outside_count", &model.outside.len());
             draft.insert("filters", &filters(r, &model.events));
             draft.insert("offset_minutes", &offset_minutes(r));
             draft.insert("week_ics_url", &urls.path("calendar/week.ics"));
@@ -258,8 +272,9 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
                 .copied()
                 .filter(|&i| is_free(r, i))
                 .collect();
-            let (days, outside) = super::pages::by_day(r, Some(&free));
+            let (days, outside) = super::pages::by_day(r, Some(&free))?;
             draft.insert("title", title);
+            draft.insert("outside_count", &outside.len());
             // term.html shows where the list belongs: the calendar, in place of a taxonomy.
             draft.insert(
                 "taxonomy",
@@ -277,7 +292,8 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
             draft.insert("title", &title);
             draft.insert("days", &week_days(r, true));
             draft.insert("outside_rows_html", r.outside_rows());
-            draft.insert("event_count", &model.events.len());
+            draft.insert("event_count", &model.week_count());
+            draft.insert("outside_count", &model.outside.len());
             draft.insert("calendar_url", &urls.path("calendar/"));
             draft
         }
@@ -297,7 +313,12 @@ fn day_page(r: &Reader, day: &DayList) -> Draft {
     );
     // The neighbours are the week's days, read from the days alone (not from the week's
     // entries, which change with every title).
-    let week: Vec<NaiveDate> = r.days().iter().filter(|d| d.in_week).map(|d| d.date).collect();
+    let week: Vec<NaiveDate> = r
+        .days()
+        .iter()
+        .filter(|d| d.in_week)
+        .map(|d| d.date)
+        .collect();
     let position = week.iter().position(|&date| date == day.date);
     let prev = position
         .and_then(|p| p.checked_sub(1))

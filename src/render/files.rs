@@ -47,10 +47,7 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
                 .first()
                 .map(|e| e.updated.clone())
                 .unwrap_or_else(|| {
-                    format!(
-                        "{}T00:00:00+00:00",
-                        r.model().week_start.format("%Y-%m-%d")
-                    )
+                    format!("{}T00:00:00+00:00", r.model().week_start.format("%Y-%m-%d"))
                 });
             feeds::atom(site.config, &entries, &updated)
         }

@@ -71,7 +71,14 @@ pub(super) fn place(r: &Reader, job: &Job) -> Place {
         Job::Taxonomy(tax) => format!("{}/", model.taxonomies[*tax].key),
         Job::Term(tax, term) => {
             let tax = &model.taxonomies[*tax];
-            format!("{}/{}/", tax.key, tax.terms[*term].slug)
+            let term = &tax.terms[*term];
+            let address = format!("{}/{}/", tax.key, term.slug);
+            // Every term has its page (a town with nothing planned says so), but a search
+            // engine gets only those with something to show.
+            if term.events.is_empty() {
+                return Place::unlisted(&address);
+            }
+            address
         }
         Job::NotFound => return Place::file("404.html"),
         Job::Search => "search/".into(),
@@ -87,23 +94,7 @@ pub(super) fn cards(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Vec<Diagn
         .par_iter()
         .map(|&i| {
             let name = &inputs.reader().page(i).path;
-            let card = inputs.memo("card", name, |r| {
-                let page = r.page(i);
-                let mut draft = Draft::new("partials/event_card.html");
-                draft.insert("site", r.site_value());
-                if let Some(event) = page.event() {
-                    let view =
-                        views::event_view(
-                        page,
-                        event,
-                        r.term_slugs(),
-                        &r.site().urls,
-                        r.in_week(i),
-                    );
-                    draft.insert("e", &view);
-                }
-                Ok(Fragment::new(draft.render(r.theme())?))
-            })?;
+            let card = inputs.memo("card", name, |r| Ok(Fragment::new(card(r, i, false)?)))?;
             Ok((i, card))
         })
         .collect();
@@ -122,11 +113,38 @@ pub(super) fn cards(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Vec<Diagn
     }
 }
 
+/// An event's card; `dated` where no day heading above it says its date.
+fn card(r: &Reader, i: usize, dated: bool) -> Result<String, Diagnostic> {
+    let page = r.page(i);
+    let mut draft = Draft::new("partials/event_card.html");
+    draft.insert("site", r.site_value());
+    if let Some(event) = page.event() {
+        let view = views::event_view(page, event, r.term_slugs(), &r.site().urls, r.in_week(i));
+        draft.insert("e", &view);
+    }
+    if dated {
+        draft.insert("dated", &true);
+    }
+    draft.render(r.theme())
+}
+
+/// The cards of events shown apart from the days (the launch, events outside the week), each
+/// with its date. There are few such events, so they are rendered where they are shown.
+pub(super) fn dated_cards(r: &Reader, events: &[usize]) -> Result<Vec<String>, Diagnostic> {
+    events.iter().map(|&i| card(r, i, true)).collect()
+}
+
+/// Whether an intro (from a section's `_index.md`) shows highlighted code: the page then links
+/// the highlighting stylesheet, which no other page loads.
+fn has_code(intro: &str) -> bool {
+    intro.contains("class=\"hl-")
+}
+
 pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
     let site = r.site();
     let draft = match job {
         Job::Page(i) => single_page(r, *i),
-        Job::Home => home(r),
+        Job::Home => home(r)?,
         Job::Events => {
             let title = site.section_title("events", "活动安排");
             let mut draft = r.draft(
@@ -134,18 +152,21 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
                 "events",
                 site.og(&title, None, "events/", None),
             );
-            let (days, outside) = by_day(r, None);
+            let (days, outside) = by_day(r, None)?;
             draft.insert("title", &title);
-            draft.insert("intro", &site.section_intro("events"));
+            let intro = site.section_intro("events");
+            draft.insert("has_code", &has_code(&intro));
+            draft.insert("intro", &intro);
             draft.insert("days", &days);
             draft.insert("outside", &outside);
-            draft.insert("event_count", &r.model().events.len());
+            draft.insert("event_count", &r.model().week_count());
+            draft.insert("outside_count", &r.model().outside.len());
             draft
         }
         Job::KindList(key, template) => kind_list(r, key, template),
         Job::Section(name) => section(r, name),
         Job::Taxonomy(tax) => taxonomy(r, *tax),
-        Job::Term(tax, term) => term_page(r, *tax, *term),
+        Job::Term(tax, term) => term_page(r, *tax, *term)?,
         Job::NotFound => r.draft(
             "404.html",
             "",
@@ -181,10 +202,11 @@ fn single_page(r: &Reader, i: usize) -> Draft {
     let og = site.og(&page.title, page.summary.as_deref(), &page.path, image);
     let mut draft = r.draft(page.kind.template(), &page.section, og);
     draft.insert("page", &view);
+    draft.insert("has_code", &extras.has_code);
     draft
 }
 
-fn home(r: &Reader) -> Draft {
+fn home(r: &Reader) -> Result<Draft, Diagnostic> {
     let site = r.site();
     let model = r.model();
     let urls = &site.urls;
@@ -212,20 +234,24 @@ fn home(r: &Reader) -> Draft {
             })
         })
         .collect();
-    let card = |list: &[usize], n: usize| -> Vec<Value> {
+    let short = |list: &[usize], n: usize| -> Vec<Value> {
         list.iter()
             .take(n)
             .map(|&i| views::card_view(r.page(i), r.extras(i), urls))
             .collect()
     };
-    draft.insert("intro", &site.section_intro(""));
-    draft.insert("launch", &r.cards_of(&model.launch));
+    let intro = site.section_intro("");
+    draft.insert("has_code", &has_code(&intro));
+    draft.insert("intro", &intro);
+    draft.insert("launch", &dated_cards(r, &model.launch)?);
     draft.insert("days", &days);
-    draft.insert("event_count", &model.events.len());
-    draft.insert("cases", &card(&model.cases, 4));
-    draft.insert("stars", &card(&model.stars, 4));
-    draft.insert("readings", &card(&model.readings, 3));
-    draft
+    draft.insert("event_count", &model.week_count());
+    draft.insert("outside_count", &model.outside.len());
+    draft.insert("outside_url", &urls.path("events/#other-dates"));
+    draft.insert("cases", &short(&model.cases, 4));
+    draft.insert("stars", &short(&model.stars, 4));
+    draft.insert("readings", &short(&model.readings, 3));
+    Ok(draft)
 }
 
 fn kind_list(r: &Reader, key: &str, template: &'static str) -> Draft {
@@ -243,8 +269,10 @@ fn kind_list(r: &Reader, key: &str, template: &'static str) -> Draft {
         .iter()
         .map(|&i| views::card_view(r.page(i), r.extras(i), &site.urls))
         .collect();
+    let intro = site.section_intro(key);
     draft.insert("title", &title);
-    draft.insert("intro", &site.section_intro(key));
+    draft.insert("has_code", &has_code(&intro));
+    draft.insert("intro", &intro);
     draft.insert("items", &items);
     draft
 }
@@ -261,8 +289,10 @@ fn section(r: &Reader, name: &str) -> Draft {
         .filter(|(_, p)| p.section == name)
         .map(|(i, p)| views::card_view(p, r.extras(i), &site.urls))
         .collect();
+    let intro = site.section_intro(name);
     draft.insert("title", &title);
-    draft.insert("intro", &site.section_intro(name));
+    draft.insert("has_code", &has_code(&intro));
+    draft.insert("intro", &intro);
     draft.insert("items", &items);
     draft
 }
@@ -284,7 +314,7 @@ fn taxonomy(r: &Reader, tax_index: usize) -> Draft {
     draft
 }
 
-fn term_page(r: &Reader, tax_index: usize, term_index: usize) -> Draft {
+fn term_page(r: &Reader, tax_index: usize, term_index: usize) -> Result<Draft, Diagnostic> {
     let site = r.site();
     let urls = &site.urls;
     let tax = &r.model().taxonomies[tax_index];
@@ -292,24 +322,27 @@ fn term_page(r: &Reader, tax_index: usize, term_index: usize) -> Draft {
     let path = format!("{}/{}/", tax.key, term.slug);
     let mut draft = r.draft("term.html", tax.key, site.og(&term.name, None, &path, None));
     let on_term: HashSet<usize> = term.events.iter().copied().collect();
-    let (days, outside) = by_day(r, Some(&on_term));
+    let (days, outside) = by_day(r, Some(&on_term))?;
     draft.insert("title", &term.name);
     draft.insert(
         "taxonomy",
         &json!({"key": tax.key, "name": tax.name_zh, "url": urls.path(&format!("{}/", tax.key))}),
     );
+    draft.insert("outside_count", &outside.len());
+    draft.insert("noindex", &term.events.is_empty());
     draft.insert("days", &days);
     draft.insert("outside", &outside);
     draft.insert("event_count", &term.events.len());
-    draft
+    Ok(draft)
 }
 
-/// The cards of a list of events grouped by the week's days, and those outside the week: every
-/// event and every day for `None`, else the events of `only` on the days that have some.
+/// The cards of a list of events grouped by the week's days, and those outside the week (with
+/// their dates): every event and every day for `None`, else the events of `only` on the days
+/// that have some.
 pub(super) fn by_day<'i>(
     r: &Reader<'i, '_>,
     only: Option<&HashSet<usize>>,
-) -> (Vec<Value>, Vec<&'i str>) {
+) -> Result<(Vec<Value>, Vec<String>), Diagnostic> {
     let model = r.model();
     let urls = &r.site().urls;
     let chosen = |events: &[usize]| -> Vec<usize> {
@@ -323,10 +356,10 @@ pub(super) fn by_day<'i>(
         .iter()
         .filter_map(|d| {
             let events = chosen(&d.events);
-            (only.is_none() || !events.is_empty()).then(|| {
-                json!({"date": views::date_view(d.date, urls), "cards": r.cards_of(&events)})
-            })
+            (only.is_none() || !events.is_empty()).then(
+                || json!({"date": views::date_view(d.date, urls), "cards": r.cards_of(&events)}),
+            )
         })
         .collect();
-    (days, r.cards_of(&chosen(&model.outside)))
+    Ok((days, dated_cards(r, &chosen(&model.outside))?))
 }

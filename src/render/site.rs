@@ -260,6 +260,10 @@ impl<'a> Site<'a> {
             ("favicon", "favicon.svg"),
             ("style", "style.css"),
             ("script", "xuezhou.js"),
+            // Script that only some pages use, so that the others do not load it.
+            ("calendar_script", "calendar.js"),
+            ("gallery_script", "lightbox.js"),
+            ("search_script", "search.js"),
             ("highlight", "highlight.css"),
         ]
         .into_iter()
@@ -291,7 +295,7 @@ pub(super) fn no_search_warning(site: &Site) -> Diagnostic {
             .join("templates/search.html"),
         "the theme has no search.html, so the site has no search page (/search/)",
     )
-    .help("copy templates/search.html, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)")
+    .help("copy templates/search.html, static/search.js, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)")
 }
 
 /// A page's version: its address, its front matter and whether it is a draft; its Markdown body
