@@ -84,7 +84,9 @@ pub(crate) fn index_json(r: &Reader) -> String {
         "kinds": KINDS,
     })
     .to_string();
-    let mut out = String::with_capacity(entries.iter().map(|e| e.text.len() + 1).sum::<usize>() + head.len() + 16);
+    let mut out = String::with_capacity(
+        entries.iter().map(|e| e.text.len() + 1).sum::<usize>() + head.len() + 16,
+    );
     // `{"base":…,"kinds":[…]` then `,"pages":[…]}`: "pages" sorts last.
     out.push_str(head.strip_suffix('}').unwrap_or(&head));
     out.push_str(",\"pages\":[");
