@@ -110,20 +110,8 @@ pub fn build_with(
         }
     };
     let root = opts.root.as_path();
-    let mut config = config::load(root, diags).ok_or(())?;
-    if let Some(u) = &opts.base_url {
-        config.base_url = config::normalize_base_url(u);
-    }
+    let (config, theme, content) = load_site(opts, inc, diags)?;
     let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    // serve keeps the theme until a template changes, and files until they change.
-    let theme = match inc {
-        Some(inc) => inc.theme(root, &config.theme, diags),
-        None => templates::load(root, &config.theme, diags).map(Arc::new),
-    };
-    let content = content::load_cached(root, &config, opts.drafts, diags, inc.map(|i| i.content()));
-    let Some(theme) = theme else {
-        return Err(Failed::default());
-    };
     lap("load");
 
     let Content {
@@ -136,67 +124,15 @@ pub fn build_with(
         base_path: config.base_path(),
         config: &config,
     };
-    let content_dir = root.join("content");
-    let link_map = LinkMap::new(&pages, &sections, &failed, &urls);
     let registry = Registry::new(root, &config.images);
-    let real_root = crate::files::real_root(root);
-    // serve: Markdown is rendered again when its file or the site's page addresses change.
-    let links_key = inc.map_or(0, |_| link_map.key());
-
-    // Markdown and images of every page, in parallel; serve also needs each one's version.
-    let (extras, body_versions): (Vec<Arc<PageExtras>>, Vec<u64>) = pages
-        .par_iter()
-        .map(|p| {
-            if let Some((extras, ds, version)) = inc.and_then(|i| i.extras(p, links_key)) {
-                diags.extend(ds);
-                return (extras, version);
-            }
-            let (extras, ds) = page_extras(
-                p,
-                &link_map,
-                &registry,
-                &content_dir,
-                &real_root,
-                &urls.base_path,
-            );
-            let extras = Arc::new(extras);
-            let version = inc.map_or(0, |i| {
-                let version = extras_version(&extras);
-                i.store_extras(p, links_key, (&extras, &ds, version));
-                version
-            });
-            diags.extend(ds);
-            (extras, version)
-        })
-        .unzip();
-    let mut section_html: HashMap<String, (Option<String>, String)> = HashMap::new();
-    for (name, s) in &sections {
-        let dir = s.source.abs.parent().unwrap_or(&content_dir).to_path_buf();
-        let resolver = PageResolver {
-            links: &link_map,
-            registry: &registry,
-            dest_dir: if name.is_empty() {
-                String::new()
-            } else {
-                format!("{name}/")
-            },
-            page_rel: &s.source.rel,
-            base_path: &urls.base_path,
-        };
-        let r = markdown::render(
-            &s.body,
-            &Origin {
-                rel: &s.source.rel,
-                file_text: &s.source.text,
-                body_line: s.body_line,
-                dir: &dir,
-                content_dir: &content_dir,
-            },
-            &resolver,
-        );
-        diags.extend(r.diags);
-        section_html.insert(name.clone(), (s.title.clone(), r.html));
-    }
+    let (extras, body_versions, section_html) = render_markdown(
+        root,
+        &pages,
+        (&sections, &failed),
+        (&urls, &registry),
+        inc,
+        diags,
+    );
 
     lap("markdown");
     let model = model::build(&config, &pages);
@@ -208,24 +144,7 @@ pub fn build_with(
     if let Some(inc) = inc {
         inc.prepare(&pages);
     }
-    let sink = if inc.is_some() {
-        Sink::memory()
-    } else if opts.write {
-        match Sink::staging_for(&output, root) {
-            Ok(s) => s,
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error(&output, format!("cannot create the output folder: {e}"))
-                        .help(
-                            "check that the folder is writable, or give another with --output DIR",
-                        ),
-                );
-                return Err(Failed::default());
-            }
-        }
-    } else {
-        Sink::discard()
-    };
+    let sink = open_sink(opts, inc.is_some(), &output, root, diags)?;
     let site = Site::new(
         Parts {
             config: &config,
@@ -249,13 +168,10 @@ pub fn build_with(
     let reports = if config.tables.publish {
         Vec::new()
     } else {
-        match render::tables::reports(&site) {
-            Ok(files) => files,
-            Err(d) => {
-                diags.push(d);
-                return Err(Failed::default());
-            }
-        }
+        render::tables::reports(&site).map_err(|d| {
+            diags.push(d);
+            Failed::default()
+        })?
     };
 
     // The site's own static/ wins over a theme file of the same path.
@@ -270,17 +186,7 @@ pub fn build_with(
     let videos = (opts.write || inc.is_some()).then(|| crate::video::Cache::new(root));
     copy_bundle_files(&pages, &extras, &sink, videos.as_ref(), diags);
 
-    let (stats, image_diags) = if opts.write {
-        registry.process(sink.dir().unwrap_or(&output), opts.progress)
-    } else {
-        // check finds every damaged picture a build would (SPEC §1): it decodes what the cache
-        // has not made from before, and writes nothing.
-        (
-            images::ProcessStats::default(),
-            registry.verify(opts.progress),
-        )
-    };
-    diags.extend(image_diags);
+    let stats = process_images(opts, &registry, sink.dir().unwrap_or(&output), diags);
     lap("images");
     if diags.has_errors() {
         return Err(Failed::default());
@@ -289,55 +195,7 @@ pub fn build_with(
         // serve writes what changed into the folder it serves.
         inc.set_output(sink.into_collected().unwrap_or_default());
     } else if opts.write {
-        let staged = if reports.is_empty() {
-            None
-        } else {
-            match Reports::stage(&root.join("reports"), &reports) {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    diags.push(Diagnostic::error("reports", format!("cannot write the tables to reports/: {e}")).help("check that the reports folder is writable, and close the tables if they are open in Excel"));
-                    return Err(Failed::default());
-                }
-            }
-        };
-        match sink.commit(&output) {
-            Ok(None) => {}
-            // The build is in place; only the previous one is left beside it.
-            Ok(Some(warning)) => diags.push(Diagnostic::warning(&output, warning)),
-            Err(e) => {
-                let changed = match &e {
-                    output::CommitError::Unchanged(_) => None,
-                    output::CommitError::Missing(_) => Some(format!(
-                        "{} is missing now (see the error above)",
-                        output.display()
-                    )),
-                };
-                diags.push(
-                    Diagnostic::error(&output, format!("cannot replace the output folder: {e}"))
-                        .help(
-                            "close any program that has files of the output folder open, then build again",
-                        ),
-                );
-                return Err(Failed { changed });
-            }
-        }
-        if let Some(r) = staged {
-            if let Err(e) = r.commit() {
-                diags.push(
-                    Diagnostic::error(
-                        "reports",
-                        format!("cannot write the tables to reports/: {e}"),
-                    )
-                    .help("close the tables if they are open in Excel, then build again"),
-                );
-                return Err(Failed {
-                    changed: Some(format!(
-                        "{} holds the new build, but the tables in reports/ may be old (see the error above)",
-                        output.display()
-                    )),
-                });
-            }
-        }
+        commit(sink, &output, (root, &reports), diags)?;
         // Only now is it certain the cache entries this build did not use are stale.
         registry.prune();
         if let Some(v) = videos {
@@ -356,6 +214,221 @@ pub fn build_with(
             .chain(extras.iter().flat_map(|e| e.images.iter().cloned()))
             .collect(),
     })
+}
+
+/// The Markdown stage: every page's body (in parallel, or serve's copy when its file and the
+/// site's addresses are unchanged) and every section's intro, with the images they name planned
+/// in `registry`. Serve also gets each body's version (see `render::deps`).
+fn render_markdown(
+    root: &Path,
+    pages: &[Arc<Page>],
+    (sections, failed): (&HashMap<String, crate::page::Section>, &[PathBuf]),
+    (urls, registry): (&Urls, &Registry),
+    inc: Option<&dyn BuildCache>,
+    diags: &Diagnostics,
+) -> (Vec<Arc<PageExtras>>, Vec<u64>, Sections) {
+    let content_dir = root.join("content");
+    let link_map = LinkMap::new(pages, sections, failed, urls);
+    let real_root = crate::files::real_root(root);
+    // serve: Markdown is rendered again when its file or the site's page addresses change.
+    let links_key = inc.map_or(0, |_| link_map.key());
+    let (extras, body_versions): (Vec<Arc<PageExtras>>, Vec<u64>) = pages
+        .par_iter()
+        .map(|p| {
+            if let Some((extras, ds, version)) = inc.and_then(|i| i.extras(p, links_key)) {
+                diags.extend(ds);
+                return (extras, version);
+            }
+            let (extras, ds) = page_extras(
+                p,
+                &link_map,
+                registry,
+                &content_dir,
+                &real_root,
+                &urls.base_path,
+            );
+            let extras = Arc::new(extras);
+            let version = inc.map_or(0, |i| {
+                let version = extras_version(&extras);
+                i.store_extras(p, links_key, (&extras, &ds, version));
+                version
+            });
+            diags.extend(ds);
+            (extras, version)
+        })
+        .unzip();
+    let section_html = render_sections(sections, &link_map, registry, urls, &content_dir, diags);
+    (extras, body_versions, section_html)
+}
+
+/// Section name -> (title, intro HTML) from each `_index.md`.
+type Sections = HashMap<String, (Option<String>, String)>;
+
+fn render_sections(
+    sections: &HashMap<String, crate::page::Section>,
+    link_map: &LinkMap,
+    registry: &Registry,
+    urls: &Urls,
+    content_dir: &Path,
+    diags: &Diagnostics,
+) -> Sections {
+    let mut section_html = Sections::new();
+    for (name, section) in sections {
+        let dir = section
+            .source
+            .abs
+            .parent()
+            .unwrap_or(content_dir)
+            .to_path_buf();
+        let resolver = PageResolver {
+            links: link_map,
+            registry,
+            dest_dir: if name.is_empty() {
+                String::new()
+            } else {
+                format!("{name}/")
+            },
+            page_rel: &section.source.rel,
+            base_path: &urls.base_path,
+        };
+        let rendered = markdown::render(
+            &section.body,
+            &Origin {
+                rel: &section.source.rel,
+                file_text: &section.source.text,
+                body_line: section.body_line,
+                dir: &dir,
+                content_dir,
+            },
+            &resolver,
+        );
+        diags.extend(rendered.diags);
+        section_html.insert(name.clone(), (section.title.clone(), rendered.html));
+    }
+    section_html
+}
+
+/// The load stage: site.toml (with `--base-url`), the theme (serve keeps it until a template
+/// changes) and the content (serve keeps each file until it changes).
+fn load_site(
+    opts: &Options,
+    inc: Option<&dyn BuildCache>,
+    diags: &Diagnostics,
+) -> Result<(Config, Arc<Theme>, Content), Failed> {
+    let root = opts.root.as_path();
+    let mut config = config::load(root, diags).ok_or(())?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = config::normalize_base_url(url);
+    }
+    let theme = match inc {
+        Some(inc) => inc.theme(root, &config.theme, diags),
+        None => templates::load(root, &config.theme, diags).map(Arc::new),
+    };
+    let content = content::load_cached(root, &config, opts.drafts, diags, inc.map(|i| i.content()));
+    let theme = theme.ok_or_else(Failed::default)?;
+    Ok((config, theme, content))
+}
+
+/// The image stage: a build makes every planned size it has not cached; `check` writes
+/// nothing but decodes what the cache has not made from before, so that it finds every damaged
+/// picture a build would (SPEC §1).
+fn process_images(
+    opts: &Options,
+    registry: &Registry,
+    dir: &Path,
+    diags: &Diagnostics,
+) -> images::ProcessStats {
+    if opts.write {
+        let (stats, problems) = registry.process(dir, opts.progress);
+        diags.extend(problems);
+        stats
+    } else {
+        diags.extend(registry.verify(opts.progress));
+        images::ProcessStats::default()
+    }
+}
+
+/// Where the build writes: memory for serve, a staging folder beside the output for a build,
+/// nowhere for `check`.
+fn open_sink(
+    opts: &Options,
+    serve: bool,
+    output: &Path,
+    root: &Path,
+    diags: &Diagnostics,
+) -> Result<Sink, Failed> {
+    if serve {
+        return Ok(Sink::memory());
+    }
+    if !opts.write {
+        return Ok(Sink::discard());
+    }
+    Sink::staging_for(output, root).map_err(|e| {
+        diags.push(
+            Diagnostic::error(output, format!("cannot create the output folder: {e}"))
+                .help("check that the folder is writable, or give another with --output DIR"),
+        );
+        Failed::default()
+    })
+}
+
+/// Puts a good build in place: the tables of reports/ staged, the output switched in one step,
+/// then the tables renamed into place. Says what is left in the output folder when it fails.
+fn commit(
+    sink: Sink,
+    output: &Path,
+    (root, reports): (&Path, &[(String, Vec<u8>)]),
+    diags: &Diagnostics,
+) -> Result<(), Failed> {
+    let staged = if reports.is_empty() {
+        None
+    } else {
+        match Reports::stage(&root.join("reports"), reports) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                diags.push(Diagnostic::error("reports", format!("cannot write the tables to reports/: {e}")).help("check that the reports folder is writable, and close the tables if they are open in Excel"));
+                return Err(Failed::default());
+            }
+        }
+    };
+    match sink.commit(output) {
+        Ok(None) => {}
+        // The build is in place; only the previous one is left beside it.
+        Ok(Some(warning)) => diags.push(Diagnostic::warning(output, warning)),
+        Err(e) => {
+            let changed = match &e {
+                output::CommitError::Unchanged(_) => None,
+                output::CommitError::Missing(_) => Some(format!(
+                    "{} is missing now (see the error above)",
+                    output.display()
+                )),
+            };
+            diags.push(
+                Diagnostic::error(output, format!("cannot replace the output folder: {e}")).help(
+                    "close any program that has files of the output folder open, then build again",
+                ),
+            );
+            return Err(Failed { changed });
+        }
+    }
+    if let Some(r) = staged {
+        if let Err(e) = r.commit() {
+            diags.push(
+                Diagnostic::error(
+                    "reports",
+                    format!("cannot write the tables to reports/: {e}"),
+                )
+                .help("close the tables if they are open in Excel, then build again"),
+            );
+            return Err(Failed {
+                changed: Some(format!(
+                    "{} holds the new build, but the tables in reports/ may be old (see the error above)",
+                    output.display()
+                )),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A page's rendered Markdown as a version for serve's reuse keys: a hash of all of it, made
