@@ -276,11 +276,9 @@ fn display_width(s: &str) -> usize {
         .sum()
 }
 
-/// The XLSX: a label row (附件1), a title row, the header (two rows when grouped), the rows and
-/// the totals row; bold header, borders, column widths to fit, header frozen and repeated on
-/// each printed page (A4 landscape). `created` is the document's creation date: fixed, so
-/// that a build after no change writes the same file.
-pub fn xlsx(table: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+/// A workbook titled `title` whose creation date is `created` rather than now, so that the
+/// same site always gives the same bytes (the published tables and the template alike).
+pub fn dated_workbook(title: &str, created: NaiveDate) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let date = ExcelDateTime::from_ymd(
         created.year().clamp(1900, 9999) as u16,
@@ -289,9 +287,18 @@ pub fn xlsx(table: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
     )?;
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(&table.title)
+            .set_title(title)
             .set_creation_datetime(&date),
     );
+    Ok(workbook)
+}
+
+/// The XLSX: a label row (附件1), a title row, the header (two rows when grouped), the rows and
+/// the totals row; bold header, borders, column widths to fit, header frozen and repeated on
+/// each printed page (A4 landscape). `created` is the document's creation date: fixed, so
+/// that a build after no change writes the same file.
+pub fn xlsx(table: &Table, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = dated_workbook(&table.title, created)?;
     let sheet = workbook.add_worksheet();
     sheet.set_name(table.name)?;
     let formats = SheetFormats::new();

@@ -4,10 +4,9 @@
 
 use crate::config::Config;
 use crate::import::{Column, Key, COLUMNS, DATE_FORMS, TIME_FORMS};
-use chrono::Datelike;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Worksheet,
+    XlsxError,
 };
 
 /// The sheet staff fill in, and the one holding the drop-down lists.
@@ -22,18 +21,10 @@ const FIRST: u32 = 3;
 /// The workbook's bytes. Its creation date is the week's start, so the same site gives the
 /// same file.
 pub fn schedule(config: &Config) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let created = config.week.start.unwrap_or_default();
-    let date = ExcelDateTime::from_ymd(
-        created.year().clamp(1900, 9999) as u16,
-        created.month() as u8,
-        created.day() as u8,
+    let mut workbook = crate::tables::dated_workbook(
+        &format!("{}主要活动安排表（填写模板）", config.title),
+        config.week.start.unwrap_or_default(),
     )?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(format!("{}主要活动安排表（填写模板）", config.title))
-            .set_creation_datetime(&date),
-    );
     workbook.push_worksheet(form_sheet(config)?);
     workbook.push_worksheet(guide_sheet(config)?);
     workbook.push_worksheet(lists_sheet(config)?);

@@ -123,7 +123,7 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
     let rendered: Vec<(usize, EntryAndRow)> = items
         .par_iter()
         .map(|&(k, i, day)| {
-            let name = format!("{}{day}", inputs.reader().page(i).path);
+            let name = format!("{}{day}", inputs.page_path(i));
             let made = inputs.memo("calendar entry", &name, |r| {
                 entry_and_row(r, &entry(r, i, day))
             });
@@ -152,7 +152,7 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
     // Events outside the week, in the printed schedule: the date goes with the time.
     let mut outside = String::new();
     for &i in &untracked.model().outside {
-        let made = inputs.memo("outside row", &untracked.page(i).path, |r| {
+        let made = inputs.memo("outside row", inputs.page_path(i), |r| {
             let Some(e) = r.page(i).event() else {
                 return Ok(None);
             };

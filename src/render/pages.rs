@@ -93,7 +93,7 @@ pub(super) fn cards(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Vec<Diagn
     let results: Vec<Result<(usize, Fragment), Diagnostic>> = events
         .par_iter()
         .map(|&i| {
-            let name = &inputs.reader().page(i).path;
+            let name = inputs.page_path(i);
             let card = inputs.memo("card", name, |r| Ok(Fragment::new(card(r, i, false)?)))?;
             Ok((i, card))
         })
@@ -269,12 +269,17 @@ fn kind_list(r: &Reader, key: &str, template: &'static str) -> Draft {
         .iter()
         .map(|&i| views::card_view(r.page(i), r.extras(i), &site.urls))
         .collect();
+    fill_list(&mut draft, site, key, &title, &items);
+    draft
+}
+
+/// What every list of pages shows beside its items: its title and its section's intro.
+fn fill_list(draft: &mut Draft, site: &super::Site, key: &str, title: &str, items: &[Value]) {
     let intro = site.section_intro(key);
-    draft.insert("title", &title);
+    draft.insert("title", title);
     draft.insert("has_code", &has_code(&intro));
     draft.insert("intro", &intro);
-    draft.insert("items", &items);
-    draft
+    draft.insert("items", items);
 }
 
 fn section(r: &Reader, name: &str) -> Draft {
@@ -289,11 +294,7 @@ fn section(r: &Reader, name: &str) -> Draft {
         .filter(|(_, p)| p.section == name)
         .map(|(i, p)| views::card_view(p, r.extras(i), &site.urls))
         .collect();
-    let intro = site.section_intro(name);
-    draft.insert("title", &title);
-    draft.insert("has_code", &has_code(&intro));
-    draft.insert("intro", &intro);
-    draft.insert("items", &items);
+    fill_list(&mut draft, site, name, &title, &items);
     draft
 }
 

@@ -40,7 +40,7 @@ pub(super) fn vevents(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Diagnos
     events
         .par_iter()
         .map(|&i| {
-            let name = &inputs.reader().page(i).path;
+            let name = inputs.page_path(i);
             let vevent = inputs.memo("vevent", name, |r| {
                 let config = r.site().config;
                 let stamp = crate::ics::dtstamp(config, r.model().week_start);

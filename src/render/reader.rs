@@ -140,6 +140,11 @@ impl<'a> Inputs<'a> {
         }
     }
 
+    /// A page's address, to name its memos (a card, an entry): a name, not a read.
+    pub fn page_path(&self, i: usize) -> &'a str {
+        &self.site.untracked().0[i].path
+    }
+
     /// The jobs' lists need to know these without reading them (a job per day, per table).
     pub fn day_count(&self) -> usize {
         self.days.len()

@@ -52,7 +52,7 @@ pub(super) fn entries(inputs: &Inputs) -> Result<Vec<Fragment>, Diagnostic> {
     order
         .par_iter()
         .map(|&(kind, i)| {
-            let name = &inputs.reader().page(i).path;
+            let name = inputs.page_path(i);
             inputs.memo("search entry", name, |r| Ok(entry(r, kind, i)))
         })
         .collect()
