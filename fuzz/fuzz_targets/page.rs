@@ -63,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
         Some(p) => (p.body.clone(), p.body_line, p.dir.clone()),
         None => match xuezhou::content::split_front_matter(&rel, &normalized) {
             Ok(s) => (
-                s.body.to_string(),
+                std::sync::Arc::<str>::from(s.body),
                 s.body_line,
                 rel.parent().unwrap_or(Path::new("content")).to_path_buf(),
             ),
