@@ -5,10 +5,12 @@
 //!
 //! - `guard`: the port itself; request heads of bounded size, handed on to tiny_http;
 //! - `http`: files of the built site only, the live-reload stream, HTML with script and overlay;
-//! - `watch`: notify, editor leftovers dropped; batches are gathered here (debounce);
+//! - `watch`: notify, editor leftovers dropped;
+//! - `batch`: changes gathered into rebuilds (debounce, bursts, temporary files);
 //! - `incremental`: what rebuilds keep and reuse; writing only changed files;
 //! - `livereload`: the injected script and the overlay.
 
+pub mod batch;
 pub mod guard;
 pub mod http;
 pub mod incremental;
@@ -17,6 +19,7 @@ pub mod watch;
 
 use crate::build;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use batch::Batch;
 use incremental::{Changes, Incremental};
 use std::collections::{BTreeSet, HashSet};
 use std::io::IsTerminal;
@@ -24,16 +27,9 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use watch::Msg;
 
-/// A rebuild starts as soon as a change is complete (a file closed after writing, renamed into
-/// place, removed), with whatever else has arrived by then; what arrives during the rebuild goes
-/// into the next one. A change not known to be complete (a plain write) waits this long for
-/// more…
-const QUIET: Duration = Duration::from_millis(50);
-/// …or this long after its first change, whichever comes first.
-const MAX_BATCH: Duration = Duration::from_millis(400);
 /// When the asked port is taken, the next ones tried.
 const PORT_TRIES: u16 = 20;
 
@@ -107,11 +103,12 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     start_http(listener, shared)?;
     greet(ip, lan, addr.port(), drafts);
 
-    // A rebuild per batch: the changes that have arrived when one of them is complete (or
-    // after a quiet period). Editors that save through a temporary file and a rename, or save
-    // several times in a row, mostly cause one rebuild, and the first edit is not kept waiting.
-    while let Some((paths, first)) = next_batch(&rx, &mut watcher) {
+    // A rebuild per batch (see `batch`): the first edit is not kept waiting, a burst of saves
+    // costs at most two rebuilds.
+    let mut last_rebuild = Some(Instant::now());
+    while let Some((paths, first)) = next_batch(&rx, &mut watcher, last_rebuild) {
         server.changed(&root, &paths, first);
+        last_rebuild = Some(Instant::now());
     }
     drop(out);
     eprintln!("\nstopped; the preview's temporary files are removed");
@@ -179,62 +176,50 @@ fn greet(ip: IpAddr, lan: Option<IpAddr>, port: u16, drafts: bool) {
     eprintln!("watching content/, themes/, static/ and site.toml; edits reload open pages. Ctrl-C stops.\n");
 }
 
-/// Waits for the next change and gathers its batch (see `gather`): the changed paths and when
+/// Waits for the next change and gathers its batch (see `batch`): the changed paths and when
 /// the first of them was seen. `None` when the preview stops.
 fn next_batch(
     rx: &mpsc::Receiver<Msg>,
     watcher: &mut watch::Watch,
+    last_rebuild: Option<Instant>,
 ) -> Option<(BTreeSet<PathBuf>, Instant)> {
     loop {
-        match rx.recv().ok()? {
+        let mut batch = match rx.recv().ok()? {
             Msg::Stop => return None,
-            Msg::Rewatch => watcher.rewatch(),
-            Msg::Changed(paths, first, complete) => {
-                let paths = paths.into_iter().collect::<BTreeSet<PathBuf>>();
-                return gather(rx, watcher, paths, first, complete).map(|paths| (paths, first));
+            Msg::Rewatch => {
+                watcher.rewatch();
+                continue;
+            }
+            Msg::Changed(paths, at, kind) => {
+                let mut batch = Batch::new(at, last_rebuild);
+                batch.add(paths, kind, at);
+                batch
+            }
+        };
+        loop {
+            let wait = batch.due_in(Instant::now());
+            // What has already arrived joins the batch, even when it is due.
+            let next = if wait.is_zero() {
+                rx.try_recv().map_err(|e| match e {
+                    mpsc::TryRecvError::Empty => RecvTimeoutError::Timeout,
+                    mpsc::TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+                })
+            } else {
+                rx.recv_timeout(wait)
+            };
+            match next {
+                Ok(Msg::Changed(paths, at, kind)) => batch.add(paths, kind, at),
+                Ok(Msg::Rewatch) => watcher.rewatch(),
+                Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Timeout) if wait.is_zero() => break,
+                Err(RecvTimeoutError::Timeout) => {}
             }
         }
-    }
-}
-
-/// Adds to `paths` what arrives until the batch is due: at once when a change is complete
-/// (with what has already arrived, without waiting), else after `QUIET` without news or
-/// `MAX_BATCH` after `first`. `None` when the preview stops meanwhile.
-fn gather(
-    rx: &mpsc::Receiver<Msg>,
-    watcher: &mut watch::Watch,
-    mut paths: BTreeSet<PathBuf>,
-    first: Instant,
-    mut complete: bool,
-) -> Option<BTreeSet<PathBuf>> {
-    let mut last = Instant::now();
-    loop {
-        // What has already arrived joins this batch, without waiting.
-        let wait = if complete {
-            Duration::ZERO
-        } else {
-            QUIET
-                .saturating_sub(last.elapsed())
-                .min(MAX_BATCH.saturating_sub(first.elapsed()))
-        };
-        let next = if wait.is_zero() {
-            rx.try_recv().map_err(|e| match e {
-                mpsc::TryRecvError::Empty => RecvTimeoutError::Timeout,
-                mpsc::TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
-            })
-        } else {
-            rx.recv_timeout(wait)
-        };
-        match next {
-            Ok(Msg::Changed(more, _, more_complete)) => {
-                complete |= more_complete;
-                paths.extend(more);
-                last = Instant::now();
-            }
-            Ok(Msg::Rewatch) => watcher.rewatch(),
-            Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
-            Err(RecvTimeoutError::Timeout) if wait.is_zero() => return Some(paths),
-            Err(RecvTimeoutError::Timeout) => {}
+        let first = batch.first();
+        let paths = batch.into_paths();
+        // Only temporary files came and went: nothing to rebuild.
+        if !paths.is_empty() {
+            return Some((paths, first));
         }
     }
 }

@@ -763,3 +763,55 @@ fn a_huge_request_head_is_refused_and_the_server_goes_on() {
         r.head
     );
 }
+
+/// Issue 13: five saves 30 ms apart cost at most two rebuilds and two reloads, and a save
+/// through a temporary file and a rename (as `sed -i` does, with a name that is not an
+/// editor's known leftover) is named by its real file only.
+#[test]
+fn a_burst_of_saves_costs_two_rebuilds_and_a_temporary_file_is_not_named() {
+    let (_t, root) = fixture();
+    let serve = Serve::start(&root, 0);
+    let events = serve.events();
+    let page = root.join("content/events/a.md");
+    let mentions = |s: &Serve| s.log().matches("content/events/a.md").count();
+    let before = mentions(&serve);
+    for n in 1..=5 {
+        write(&page, &event(&format!("甲讲座 第{n}稿"), "湖塘镇", 3));
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    until(&serve, "/events/a/", 200, |b| b.contains("甲讲座 第5稿"));
+    // Whatever the burst still causes has happened within two seconds.
+    let mut reloads = 0;
+    while let Some((name, _)) = events.none_within(Duration::from_secs(2)) {
+        assert_eq!(name, "reload");
+        reloads += 1;
+    }
+    assert!(
+        (1..=2).contains(&reloads),
+        "{reloads} reloads:\n{}",
+        serve.log()
+    );
+    let rebuilds = mentions(&serve) - before;
+    assert!(
+        (1..=2).contains(&rebuilds),
+        "{rebuilds} rebuilds:\n{}",
+        serve.log()
+    );
+
+    let temp = root.join("content/events/sedQ7xK2p");
+    write(&temp, &event("甲讲座（sed）", "湖塘镇", 3));
+    std::fs::rename(&temp, &page).unwrap();
+    assert_eq!(events.next("a save through sed -i", &serve).0, "reload");
+    until(&serve, "/events/a/", 200, |b| b.contains("甲讲座（sed）"));
+    let log = serve.log();
+    assert!(
+        !log.contains("sedQ7xK2p"),
+        "the temporary file is named:\n{log}"
+    );
+    assert!(
+        log.lines()
+            .last()
+            .is_some_and(|l| l.contains("content/events/a.md")),
+        "{log}"
+    );
+}

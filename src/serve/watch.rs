@@ -1,6 +1,6 @@
 //! Watching the site folder (notify): content/, themes/ and static/ recursively, and the root
 //! itself (site.toml, and those folders appearing or going). Editor leftovers are dropped here;
-//! the caller gathers what remains into one batch per quiet period (debounce).
+//! `serve::batch` gathers what remains into rebuilds.
 
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -9,12 +9,38 @@ use std::sync::mpsc::Sender;
 use std::time::Instant;
 
 pub enum Msg {
-    /// Files that changed, when the first of them was seen, and whether the change is complete
-    /// (a writer closed the file, or it was renamed into place or removed).
-    Changed(Vec<PathBuf>, Instant, bool),
+    /// Files that changed, when, and how (`serve::batch` decides from it when to rebuild).
+    Changed(Vec<PathBuf>, Instant, Kind),
     /// A watched folder appeared or went: watch again.
     Rewatch,
     Stop,
+}
+
+/// What happened to a file, as far as batching cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Created,
+    /// Written to, and maybe more to come.
+    Written,
+    /// Closed after writing: this save is complete.
+    Closed,
+    /// Renamed (into place, or away).
+    Renamed,
+    Removed,
+}
+
+impl Kind {
+    /// `None` for events that change nothing (reads, opens, closes without writing).
+    fn of(kind: &EventKind) -> Option<Kind> {
+        Some(match kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => Kind::Closed,
+            EventKind::Access(_) => return None,
+            EventKind::Create(_) => Kind::Created,
+            EventKind::Modify(ModifyKind::Name(_)) => Kind::Renamed,
+            EventKind::Remove(_) => Kind::Removed,
+            _ => Kind::Written,
+        })
+    }
 }
 
 pub const WATCHED: [&str; 3] = ["content", "themes", "static"];
@@ -31,20 +57,9 @@ impl Watch {
         let watcher =
             notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
                 Ok(ev) => {
-                    let closed = matches!(
-                        ev.kind,
-                        EventKind::Access(AccessKind::Close(AccessMode::Write))
-                    );
-                    if matches!(ev.kind, EventKind::Access(_)) && !closed {
+                    let Some(kind) = Kind::of(&ev.kind) else {
                         return;
-                    }
-                    // A file closed after writing, renamed into place or removed is complete:
-                    // the rebuild may start at once. A plain write may have more to come.
-                    let complete = closed
-                        || matches!(
-                            ev.kind,
-                            EventKind::Modify(ModifyKind::Name(_)) | EventKind::Remove(_)
-                        );
+                    };
                     let now = Instant::now();
                     let mut rewatch = false;
                     let paths: Vec<PathBuf> = ev
@@ -63,7 +78,7 @@ impl Watch {
                         let _ = tx.send(Msg::Rewatch);
                     }
                     if !paths.is_empty() {
-                        let _ = tx.send(Msg::Changed(paths, now, complete));
+                        let _ = tx.send(Msg::Changed(paths, now, kind));
                     }
                 }
                 Err(e) => eprintln!("warning: watching for edits: {e}"),
