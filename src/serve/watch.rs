@@ -2,6 +2,8 @@
 //! itself (site.toml, and those folders appearing or going). Editor leftovers are dropped here;
 //! `serve::batch` gathers what remains into rebuilds.
 
+#[cfg(target_os = "linux")]
+use notify::event::RenameMode;
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -36,6 +38,10 @@ impl Kind {
             EventKind::Access(AccessKind::Close(AccessMode::Write)) => Kind::Closed,
             EventKind::Access(_) => return None,
             EventKind::Create(_) => Kind::Created,
+            // On Linux, notify reports a rename as `From`, `To`, then `Both` with the two paths
+            // again; `Both` arriving a moment later would start a second, empty rebuild.
+            #[cfg(target_os = "linux")]
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => return None,
             EventKind::Modify(ModifyKind::Name(_)) => Kind::Renamed,
             EventKind::Remove(_) => Kind::Removed,
             _ => Kind::Written,
