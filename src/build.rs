@@ -100,9 +100,8 @@ pub fn build_with(
 ) -> Result<Report, Failed> {
     let started = Instant::now();
     // XUEZHOU_TIMINGS=1 prints how long each step took (for profiling; see BENCHMARKS.md).
-    let timings = std::env::var_os("XUEZHOU_TIMINGS").is_some();
     let lap = |step: &str| {
-        if timings {
+        if crate::timings::on() {
             eprintln!(
                 "timing: {step} done at {} ms",
                 started.elapsed().as_millis()
@@ -194,6 +193,7 @@ pub fn build_with(
     if let Some(inc) = inc {
         // serve writes what changed into the folder it serves.
         inc.set_output(sink.into_collected().unwrap_or_default());
+        lap("collected");
     } else if opts.write {
         commit(sink, &output, (root, &reports), diags)?;
         // Only now is it certain the cache entries this build did not use are stale.
@@ -202,7 +202,7 @@ pub fn build_with(
             v.prune();
         }
     }
-    Ok(Report {
+    let report = Report {
         pages: pages.len(),
         files: rendered.files,
         images: stats,
@@ -213,7 +213,9 @@ pub fn build_with(
             .into_iter()
             .chain(extras.iter().flat_map(|e| e.images.iter().cloned()))
             .collect(),
-    })
+    };
+    lap("report");
+    Ok(report)
 }
 
 /// The Markdown stage: every page's body (in parallel, or serve's copy when its file and the

@@ -48,6 +48,7 @@ pub mod slug;
 pub mod tables;
 pub mod template;
 pub mod templates;
+pub mod timings;
 pub mod video;
 pub mod views;
 pub mod yesno;

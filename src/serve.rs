@@ -27,7 +27,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use watch::Msg;
 
 /// When the asked port is taken, the next ones tried.
@@ -383,11 +383,16 @@ impl Server {
         }
         let (errors, warnings) = diags.counts();
         let had_error = self.has_error();
+        let t = Instant::now();
         if let Ok(report) = &result {
             self.remove_stale_images(&report.image_files);
         }
+        crate::timings::report(|| "removing stale images".into(), t, Duration::ZERO);
+        let t = Instant::now();
+        let applied = result.is_ok().then(|| self.inc.apply(&self.out));
+        crate::timings::report(|| "applying".into(), t, Duration::ZERO);
         match result {
-            Ok(report) => match self.inc.apply(&self.out) {
+            Ok(report) => match applied.unwrap_or_else(|| Ok(Changes::default())) {
                 Ok(changes) => {
                     let build_ms = started.elapsed().as_millis();
                     let images = if report.images.decoded > 0 {

@@ -7,14 +7,14 @@
 mod common;
 
 use common::{Site, EVENT};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use xuezhou::build::{self, BuildCache, Options};
 use xuezhou::diagnostics::{Diagnostic, Diagnostics};
 use xuezhou::output::Collected;
 use xuezhou::page::Page;
-use xuezhou::render::deps::Memo;
+use xuezhou::render::deps::Records;
 use xuezhou::render::Reuse;
 use xuezhou::templates::Theme;
 use xuezhou::views::PageExtras;
@@ -22,10 +22,11 @@ use xuezhou::views::PageExtras;
 #[derive(Default)]
 struct Recorder {
     content: xuezhou::content::Cache,
-    /// What the outputs of the last build read, and of this one.
-    served: Mutex<HashMap<u64, Memo>>,
-    memos: Mutex<HashMap<u64, Memo>>,
+    /// What the outputs read, as serve keeps it.
+    records: Records,
     output: Mutex<Option<Collected>>,
+    /// The files of the last build.
+    files: Mutex<BTreeSet<String>>,
 }
 
 impl Reuse for Recorder {
@@ -33,12 +34,8 @@ impl Reuse for Recorder {
         0
     }
 
-    fn recall(&self, id: u64) -> Option<Memo> {
-        self.served.lock().unwrap().get(&id).cloned()
-    }
-
-    fn remember(&self, id: u64, memo: Memo) {
-        self.memos.lock().unwrap().insert(id, memo);
+    fn records(&self) -> &Records {
+        &self.records
     }
 }
 
@@ -58,7 +55,7 @@ impl BuildCache for Recorder {
     fn store_extras(&self, _: &Page, _: u64, _: (&Arc<PageExtras>, &[Diagnostic], u64)) {}
 
     fn prepare(&self, _: &[Arc<Page>]) {
-        self.memos.lock().unwrap().clear();
+        self.records.start();
     }
 
     fn set_output(&self, collected: Collected) {
@@ -81,8 +78,22 @@ fn rebuild(site: &Site, cache: &Recorder) -> (BTreeSet<String>, BTreeSet<String>
     let built = build::build_with(&opts, &diags, Some(cache));
     assert!(built.is_ok(), "{:?}", diags.sorted());
     let collected = cache.output.lock().unwrap().take().expect("an output");
-    let memos = std::mem::take(&mut *cache.memos.lock().unwrap());
-    *cache.served.lock().unwrap() = memos;
+    // As serve does once it has written the build: files no longer made are forgotten.
+    let live: BTreeSet<&String> = collected
+        .kept
+        .iter()
+        .chain(collected.written.keys())
+        .collect();
+    let removed: Vec<String> = cache
+        .files
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|f| !live.contains(f))
+        .cloned()
+        .collect();
+    cache.records.commit(removed.iter().map(String::as_str));
+    *cache.files.lock().unwrap() = live.into_iter().cloned().collect();
     let made = collected.written.keys().cloned().collect();
     (collected.kept.into_iter().collect(), made)
 }
@@ -366,4 +377,21 @@ fn a_plain_page_an_added_event_and_a_deleted_one_reach_what_they_change() {
     // And with nothing changed since, nothing is made.
     let (_, again) = rebuild(&site, &cache);
     assert!(again.is_empty(), "{again:?}");
+}
+
+/// A page removed and then put back exactly as it was: its files were removed from the
+/// preview, so they are made again, not kept on the strength of what they read before.
+#[test]
+fn a_page_removed_and_put_back_is_made_again() {
+    let site = site_with_two_events();
+    let cache = Recorder::default();
+    rebuild(&site, &cache);
+    let text = std::fs::read_to_string(site.root().join("content/events/y.md")).unwrap();
+    site.remove("content/events/y.md");
+    let (kept, _) = rebuild(&site, &cache);
+    assert!(!kept.iter().any(|f| f.starts_with("events/y/")), "{kept:?}");
+    site.write("content/events/y.md", &text);
+    let (kept, made) = rebuild(&site, &cache);
+    assert!(made.contains("events/y/index.html"), "{made:?}");
+    assert!(!kept.iter().any(|f| f.starts_with("events/y/")), "{kept:?}");
 }

@@ -25,19 +25,16 @@ pub use site::{Parts, Site};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
-use deps::Memo;
 use rayon::prelude::*;
 use reader::{Draft, Inputs, Reader};
+use std::time::{Duration, Instant};
 
 /// Lets `xuezhou serve` skip work an earlier build did (see `deps`).
 pub trait Reuse: Sync {
     /// Changes whenever the templates or the settings do; part of every key.
     fn generation(&self) -> u64;
-    /// What the output or fragment `id` read when it was last made, if the build that made it
-    /// was served (a failed build's records are not used).
-    fn recall(&self, id: u64) -> Option<Memo>;
-    /// Records what `id` read in this build: for the next build, once this one is served.
-    fn remember(&self, id: u64, memo: Memo);
+    /// What each output and fragment read when it was last made (see `deps::Records`).
+    fn records(&self) -> &deps::Records;
 }
 
 /// One output of the site; each room of the render stage makes its own kind.
@@ -147,11 +144,13 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
             .map(|address| site.urls.permalink(address))
             .collect(),
     );
+    let started = Instant::now();
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .zip(&places)
         .map(|(job, place)| run(&inputs, job, &place.file, sink))
         .collect();
+    crate::timings::report(|| format!("{} jobs", jobs.len()), started, Duration::ZERO);
     diags.extend(results.into_iter().filter_map(Result::err));
     Rendered {
         files: jobs.len(),
@@ -162,25 +161,36 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
 /// The values every job may use, each made once: the days, the tables, the event cards and
 /// VEVENTs, the week's calendar entries (in this order: later ones may read earlier ones).
 fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
+    let mut t = Instant::now();
+    let mut lap = |step: &str| {
+        crate::timings::report(|| format!("prepare {step}"), t, Duration::ZERO);
+        t = Instant::now();
+    };
     let mut inputs = Inputs::new(site);
     let days = {
         let r = inputs.reader();
         crate::model::calendar::day_lists(r.model(), r.pages())
     };
     inputs.set_days(days);
+    lap("days");
     let tables = inputs
         .memo("tables", "", |r| Ok(tables::public(r)))
         .map_err(|d| vec![d])?;
     inputs.set_tables(tables);
+    lap("tables");
     let cards = pages::cards(&inputs)?;
     inputs.set_cards(cards);
+    lap("cards");
     let vevents = posters::vevents(&inputs).map_err(|d| vec![d])?;
     inputs.set_vevents(vevents);
+    lap("vevents");
     let (week, outside_rows) = calendar::week_entries(&inputs)?;
     inputs.set_week(week, outside_rows);
+    lap("week");
     if site.has_search() {
         let search = search::entries(&inputs).map_err(|d| vec![d])?;
         inputs.set_search(search);
+        lap("search");
     }
     Ok(inputs)
 }
@@ -190,26 +200,28 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
 fn run(inputs: &Inputs, job: &Job, file: &str, sink: &Sink) -> Result<(), Diagnostic> {
     let reuse = inputs.site.reuse();
     let id = deps::id("file", file);
-    if let Some(reuse) = reuse {
-        if let Some(memo) = reuse.recall(id) {
-            if inputs.key(id, &memo.reads) == Some(memo.key) {
-                reuse.remember(id, memo);
-                sink.keep(file);
-                return Ok(());
-            }
-        }
+    if inputs.unchanged(id).is_some() {
+        sink.keep(file);
+        return Ok(());
     }
+    let started = Instant::now();
     let reader = inputs.reader();
     let bytes = match job.make(&reader)? {
         Made::Template(draft) => draft.render(inputs.site.theme)?.into_bytes(),
         Made::Bytes(bytes) => bytes,
     };
     if let Some(reuse) = reuse {
-        if let Some(memo) = inputs.memo_of(id, reader, None) {
-            reuse.remember(id, memo);
-        }
+        reuse
+            .records()
+            .remember(id, inputs.memo_of(id, reader, None));
     }
-    sink.write(file, &bytes).map_err(|e| write_error(file, e))
+    let written = sink.write(file, &bytes).map_err(|e| write_error(file, e));
+    crate::timings::report(
+        || format!("making {file}"),
+        started,
+        Duration::from_millis(2),
+    );
+    written
 }
 
 /// One broken template fails every page that uses it: it is reported once.

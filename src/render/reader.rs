@@ -6,7 +6,7 @@
 //! `Reader` hands out is recorded as a `deps::Read`. A `Reader` is not `Sync`, so a job cannot
 //! hand it to other threads, where its reads would go unrecorded.
 
-use super::deps::{self, Memo, Prepared, Read, Versions};
+use super::deps::{self, IdMap, Memo, Prepared, Read, Versions};
 use super::{calendar, Site};
 use crate::diagnostics::Diagnostic;
 use crate::model::calendar::DayList;
@@ -57,6 +57,8 @@ pub(crate) struct Inputs<'a> {
     /// The addresses the sitemap lists, in job order.
     sitemap: Vec<String>,
     prepared: HashMap<Prepared, u64>,
+    /// What the served build's outputs and fragments read (serve only).
+    served: Option<Arc<IdMap<Memo>>>,
 }
 
 impl<'a> Inputs<'a> {
@@ -77,6 +79,7 @@ impl<'a> Inputs<'a> {
             search: Vec::new(),
             sitemap: Vec::new(),
             prepared: HashMap::new(),
+            served: site.reuse().map(|reuse| reuse.records().served()),
         }
     }
 
@@ -169,21 +172,21 @@ impl<'a> Inputs<'a> {
             return make(&self.reader());
         };
         let id = deps::id(kind, name);
-        if let Some(memo) = reuse.recall(id) {
-            let same = self.key(id, &memo.reads) == Some(memo.key);
-            let value = memo.value.as_ref().and_then(|v| v.downcast_ref::<T>());
-            if let (true, Some(value)) = (same, value) {
-                let value = value.clone();
-                reuse.remember(id, memo);
-                return Ok(value);
-            }
+        let kept = self.unchanged(id).and_then(|memo| memo.value.as_ref());
+        if let Some(value) = kept.and_then(|v| v.downcast_ref::<T>()) {
+            return Ok(value.clone());
         }
         let reader = self.reader();
         let value = make(&reader)?;
-        if let Some(memo) = self.memo_of(id, reader, Some(Arc::new(value.clone()))) {
-            reuse.remember(id, memo);
-        }
+        let memo = self.memo_of(id, reader, Some(Arc::new(value.clone())));
+        reuse.records().remember(id, memo);
         Ok(value)
+    }
+
+    /// The served build's record of `id`, when nothing it read has changed since.
+    pub fn unchanged(&self, id: u64) -> Option<&Memo> {
+        let memo = self.served.as_ref()?.get(&id)?;
+        (self.key(id, &memo.reads) == Some(memo.key)).then_some(memo)
     }
 
     /// The key of `reads` in this rebuild.

@@ -19,7 +19,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Collected;
 use crate::page::{Page, Source};
-use crate::render::deps::{IdMap, Memo};
+use crate::render::deps::Records;
 use crate::render::Reuse;
 use crate::templates::{self, Theme};
 use crate::views::PageExtras;
@@ -139,8 +139,7 @@ pub struct Incremental {
     /// What each output and fragment read (see `render::deps`): this build's, and those of the
     /// build that is served. Only the served build's are recalled, so a failed build never
     /// makes a later one keep a file it did not write.
-    memos: Mutex<IdMap<Memo>>,
-    applied_memos: Mutex<IdMap<Memo>>,
+    records: Records,
     output: Mutex<Option<Collected>>,
     /// Every file written into the served folder by a build, by site-relative path.
     recorded: Mutex<HashMap<String, Stamp>>,
@@ -245,7 +244,8 @@ impl Incremental {
         }
         changes.written.sort();
         // The served files now stand for this build's reads.
-        *lock(&self.applied_memos) = std::mem::take(&mut *lock(&self.memos));
+        self.records
+            .commit(changes.removed.iter().map(String::as_str));
         Ok(changes)
     }
 
@@ -297,12 +297,8 @@ impl Reuse for Incremental {
         ))
     }
 
-    fn recall(&self, id: u64) -> Option<Memo> {
-        lock(&self.applied_memos).get(&id).cloned()
-    }
-
-    fn remember(&self, id: u64, memo: Memo) {
-        lock(&self.memos).insert(id, memo);
+    fn records(&self) -> &Records {
+        &self.records
     }
 }
 
@@ -355,7 +351,7 @@ impl BuildCache for Incremental {
     }
 
     fn prepare(&self, pages: &[Arc<Page>]) {
-        lock(&self.memos).clear();
+        self.records.start();
         let live: HashSet<&Path> = pages.iter().map(|p| p.source.abs.as_path()).collect();
         lock(&self.extras).retain(|k, _| live.contains(k.as_path()));
         *lock(&self.pages) = pages.iter().map(|p| p.path.clone()).collect();
