@@ -181,6 +181,7 @@ impl Incremental {
         let Some(collected) = lock(&self.output).take() else {
             return Ok(Changes::default());
         };
+        let t = std::time::Instant::now();
         let mut recorded = lock(&self.recorded);
         let written: Vec<(String, Stamp, bool)> = collected
             .written
@@ -208,6 +209,7 @@ impl Incremental {
                 Ok((path.clone(), stamp, changed))
             })
             .collect::<io::Result<_>>()?;
+        crate::timings::report(|| "writing".into(), t, std::time::Duration::ZERO);
         // Files this build kept, wrote or copied; the rest of the record is gone. Updated in
         // place: most of a big site is kept, and copying its record on every edit adds up.
         let live: HashSet<&str> = collected
