@@ -99,15 +99,7 @@ pub fn build_with(
     inc: Option<&dyn BuildCache>,
 ) -> Result<Report, Failed> {
     let started = Instant::now();
-    // XUEZHOU_TIMINGS=1 prints how long each step took (for profiling; see BENCHMARKS.md).
-    let lap = |step: &str| {
-        if crate::timings::on() {
-            eprintln!(
-                "timing: {step} done at {} ms",
-                started.elapsed().as_millis()
-            );
-        }
-    };
+    let lap = |step: &str| crate::timings::lap(step, started);
     let root = opts.root.as_path();
     let (config, theme, content) = load_site(opts, inc, diags)?;
     let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
@@ -140,25 +132,79 @@ pub fn build_with(
         return Err(Failed::default());
     }
 
-    if let Some(inc) = inc {
-        inc.prepare(&pages);
+    let (sink, files, reports) = render_stage(
+        (opts, inc, &output),
+        (&config, &theme, urls, section_html),
+        (&pages, &extras, &model, body_versions),
+        diags,
+    )?;
+    lap("render");
+    let videos = copy_files(
+        opts,
+        inc.is_some(),
+        (root, &theme),
+        (&pages, &extras),
+        &sink,
+        diags,
+    );
+    let stats = process_images(opts, &registry, sink.dir().unwrap_or(&output), diags);
+    lap("images");
+    if diags.has_errors() {
+        return Err(Failed::default());
     }
-    let sink = open_sink(opts, inc.is_some(), &output, root, diags)?;
+    finish(
+        inc,
+        opts,
+        (sink, &output),
+        (&registry, videos),
+        (root, &reports),
+        diags,
+    )?;
+    lap("written");
+    let report = Report {
+        pages: pages.len(),
+        files,
+        images: stats,
+        millis: started.elapsed().as_millis(),
+        output,
+        image_files: image_files(&registry, &extras),
+    };
+    lap("report");
+    Ok(report)
+}
+
+/// The render stage over a sink opened for this build. Returns the sink, the number of files
+/// rendered, and the tables for ROOT/reports/ when they are not published.
+#[allow(clippy::type_complexity)]
+fn render_stage(
+    (opts, inc, output): (&Options, Option<&dyn BuildCache>, &Path),
+    (config, theme, urls, section_html): (&Config, &Theme, Urls, Sections),
+    (pages, extras, model, body_versions): (
+        &[Arc<Page>],
+        &[Arc<PageExtras>],
+        &model::Model,
+        Vec<u64>,
+    ),
+    diags: &Diagnostics,
+) -> Result<(Sink, usize, Vec<(String, Vec<u8>)>), Failed> {
+    if let Some(inc) = inc {
+        inc.prepare(pages);
+    }
+    let sink = open_sink(opts, inc.is_some(), output, &opts.root, diags)?;
     let site = Site::new(
         Parts {
-            config: &config,
-            theme: &theme,
+            config,
+            theme,
             urls,
             sections: section_html,
-            pages: &pages,
-            extras: &extras,
-            model: &model,
+            pages,
+            extras,
+            model,
         },
         inc.map(|i| (i as &dyn Reuse, body_versions)),
     );
     let rendered = render::render_site(&site, &sink);
     diags.extend(rendered.diags);
-    lap("render");
     if diags.has_errors() {
         return Err(Failed::default());
     }
@@ -173,49 +219,62 @@ pub fn build_with(
         })?
     };
 
+    Ok((sink, rendered.files, reports))
+}
+
+/// Every processed image file the build made (serve removes those a rebuild no longer makes).
+fn image_files(registry: &Registry, extras: &[Arc<PageExtras>]) -> HashSet<String> {
+    registry
+        .outputs(None)
+        .into_iter()
+        .chain(extras.iter().flat_map(|e| e.images.iter().cloned()))
+        .collect()
+}
+
+/// Copies the theme's and the site's static files and each page's bundle files (cleaned
+/// videos among them) into the sink. Returns the video cache for `finish` to prune.
+fn copy_files(
+    opts: &Options,
+    serve: bool,
+    (root, theme): (&Path, &Theme),
+    (pages, extras): (&[Arc<Page>], &[Arc<PageExtras>]),
+    sink: &Sink,
+    diags: &Diagnostics,
+) -> Option<crate::video::Cache> {
     // The site's own static/ wins over a theme file of the same path.
-    if let Err(ds) = output::copy_trees(
-        &sink,
-        root,
-        &[theme.dir.join("static"), root.join("static")],
-    ) {
+    if let Err(ds) =
+        output::copy_trees(sink, root, &[theme.dir.join("static"), root.join("static")])
+    {
         diags.extend(ds);
     }
     // `check` has checked the videos; a build and serve publish cleaned copies.
-    let videos = (opts.write || inc.is_some()).then(|| crate::video::Cache::new(root));
-    copy_bundle_files(&pages, &extras, &sink, videos.as_ref(), diags);
+    let videos = (opts.write || serve).then(|| crate::video::Cache::new(root));
+    copy_bundle_files(pages, extras, sink, videos.as_ref(), diags);
+    videos
+}
 
-    let stats = process_images(opts, &registry, sink.dir().unwrap_or(&output), diags);
-    lap("images");
-    if diags.has_errors() {
-        return Err(Failed::default());
-    }
+/// serve: hands the build to the preview (which writes what changed into the folder it
+/// serves). build: switches the output folder in one step, then prunes the caches.
+fn finish(
+    inc: Option<&dyn BuildCache>,
+    opts: &Options,
+    (sink, output): (Sink, &Path),
+    (registry, videos): (&Registry, Option<crate::video::Cache>),
+    (root, reports): (&Path, &[(String, Vec<u8>)]),
+    diags: &Diagnostics,
+) -> Result<(), Failed> {
     if let Some(inc) = inc {
         // serve writes what changed into the folder it serves.
         inc.set_output(sink.into_collected().unwrap_or_default());
-        lap("collected");
     } else if opts.write {
-        commit(sink, &output, (root, &reports), diags)?;
+        commit(sink, output, (root, reports), diags)?;
         // Only now is it certain the cache entries this build did not use are stale.
         registry.prune();
         if let Some(v) = videos {
             v.prune();
         }
     }
-    let report = Report {
-        pages: pages.len(),
-        files: rendered.files,
-        images: stats,
-        millis: started.elapsed().as_millis(),
-        output,
-        image_files: registry
-            .outputs(None)
-            .into_iter()
-            .chain(extras.iter().flat_map(|e| e.images.iter().cloned()))
-            .collect(),
-    };
-    lap("report");
-    Ok(report)
+    Ok(())
 }
 
 /// The Markdown stage: every page's body (in parallel, or serve's copy when its file and the

@@ -22,3 +22,13 @@ pub fn report(what: impl FnOnce() -> String, since: Instant, over: Duration) {
         }
     }
 }
+
+/// Prints that `step` of a build is done, and when, when timings are on.
+pub fn lap(step: &str, started: Instant) {
+    if on() {
+        eprintln!(
+            "timing: {step} done at {} ms",
+            started.elapsed().as_millis()
+        );
+    }
+}

@@ -172,65 +172,62 @@ pub fn page_view(
         "source": page.source.rel.to_string_lossy(),
     });
     let obj = v.as_object_mut().expect("json! object");
-    match &page.details {
-        Details::Event(e) => {
-            obj.insert("event".into(), event_view(page, e, slugs, urls, in_week));
-        }
-        Details::Case(c) => {
-            obj.insert(
-                "case".into(),
-                json!({
-                    "unit": c.unit,
-                    "town": c.town,
-                    "date": c.date.map(crate::dates::ymd_zh),
-                    "date_iso": c.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                    "type": c.case_type,
-                    "topics": c.topics,
-                    "video": c.video.as_ref().map(|vid| json!({
-                        "url": extras.video_path.as_ref().map(|p| urls.path(p)),
-                        "duration": vid.duration,
-                        "poster": extras.poster.as_ref().and_then(|p| p.picture.largest().map(|l| urls.path(&l.path))),
-                    })),
-                }),
-            );
-        }
-        Details::Star(s) => {
-            obj.insert(
-                "star".into(),
-                json!({
-                    "name": s.name,
-                    "town": s.town,
-                    "occupation": s.occupation,
-                    "honors": s.honors,
-                    "quote": s.quote,
-                    "portrait": extras.portrait.as_ref().map(|p| picture_view(p, urls, "12rem", "portrait", Loading::First)),
-                }),
-            );
-        }
-        Details::Reading(r) => {
-            let books: Vec<Value> =
-                r.books
-                    .iter()
-                    .enumerate()
-                    .map(|(i, b)| {
-                        let cover =
-                            extras.book_covers.get(i).and_then(|c| c.as_ref()).map(|c| {
-                                picture_view(c, urls, "8rem", "book-cover", Loading::Lazy)
-                            });
-                        json!({
-                            "title": b.title, "author": b.author, "publisher": b.publisher,
-                            "year": b.year, "isbn": b.isbn, "note": b.note, "cover": cover,
-                        })
-                    })
-                    .collect();
-            obj.insert(
-                "reading".into(),
-                json!({"curator": r.curator, "audience": r.audience, "books": books}),
-            );
-        }
-        Details::Plain => {}
-    }
+    let (key, details) = match &page.details {
+        Details::Event(e) => ("event", event_view(page, e, slugs, urls, in_week)),
+        Details::Case(c) => ("case", case_view(c, extras, urls)),
+        Details::Star(s) => ("star", star_view(s, extras, urls)),
+        Details::Reading(r) => ("reading", reading_view(r, extras, urls)),
+        Details::Plain => return v,
+    };
+    obj.insert(key.into(), details);
     v
+}
+
+fn case_view(c: &crate::page::Case, extras: &PageExtras, urls: &Urls) -> Value {
+    json!({
+        "unit": c.unit,
+        "town": c.town,
+        "date": c.date.map(crate::dates::ymd_zh),
+        "date_iso": c.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        "type": c.case_type,
+        "topics": c.topics,
+        "video": c.video.as_ref().map(|vid| json!({
+            "url": extras.video_path.as_ref().map(|p| urls.path(p)),
+            "duration": vid.duration,
+            "poster": extras.poster.as_ref().and_then(|p| p.picture.largest().map(|l| urls.path(&l.path))),
+        })),
+    })
+}
+
+fn star_view(s: &crate::page::Star, extras: &PageExtras, urls: &Urls) -> Value {
+    json!({
+        "name": s.name,
+        "town": s.town,
+        "occupation": s.occupation,
+        "honors": s.honors,
+        "quote": s.quote,
+        "portrait": extras.portrait.as_ref().map(|p| picture_view(p, urls, "12rem", "portrait", Loading::First)),
+    })
+}
+
+fn reading_view(r: &crate::page::Reading, extras: &PageExtras, urls: &Urls) -> Value {
+    let books: Vec<Value> = r
+        .books
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let cover = extras
+                .book_covers
+                .get(i)
+                .and_then(|c| c.as_ref())
+                .map(|c| picture_view(c, urls, "8rem", "book-cover", Loading::Lazy));
+            json!({
+                "title": b.title, "author": b.author, "publisher": b.publisher,
+                "year": b.year, "isbn": b.isbn, "note": b.note, "cover": cover,
+            })
+        })
+        .collect();
+    json!({"curator": r.curator, "audience": r.audience, "books": books})
 }
 
 /// A short card for lists of cases, stars and reading lists.

@@ -95,6 +95,38 @@ impl Model {
 /// Builds the model. Taxonomy terms follow site.toml's list order; terms with no event are kept
 /// so that every town has its page (an empty town page says so).
 pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
+    let events = events_in_order(pages);
+    let (week_start, week_end) = week(config, pages, &events);
+    let Placed {
+        days,
+        outside,
+        launch,
+    } = place_on_days(pages, &events, week_start, week_end);
+    let taxonomies = taxonomies(config, pages, &events);
+    let Others {
+        cases,
+        stars,
+        readings,
+        plain,
+    } = others(pages);
+    Model {
+        week_start,
+        week_end,
+        events,
+        days,
+        outside,
+        launch,
+        slugs: TermSlugs::of(&taxonomies),
+        taxonomies,
+        cases,
+        stars,
+        readings,
+        plain,
+    }
+}
+
+/// The events by start, then weight (heavier first), then title.
+fn events_in_order(pages: &[Arc<Page>]) -> Vec<usize> {
     let mut events: Vec<usize> = pages
         .iter()
         .enumerate()
@@ -109,24 +141,45 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
             .then(pages[b].weight.cmp(&pages[a].weight))
             .then(pages[a].title.cmp(&pages[b].title))
     });
+    events
+}
 
+/// The week's first and last day: as set in site.toml, else from the first event's day (or
+/// today), seven days long.
+fn week(config: &Config, pages: &[Arc<Page>], events: &[usize]) -> (NaiveDate, NaiveDate) {
     let first_event_day = events
         .iter()
         .filter_map(|&i| pages[i].event().map(|e| e.start.date))
         .min();
-    let week_start = config
+    let start = config
         .week
         .start
         .or(first_event_day)
         .unwrap_or_else(|| crate::dates::today(config.week.utc_offset));
-    let week_end = config
+    let end = config
         .week
         .end
-        .unwrap_or_else(|| week_start + chrono::Duration::days(6));
+        .unwrap_or_else(|| start + chrono::Duration::days(6));
+    (start, end)
+}
 
+struct Placed {
+    days: Vec<Day>,
+    outside: Vec<usize>,
+    launch: Vec<usize>,
+}
+
+/// Each event on every day of the week it runs (an event of several days is on each), or
+/// outside the week; and the launch events.
+fn place_on_days(
+    pages: &[Arc<Page>],
+    events: &[usize],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Placed {
     let mut days: Vec<Day> = Vec::new();
-    let mut d = week_start;
-    while d <= week_end && days.len() < 31 {
+    let mut d = start;
+    while d <= end && days.len() < 31 {
         days.push(Day {
             date: d,
             events: Vec::new(),
@@ -138,7 +191,7 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
     }
     let mut outside = Vec::new();
     let mut launch = Vec::new();
-    for &i in &events {
+    for &i in events {
         let Some(e) = pages[i].event() else { continue };
         let mut placed = false;
         for day in e.days() {
@@ -165,7 +218,15 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
             )
         });
     }
+    Placed {
+        days,
+        outside,
+        launch,
+    }
+}
 
+/// Towns, categories, topics and audiences, their terms in site.toml's order.
+fn taxonomies(config: &Config, pages: &[Arc<Page>], events: &[usize]) -> Vec<Taxonomy> {
     let lists = &config.lists;
     let mut taxonomies = vec![
         taxonomy("towns", "镇（街道）", &lists.towns),
@@ -173,14 +234,26 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
         taxonomy("topics", "活动主题", &lists.topics),
         taxonomy("audiences", "面向对象", &lists.audiences),
     ];
-    for &i in &events {
+    for &i in events {
         let Some(e) = pages[i].event() else { continue };
         add(&mut taxonomies[0], std::slice::from_ref(&e.town), i);
         add(&mut taxonomies[1], std::slice::from_ref(&e.category), i);
         add(&mut taxonomies[2], &e.topics, i);
         add(&mut taxonomies[3], &e.audience, i);
     }
+    taxonomies
+}
 
+struct Others {
+    cases: Vec<usize>,
+    stars: Vec<usize>,
+    readings: Vec<usize>,
+    plain: Vec<usize>,
+}
+
+/// The pages that are not events, each kind in its order: heavier first, then cases by date
+/// (latest first), the others by title (plain pages by address).
+fn others(pages: &[Arc<Page>]) -> Others {
     let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         by_kind.entry(p.kind).or_default().push(i);
@@ -204,16 +277,7 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
     readings.sort_by_key(|&i| (std::cmp::Reverse(pages[i].weight), pages[i].title.clone()));
     let mut plain = take(Kind::Plain);
     plain.sort_by_key(|&i| (std::cmp::Reverse(pages[i].weight), pages[i].path.clone()));
-
-    Model {
-        week_start,
-        week_end,
-        events,
-        days,
-        outside,
-        launch,
-        slugs: TermSlugs::of(&taxonomies),
-        taxonomies,
+    Others {
         cases,
         stars,
         readings,
