@@ -119,6 +119,17 @@ pub fn read(real_root: &Path, file: &Path, limit: u64) -> Result<Vec<u8>, Refusa
     Ok(bytes)
 }
 
+/// A relative path with `/` between its parts on every system (site addresses, messages).
+pub fn slash(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Editors leave `.#x.md`, `x.md~` and `.x.md.swp`; they are not pages.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    (name.starts_with('.') && name != ".") || name.ends_with('~') || name.starts_with('#')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

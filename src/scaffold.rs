@@ -35,7 +35,7 @@ static THEME: include_dir::Dir<'static> =
 fn theme_files() -> Vec<(String, &'static [u8])> {
     fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
         for f in dir.files() {
-            out.push((crate::output::slash(f.path()), f.contents()));
+            out.push((crate::files::slash(f.path()), f.contents()));
         }
         for d in dir.dirs() {
             walk(d, out);

@@ -267,14 +267,12 @@ impl Server {
                     only_static = false;
                 }
                 "static" => match p.strip_prefix(root.join("static")) {
-                    Ok(r) if !r.as_os_str().is_empty() => {
-                        statics.push((crate::output::slash(r), p))
-                    }
+                    Ok(r) if !r.as_os_str().is_empty() => statics.push((crate::files::slash(r), p)),
                     _ => only_static = false,
                 },
                 "themes" => match theme_static.as_ref().and_then(|s| p.strip_prefix(s).ok()) {
                     Some(r) if !r.as_os_str().is_empty() => {
-                        statics.push((crate::output::slash(r), p))
+                        statics.push((crate::files::slash(r), p))
                     }
                     Some(_) => only_static = false,
                     None if p.iter().any(|c| c == "static")
@@ -455,8 +453,8 @@ impl Server {
 fn describe(rels: &BTreeSet<PathBuf>) -> String {
     let mut it = rels.iter();
     match (it.next(), rels.len()) {
-        (Some(one), 1) => crate::output::slash(one),
-        (Some(one), n) => format!("{n} files ({}, …)", crate::output::slash(one)),
+        (Some(one), 1) => crate::files::slash(one),
+        (Some(one), n) => format!("{n} files ({}, …)", crate::files::slash(one)),
         (None, _) => "the site".into(),
     }
 }

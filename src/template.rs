@@ -21,7 +21,7 @@ const FIRST: u32 = 3;
 /// The workbook's bytes. Its creation date is the week's start, so the same site gives the
 /// same file.
 pub fn schedule(config: &Config) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = crate::tables::dated_workbook(
+    let mut workbook = crate::model::tables::dated_workbook(
         &format!("{}主要活动安排表（填写模板）", config.title),
         config.week.start.unwrap_or_default(),
     )?;

@@ -229,8 +229,9 @@ fn posters_have_a_qr_code_of_the_event_address() {
 
 #[test]
 fn a_qr_matrix_decodes_to_its_text() {
-    let m = xuezhou::qr::matrix("https://example.org/xuexizhou/2022/events/launch/").unwrap();
-    let q = xuezhou::qr::QUIET_ZONE;
+    let m =
+        xuezhou::render::qr::matrix("https://example.org/xuexizhou/2022/events/launch/").unwrap();
+    let q = xuezhou::render::qr::QUIET_ZONE;
     let size = (m.width + 2 * q) as u32;
     let scale = 6;
     let img = image::GrayImage::from_fn(size * scale, size * scale, |x, y| {

@@ -15,9 +15,9 @@ use xuezhou::diagnostics::{Diagnostic, Diagnostics};
 use xuezhou::output::Collected;
 use xuezhou::page::Page;
 use xuezhou::render::deps::Records;
+use xuezhou::render::templates::Theme;
+use xuezhou::render::views::PageExtras;
 use xuezhou::render::Reuse;
-use xuezhou::templates::Theme;
-use xuezhou::views::PageExtras;
 
 #[derive(Default)]
 struct Recorder {
@@ -45,7 +45,7 @@ impl BuildCache for Recorder {
     }
 
     fn theme(&self, root: &Path, name: &str, diags: &Diagnostics) -> Option<Arc<Theme>> {
-        xuezhou::templates::load(root, name, diags).map(Arc::new)
+        xuezhou::render::templates::load(root, name, diags).map(Arc::new)
     }
 
     fn extras(&self, _: &Page, _: u64) -> Option<(Arc<PageExtras>, Vec<Diagnostic>, u64)> {

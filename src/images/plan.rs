@@ -42,7 +42,7 @@ impl Registry {
         if let Some(job) = lock(&self.jobs).get(&key) {
             return Ok(job.picture.clone());
         }
-        let name = crate::output::slash(&crate::diagnostics::rel(&self.root, file));
+        let name = crate::files::slash(&crate::diagnostics::rel(&self.root, file));
         let bytes = crate::files::read(&self.real_root, file, crate::files::MAX_IMAGE)
             .map_err(|r| refused(&name, &r))?;
         let header = header::read(&bytes, &name).map_err(|problem| PlanError {

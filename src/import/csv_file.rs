@@ -73,7 +73,7 @@ pub fn read(bytes: &[u8]) -> Result<(Sheet, Encoding), String> {
 
 fn cell(text: &str) -> Value {
     match text.strip_prefix('\'') {
-        Some(rest) if crate::tables::csv_safe(rest) == text => Value::Text(rest.to_string()),
+        Some(rest) if crate::model::tables::csv_safe(rest) == text => Value::Text(rest.to_string()),
         _ => Value::Text(text.to_string()),
     }
 }

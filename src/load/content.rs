@@ -64,7 +64,7 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
             diags.push(
                 Diagnostic::error(
                     rel,
-                    format!("{} {}", crate::output::slash(rel), refusal.describe()),
+                    format!("{} {}", crate::files::slash(rel), refusal.describe()),
                 )
                 .help(help),
             );
@@ -78,11 +78,7 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
     files
 }
 
-/// Editors leave `.#x.md`, `x.md~` and `.x.md.swp`; they are not pages.
-pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    (name.starts_with('.') && name != ".") || name.ends_with('~') || name.starts_with('#')
-}
+pub use crate::files::is_hidden;
 
 /// Loads every page under `ROOT/content`. Drafts are left out unless `drafts`.
 pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> Content {

@@ -1,7 +1,7 @@
 //! Code blocks, highlighted with CSS classes (see `highlight`).
 
 use super::Renderer;
-use crate::highlight;
+use crate::markdown::highlight;
 use pulldown_cmark::{CodeBlockKind, Event, TagEnd};
 
 impl<'src> Renderer<'src, '_> {

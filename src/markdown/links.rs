@@ -60,7 +60,7 @@ impl<'src> Renderer<'src, '_> {
         id: CowStr<'src>,
         offset: usize,
     ) {
-        if !crate::sanitize::safe_url(&dest_url) {
+        if !crate::markdown::sanitize::safe_url(&dest_url) {
             let warning = self.at(
                 Diagnostic::warning(
                     self.origin.rel,

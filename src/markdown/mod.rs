@@ -12,8 +12,10 @@
 
 mod code;
 mod headings;
+pub mod highlight;
 mod links;
 mod raw_html;
+pub mod sanitize;
 
 use crate::diagnostics::Diagnostic;
 use headings::HeadingIds;

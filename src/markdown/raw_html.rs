@@ -57,7 +57,7 @@ impl<'src> Renderer<'src, '_> {
     }
 
     pub(super) fn inline_html(&mut self, text: &str, offset: usize) {
-        let tag = crate::sanitize::clean_inline_tag(text);
+        let tag = crate::markdown::sanitize::clean_inline_tag(text);
         if !tag.removed.is_empty() {
             let warning = self.raw_html_warning(&tag.removed, offset);
             self.out.diags.push(warning);
@@ -71,14 +71,15 @@ impl<'src> Renderer<'src, '_> {
     /// The block sanitised; its warning or error goes to `block_diags`.
     fn clean_html_block(&mut self, lines: &RawLines, start: usize) -> String {
         let text: String = lines.iter().map(|(line, _)| line.as_str()).collect();
-        match crate::sanitize::clean_block(&text) {
+        match crate::markdown::sanitize::clean_block(&text) {
             Ok(cleaned) => {
                 if !cleaned.removed.is_empty() {
                     // The first line that is unsafe on its own; else the block's first line.
                     let at = lines
                         .iter()
                         .find(|(line, _)| {
-                            crate::sanitize::clean_block(line).is_ok_and(|c| !c.removed.is_empty())
+                            crate::markdown::sanitize::clean_block(line)
+                                .is_ok_and(|c| !c.removed.is_empty())
                         })
                         .map_or(start, |(_, offset)| *offset);
                     let warning = self.raw_html_warning(&cleaned.removed, at);
@@ -92,7 +93,7 @@ impl<'src> Renderer<'src, '_> {
                         self.origin.rel,
                         format!(
                             "raw HTML here nests {depth} elements deep, more than the {} a page may have",
-                            crate::sanitize::MAX_DEPTH
+                            crate::markdown::sanitize::MAX_DEPTH
                         ),
                     ),
                     start,

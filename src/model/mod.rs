@@ -2,6 +2,7 @@
 //! taxonomies with pinyin addresses, and the lists of cases, stars and reading lists.
 
 pub mod calendar;
+pub mod tables;
 pub mod text;
 
 pub use text::{event_text, EventText};

@@ -139,13 +139,13 @@ mod tests {
         e.venue = None;
         let text = event_text(&e);
         assert_eq!((text.place.as_str(), text.venue.as_str()), ("线上", "线上"));
-        assert_eq!(crate::ics::location(&e), Some(text.place));
+        assert_eq!(crate::render::ics::location(&e), Some(text.place));
         e.format = Format::Hybrid;
         e.venue = Some("礼堂".into());
         e.online_url = Some("https://example.org/live".into());
         let text = event_text(&e);
         assert_eq!(text.place, "礼堂；线上：https://example.org/live");
         assert_eq!(text.venue, "礼堂");
-        assert_eq!(crate::ics::location(&e), Some(text.place));
+        assert_eq!(crate::render::ics::location(&e), Some(text.place));
     }
 }

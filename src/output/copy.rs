@@ -18,7 +18,7 @@ pub fn copy_trees(sink: &Sink, root: &Path, folders: &[PathBuf]) -> Result<usize
         let mut walk = walkdir::WalkDir::new(from)
             .follow_links(true)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !crate::content::is_hidden(e.file_name()));
+            .filter_entry(|e| e.depth() == 0 || !crate::files::is_hidden(e.file_name()));
         while let Some(entry) = walk.next() {
             let entry = match entry {
                 Ok(entry) => entry,

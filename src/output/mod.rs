@@ -22,8 +22,6 @@ mod leftovers;
 mod sink;
 mod switch;
 
-use std::path::Path;
-
 pub use checks::{check_output, Refusal};
 pub use copy::copy_trees;
 pub use leftovers::remove_leftovers;
@@ -41,10 +39,7 @@ const MARKER_TEXT: &str = "\
 This folder is made by `xuezhou build` and replaced whole by every build: do not keep files of\n\
 your own here. Uploading this file with the site is harmless.\n";
 
-/// A relative path with `/` between its parts on every system (site addresses, messages).
-pub fn slash(rel: &Path) -> String {
-    rel.to_string_lossy().replace('\\', "/")
-}
+pub use crate::files::slash;
 
 #[cfg(test)]
 mod testing {

@@ -12,7 +12,7 @@ use super::{posters, tables, Made, Place};
 use crate::dates::{md_zh, weekday_zh};
 use crate::diagnostics::Diagnostic;
 use crate::model::calendar::{day_label, DayList};
-use crate::views;
+use crate::render::views;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Value};

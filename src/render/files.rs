@@ -5,8 +5,8 @@ use super::reader::Reader;
 use super::{Made, Place, Site};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
-use crate::feeds::{self, FeedEntry};
 use crate::page::Details;
+use crate::render::feeds::{self, FeedEntry};
 
 #[derive(Debug)]
 pub(crate) enum Job {
@@ -54,7 +54,7 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
         Job::Sitemap => feeds::sitemap(r.sitemap()),
         Job::Robots => feeds::robots(site.config),
         Job::SearchIndex => super::search::index_json(r),
-        Job::Highlight => crate::highlight::stylesheet(),
+        Job::Highlight => crate::markdown::highlight::stylesheet(),
     };
     Ok(Made::Bytes(text.into_bytes()))
 }

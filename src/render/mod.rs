@@ -13,13 +13,19 @@
 
 mod calendar;
 pub mod deps;
+pub mod feeds;
 mod files;
+pub mod ics;
 mod pages;
+pub mod phone;
 mod posters;
+pub mod qr;
 mod reader;
 pub mod search;
 mod site;
 pub mod tables;
+pub mod templates;
+pub mod views;
 
 pub use site::{Parts, Site};
 

@@ -6,7 +6,7 @@ use super::reader::{Draft, Fragment, Inputs, Reader};
 use super::{Made, Place};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
-use crate::views;
+use crate::render::views;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;

@@ -43,11 +43,11 @@ pub(super) fn vevents(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Diagnos
             let name = inputs.page_path(i);
             let vevent = inputs.memo("vevent", name, |r| {
                 let config = r.site().config;
-                let stamp = crate::ics::dtstamp(config, r.model().week_start);
+                let stamp = crate::render::ics::dtstamp(config, r.model().week_start);
                 let page = r.page(i);
                 let text = page
                     .event()
-                    .map(|event| crate::ics::vevent(config, &stamp, page, event))
+                    .map(|event| crate::render::ics::vevent(config, &stamp, page, event))
                     .unwrap_or_default();
                 Ok(Fragment::new(text))
             })?;
@@ -61,11 +61,11 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
     match job {
         Job::WeekIcs => {
             let vevents = r.model().events.iter().filter_map(|&i| r.vevent(i));
-            let text = crate::ics::wrap(Some(&site.config.title), vevents);
+            let text = crate::render::ics::wrap(Some(&site.config.title), vevents);
             Ok(Made::Bytes(text.into_bytes()))
         }
         Job::EventIcs(i) => {
-            let text = crate::ics::wrap(None, r.vevent(*i));
+            let text = crate::render::ics::wrap(None, r.vevent(*i));
             Ok(Made::Bytes(text.into_bytes()))
         }
         Job::EventPrint(i) => Ok(Made::Template(poster(r, *i))),
@@ -112,6 +112,6 @@ fn poster(r: &Reader, i: usize) -> Draft {
     draft.insert("time_text", &text.time);
     draft.insert("place_text", &text.place);
     let label = format!("二维码：{permalink}");
-    draft.insert("qr", &crate::qr::svg(&permalink, &label));
+    draft.insert("qr", &crate::render::qr::svg(&permalink, &label));
     draft
 }

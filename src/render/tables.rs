@@ -1,11 +1,11 @@
-//! The page side of the district's two tables (the tables themselves are `crate::tables`):
+//! The page side of the district's two tables (the tables themselves are `crate::model::tables`):
 //! `/tables/`, `/tables/schedule/`, `/tables/statistics/` with their .csv and .xlsx when
 //! `[tables] publish = true`; otherwise `reports` makes them for ROOT/reports/.
 
 use super::reader::{Inputs, Reader};
 use super::{Made, Place, Site};
 use crate::diagnostics::Diagnostic;
-use crate::tables::{self, Table};
+use crate::model::tables::{self, Table};
 use serde_json::{json, Value};
 use std::sync::Arc;
 

@@ -28,7 +28,7 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<Theme> {
     let templates_rel = Path::new("themes").join(theme).join("templates");
     let (sources, raw) = read_templates(root, &templates_dir, diags);
     let mut tera = tera::Tera::default();
-    tera.register_filter("phone_links", crate::phone::filter);
+    tera.register_filter("phone_links", crate::render::phone::filter);
     // Escape .html and .xml output; staff-written Markdown is already HTML and marked `safe`.
     tera.autoescape_on(vec![".html", ".xml"]);
     if let Err(e) = tera.add_raw_templates(raw) {
@@ -102,10 +102,10 @@ fn read_templates(
         .filter_map(Result::ok)
     {
         let path = entry.path();
-        if !entry.file_type().is_file() || crate::content::is_hidden(entry.file_name()) {
+        if !entry.file_type().is_file() || crate::files::is_hidden(entry.file_name()) {
             continue;
         }
-        let name = crate::output::slash(path.strip_prefix(templates_dir).unwrap_or(path));
+        let name = crate::files::slash(path.strip_prefix(templates_dir).unwrap_or(path));
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let read = crate::files::read(&real_root, path, crate::files::MAX_TEXT).and_then(|bytes| {
             String::from_utf8(bytes).map_err(|error| {
