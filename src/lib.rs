@@ -36,6 +36,7 @@ pub mod images;
 pub mod import;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod phone;

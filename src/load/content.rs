@@ -8,6 +8,8 @@ use super::page_file::{load_file, Item, Loaded};
 pub use super::page_file::{normalize_text, parse_page_text, split_front_matter, Split};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::load::Load;
+use crate::t;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -56,15 +58,17 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
             }
             let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
             let help = match refusal {
-                crate::files::Refusal::Outside(_) => {
-                    "copy the file (or folder) itself into content/ instead of a link to it"
-                }
-                _ => "remove it from content/, or save the page there as an ordinary .md file",
+                crate::files::Refusal::Outside(_) => t!(Load::CopyLinkHelp),
+                _ => t!(Load::RemoveOrSaveHelp),
             };
             diags.push(
                 Diagnostic::error(
                     rel,
-                    format!("{} {}", crate::output::slash(rel), refusal.describe()),
+                    t!(
+                        Load::ContentRefused,
+                        path = crate::output::slash(rel),
+                        why = refusal.describe()
+                    ),
                 )
                 .help(help),
             );
@@ -149,9 +153,7 @@ pub fn load_cached(
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::error("content", "there is no content/ folder").help(
-                "create content/ with your pages in it, or make a new site with `xuezhou init DIR`",
-            ),
+            Diagnostic::error("content", t!(Load::NoContent)).help(t!(Load::NoContentHelp)),
         );
         return Content::default();
     }
@@ -181,14 +183,14 @@ pub fn load_cached(
                     diags.push(
                         Diagnostic::error(
                             &page.source.rel,
-                            format!(
-                                "two pages have the address /{}: this one and {}",
-                                page.path,
-                                first.display()
+                            t!(
+                                Load::SameAddress,
+                                path = &page.path,
+                                other = first.display()
                             ),
                         )
                         .at(&page.source.text, line, col)
-                        .help("rename one of the files, or give one a different `slug:`"),
+                        .help(t!(Load::SameAddressHelp)),
                     );
                     content.failed.push(page.source.abs.clone());
                     continue;

@@ -3,6 +3,8 @@
 
 mod reader;
 
+use crate::messages::site::Site;
+use crate::{t, tr};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use chrono::{FixedOffset, NaiveDate};
@@ -147,12 +149,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
         Err(refusal) => {
             let why = match refusal {
                 crate::files::Refusal::Io(error) => error.to_string(),
-                other => format!("it {}", other.describe()),
+                other => tr!(Site::It, why = other.describe()),
             };
             diags.push(
-                Diagnostic::error(shown, format!("cannot read site.toml: {why}")).help(
-                    "run xuezhou in the site folder, give it with --root DIR, or create one with `xuezhou init DIR`",
-                ),
+                Diagnostic::error(shown, t!(Site::CannotRead, why)).help(t!(Site::CannotReadHelp)),
             );
             return None;
         }
@@ -202,12 +202,9 @@ fn parse_toml(text: &str) -> Result<toml::Table, Diagnostic> {
             .span()
             .map(|s| reader::line_col(text, s.start))
             .unwrap_or((1, 1));
-        Diagnostic::error(
-            SHOWN,
-            format!("site.toml is not valid TOML: {}", e.message()),
-        )
-        .at(text, line, col)
-        .help("check quotes, brackets and `key = value` on this line")
+        Diagnostic::error(SHOWN, t!(Site::NotToml, detail = e.message().trim_end()))
+            .at(text, line, col)
+            .help(t!(Site::NotTomlHelp))
     })
 }
 
@@ -221,8 +218,7 @@ fn read_title_and_address(
         reader.push_at(
             "title",
             None,
-            Diagnostic::error(SHOWN, "site.toml has no `title`")
-                .help("add a line such as `title = \"武进区2022年全民终身学习活动周\"`"),
+            Diagnostic::error(SHOWN, t!(Site::NoTitle)).help(t!(Site::NoTitleHelp)),
         );
     }
     let base_url = reader.string(table, "base_url", None);
@@ -230,8 +226,7 @@ fn read_title_and_address(
         reader.push_at(
             "base_url",
             None,
-            Diagnostic::error(SHOWN, "site.toml has no `base_url`")
-                .help("add the address the site will live at, such as `base_url = \"https://example.org/xuexizhou/2022/\"`"),
+            Diagnostic::error(SHOWN, t!(Site::NoBaseUrl)).help(t!(Site::NoBaseUrlHelp)),
         );
     }
     let base_url = base_url.map(|u| normalize_base_url(&u));
@@ -240,7 +235,7 @@ fn read_title_and_address(
             reader.push_at(
                 "base_url",
                 None,
-                Diagnostic::error(SHOWN, format!("base_url {problem}")).help(BASE_URL_HELP),
+                Diagnostic::error(SHOWN, t!(Site::BadBaseUrl, problem)).help(base_url_help()),
             );
         }
     }
@@ -256,7 +251,7 @@ fn read_week(reader: &Reader, week_t: &toml::Table) -> Week {
             reader.push_at(
                 "end",
                 Some("week"),
-                Diagnostic::error(SHOWN, format!("[week] end {end} is before start {start}")),
+                Diagnostic::error(SHOWN, t!(Site::WeekEndBeforeStart, end, start)),
             );
         }
     }
@@ -269,11 +264,8 @@ fn read_week(reader: &Reader, week_t: &toml::Table) -> Week {
             reader.push_at(
                 "utc_offset",
                 Some("week"),
-                Diagnostic::error(
-                    SHOWN,
-                    format!("utc_offset \"{offset_text}\" is not an offset"),
-                )
-                .help("write it as \"+08:00\" (China Standard Time)"),
+                Diagnostic::error(SHOWN, t!(Site::BadOffset, offset = &offset_text))
+                    .help(t!(Site::BadOffsetHelp)),
             );
             dates::china_offset()
         }
@@ -323,7 +315,7 @@ fn read_images(reader: &Reader, images_t: &toml::Table) -> ImageSettings {
                 reader.type_error(
                     "widths",
                     Some("images"),
-                    "a list of widths in pixels between 16 and 8192, such as [480, 960, 1600]",
+                    &tr!(Site::ExpectWidths),
                 );
             }
             widths
@@ -332,7 +324,7 @@ fn read_images(reader: &Reader, images_t: &toml::Table) -> ImageSettings {
             reader.type_error(
                 "widths",
                 Some("images"),
-                "a list of widths in pixels, such as [480, 960, 1600]",
+                &tr!(Site::ExpectWidthList),
             );
             vec![480, 960, 1600]
         }
@@ -346,7 +338,7 @@ fn read_images(reader: &Reader, images_t: &toml::Table) -> ImageSettings {
             reader.type_error(
                 "quality",
                 Some("images"),
-                "a number from 1 to 100, such as 80",
+                &tr!(Site::ExpectQuality),
             );
             80
         }
@@ -382,8 +374,10 @@ pub fn base_path_of(base_url: &str) -> String {
     }
 }
 
-pub const BASE_URL_HELP: &str =
-    "write it in full, starting with https://, such as https://example.org/xuexizhou/2022/";
+/// How to write base_url, for site.toml and `--base-url` alike.
+pub fn base_url_help() -> String {
+    tr!(Site::BaseUrlHelp)
+}
 
 /// The one test of a base_url, for site.toml and `--base-url` alike: `Err` says what is wrong
 /// (after "base_url").
@@ -392,22 +386,18 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("\"{url}\" is not a web address"))?;
+        .ok_or_else(|| tr!(Site::UrlNotWeb, url))?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() {
-        return Err(format!("\"{url}\" has no host name after the //"));
+        return Err(tr!(Site::UrlNoHost, url));
     }
     if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!(
-            "\"{url}\" contains a space or control character ({bad:?})"
-        ));
+        return Err(tr!(Site::UrlSpace, url, bad = format!("{bad:?}")));
     }
     // Every address of the site is base_url followed by a path: a query or fragment would come
     // before it, and these characters are not allowed in a web address at all.
     if let Some(c) = url.chars().find(|c| "\"<>\\^`{|}?#".contains(*c)) {
-        return Err(format!(
-            "\"{url}\" contains `{c}`, which has no place in a site's address"
-        ));
+        return Err(tr!(Site::UrlBadChar, url, c));
     }
     Ok(())
 }

@@ -1,0 +1,6 @@
+//! The import room's messages.
+
+crate::catalogue! {
+    pub enum Import {
+    }
+}

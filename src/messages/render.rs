@@ -1,0 +1,6 @@
+//! The render room's messages.
+
+crate::catalogue! {
+    pub enum Render {
+    }
+}

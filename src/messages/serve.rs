@@ -1,0 +1,6 @@
+//! The serve room's messages.
+
+crate::catalogue! {
+    pub enum Serve {
+    }
+}
