@@ -1,6 +1,8 @@
 //! Processing the planned images after rendering: each source decoded at most once, every
 //! variant from the cache where it can, errors reported at each page that names the image.
 
+use crate::messages::render::Render;
+use crate::{t, tr};
 use super::pipeline::{self, Rect};
 use super::plan::refused;
 use super::{cache, decode, encode, lock, Job, ProcessStats, Registry, Shape, BIG_PIXELS};
@@ -174,7 +176,7 @@ impl Registry {
                     let path = &job.picture.variants[index].path;
                     if let Err(e) = store.place(&keys[index], &out_dir.join(path)) {
                         result.error =
-                            Some((vec![job.clone()], format!("cannot write {path}: {e}")));
+                            Some((vec![job.clone()], tr!(Render::ImageCannotWrite, path, error = e)));
                         return result;
                     }
                 }
@@ -202,12 +204,9 @@ impl Registry {
     fn decode_unit(&self, first: &Job) -> Result<(decode::Pixels, Rect), String> {
         let pic = &first.picture;
         let bytes = crate::files::read(&self.real_root, &first.file, crate::files::MAX_IMAGE)
-            .map_err(|r| refused(&first.name, &r).message)?;
+            .map_err(|r| refused(&first.name, &r).message.text)?;
         if xxhash_rust::xxh3::xxh3_128(&bytes) != first.hash {
-            return Err(format!(
-                "the image \"{}\" changed while the site was being built; build again",
-                first.name
-            ));
+            return Err(tr!(Render::ImageChanged, name = &first.name));
         }
         // The smallest decode that still gives the largest missing size from the crop, in the
         // stored orientation: the decoder may shrink a big baseline JPEG to it (DCT scaling).
@@ -235,18 +234,12 @@ impl Registry {
         );
         let decoded =
             decode::decode(&bytes, &first.header, first.header.alpha, need).map_err(|error| {
-                format!(
-                    "the image \"{}\" is damaged and cannot be decoded ({error})",
-                    first.name
-                )
+                tr!(Render::ImageDamaged, name = &first.name, error)
             })?;
         drop(bytes);
         let scaled = (decoded.width, decoded.height) != (first.header.width, first.header.height);
         if scaled && (decoded.width < need.0 || decoded.height < need.1) {
-            return Err(format!(
-                "the image \"{}\" is damaged: its header and its picture disagree on its size",
-                first.name
-            ));
+            return Err(tr!(Render::ImageSizeMismatch, name = &first.name));
         }
         // The crop, in the coordinates of what was decoded.
         let crop = if scaled {
@@ -311,10 +304,11 @@ impl Registry {
             for &index in &by_size[size_index] {
                 let kind = first.kinds[index];
                 let data = encode::encode(&pixels, kind, quality).map_err(|error| {
-                    format!(
-                        "cannot encode \"{}\" as {}: {error}",
-                        first.name,
-                        kind.name()
+                    tr!(
+                        Render::ImageCannotEncode,
+                        name = &first.name,
+                        kind = kind.name(),
+                        error
                     )
                 })?;
                 result.encoded += 1;
@@ -328,7 +322,7 @@ impl Registry {
                         (true, Some(store)) => store.place(&keys[index], &out),
                         _ => cache::write_file(&out, &data),
                     };
-                    written.map_err(|e| format!("cannot write {path}: {e}"))?;
+                    written.map_err(|e| tr!(Render::ImageCannotWrite, path, error = e))?;
                 }
             }
             Ok(())
@@ -355,9 +349,7 @@ impl Registry {
                 })
                 .unwrap_or((0, 0))
         };
-        let diag = Diagnostic::error(&job.page, msg).help(
-            "open the photo on the phone or computer it came from and save or export it again as JPEG, then replace the file",
-        );
+        let diag = Diagnostic::error(&job.page, msg).help(t!(Render::ImageDamagedHelp));
         if line > 0 {
             diag.at(&text, line, col)
         } else {

@@ -1,6 +1,8 @@
 //! Raw HTML in Markdown, sanitised (see `sanitize`): an HTML block as a whole, inline HTML a tag
 //! at a time; what was removed is a warning at its line.
 
+use crate::messages::render::Render;
+use crate::t;
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::Event;
@@ -90,14 +92,11 @@ impl<'src> Renderer<'src, '_> {
                 let error = self.at(
                     Diagnostic::error(
                         self.origin.rel,
-                        format!(
-                            "raw HTML here nests {depth} elements deep, more than the {} a page may have",
-                            crate::sanitize::MAX_DEPTH
-                        ),
+                        t!(Render::RawHtmlTooDeep, depth, max = crate::sanitize::MAX_DEPTH),
                     ),
                     start,
                 )
-                .help("close the tags you open (<div> … </div>), or paste the text without its formatting");
+                .help(t!(Render::RawHtmlTooDeepHelp));
                 self.block_diags.push(error);
                 String::new()
             }
@@ -108,14 +107,11 @@ impl<'src> Renderer<'src, '_> {
         self.at(
             Diagnostic::warning(
                 self.origin.rel,
-                format!(
-                    "raw HTML here contains {}: removed, the rest is published",
-                    kinds.join(", ")
-                ),
+                t!(Render::RawHtmlRemoved, kinds = kinds.join(", ")),
             ),
             offset,
         )
-        .help("pages of the site must not run code or show forms or other sites inside them: delete that part to silence this warning, and link to what it showed instead: [报名表](https://…)")
+        .help(t!(Render::RawHtmlRemovedHelp))
     }
 }
 

@@ -1,6 +1,247 @@
-//! The render room's messages.
+//! Messages of Markdown, images, videos, templates and the output (src/markdown/, src/images/,
+//! src/templates.rs, src/output/, src/render/, src/build.rs).
 
 crate::catalogue! {
     pub enum Render {
+        LinkNotPublished = "XZ-W301" {
+            "链接“{url}”不会发布（链接只能指向 http://、https://、mailto: 或 tel: 开头的地址），只保留它的文字",
+            "the link \"{url}\" is not published (links go to http://, https://, mailto: or tel: addresses); its text is",
+        }
+        LinkNotPublishedHelp {
+            "请写网页的完整地址，例如 [报名](https://…)，或者删掉这个链接",
+            "write the address of a web page, as in [报名](https://…), or remove the link",
+        }
+        LinkToFileBeside = "XZ-E301" {
+            "链接“{dest}”指向页面旁边的一个文件，但这种文件不会发布（只发布页面和图片）。",
+            "the link \"{dest}\" points at a file beside the page, which is not published (only pages and images are)",
+        }
+        LinkToFileBesideHelp {
+            "把文件放进网站的 static/ 文件夹，例如 static/files/{name}，再链接到 /files/{name}",
+            "put the file in the site's static/ folder, for example static/files/{name}, and link to /files/{name}",
+        }
+        DeadLink = "XZ-E302" {
+            "链接“{dest}”找不到要去的页面（没有会发布的文件 {target}）。",
+            "the link \"{dest}\" points at no page (no published file {target})",
+        }
+        DeadLinkHelp {
+            "请核对文件名和文件夹（`../` 表示上一层文件夹）；链接是从本页文件所在的文件夹算起的",
+            "check the file name and the folders (`../` goes up one folder); the link is relative to this page's file",
+        }
+        ImageNoAlt = "XZ-E303" {
+            "图片“{dest}”没有写说明文字（has no description）。",
+            "image \"{dest}\" has no description",
+        }
+        ImageNoAltHelp {
+            "在方括号里为看不见图片的读者写一句说明：![学员在练习书法](photo.jpg)",
+            "describe it for readers who cannot see it: ![学员在练习书法](photo.jpg)",
+        }
+        ImageRefused = "XZ-E304" {
+            "图片“{name}”{why}。",
+            "the image \"{name}\" {why}",
+        }
+        ImageMissingHelp {
+            "把图片文件放在页面旁边，并核对文件名的拼写（大小写也要一致）",
+            "put the image file beside the page and check the spelling of its name (upper and lower case count)",
+        }
+        ImageOutsideHelp {
+            "把照片复制到页面所在的文件夹（和 .md 文件放在一起），只写文件名，例如 cover: photo.jpg",
+            "copy the photo into the page's folder (beside its .md file) and write only its name, such as cover: photo.jpg",
+        }
+        ImageTooBigHelp {
+            "用图片软件打开照片，另存为小一些的文件（手机照片一般不到 20 MB）",
+            "open the photo in a photo editor and save it again smaller (a phone photo is under 20 MB)",
+        }
+        ImageUnreadableHelp {
+            "请检查文件能否打开（权限），以及是否被别的程序占用",
+            "check that the file is readable (its permissions) and not locked by another program",
+        }
+        ImageChanged = "XZ-E305" {
+            "生成网站的过程中，图片“{name}”被改动了；请再生成一次。",
+            "the image \"{name}\" changed while the site was being built; build again",
+        }
+        ImageDamaged = "XZ-E306" {
+            "图片“{name}”已损坏，打不开（{error}）。",
+            "the image \"{name}\" is damaged and cannot be decoded ({error})",
+        }
+        ImageSizeMismatch = "XZ-E307" {
+            "图片“{name}”已损坏：文件头和图片内容的尺寸对不上。",
+            "the image \"{name}\" is damaged: its header and its picture disagree on its size",
+        }
+        ImageDamagedHelp {
+            "在拍照的手机或电脑上打开这张照片，重新保存或导出为 JPEG，再替换这个文件",
+            "open the photo on the phone or computer it came from and save or export it again as JPEG, then replace the file",
+        }
+        ImageCannotWrite = "XZ-E308" {
+            "写不了 {path}：{error}",
+            "cannot write {path}: {error}",
+        }
+        ImageCannotEncode = "XZ-E309" {
+            "无法把“{name}”保存为 {kind}：{error}",
+            "cannot encode \"{name}\" as {kind}: {error}",
+        }
+        RawHtmlTooDeep = "XZ-E310" {
+            "这里粘贴的 HTML 嵌套了 {depth} 层，超过了页面允许的 {max} 层。",
+            "raw HTML here nests {depth} elements deep, more than the {max} a page may have",
+        }
+        RawHtmlTooDeepHelp {
+            "把打开的标签关上（<div> … </div>），或者只粘贴文字、不带格式",
+            "close the tags you open (<div> … </div>), or paste the text without its formatting",
+        }
+        RawHtmlRemoved = "XZ-W302" {
+            "这里粘贴的 HTML 含有 {kinds}：已删掉这部分，其余照常发布。",
+            "raw HTML here contains {kinds}: removed, the rest is published",
+        }
+        RawHtmlRemovedHelp {
+            "网站的页面不能运行代码，也不能嵌入表单或别的网站：删掉那一部分就不会再有这条警告，改用链接指向原来的内容，例如 [报名表](https://…)",
+            "pages of the site must not run code or show forms or other sites inside them: delete that part to silence this warning, and link to what it showed instead: [报名表](https://…)",
+        }
+        OutsideWeek = "XZ-W303" {
+            "这场活动（{date}）不在活动周 {start} 至 {end} 之内，会单独列出（outside the activity week）。",
+            "this event ({date}) is outside the activity week {start} to {end}; it is listed apart",
+        }
+        OutsideWeekHelp {
+            "请核对日期；如果日期没错，就不用改",
+            "check the date; if it is right, nothing needs doing",
+        }
+        TooManyPhotos = "XZ-W304" {
+            "这个案例有 {count} 张照片，区里通知要求 5 张。",
+            "this case has {count} photos; the district notice asks for 5",
+        }
+        TooManyPhotosHelp {
+            "请选出最好的 5 张报送",
+            "choose the 5 best photos to submit",
+        }
+        VideoRefused = "XZ-E311" {
+            "视频“{src}”{why}。",
+            "the video \"{src}\" {why}",
+        }
+        VideoOutsideHelp {
+            "把 .mp4 文件复制到页面所在的文件夹（和 .md 文件放在一起），只写文件名",
+            "copy the .mp4 file into the page's folder (beside its .md file) and write only its name",
+        }
+        VideoMissingHelp {
+            "把 .mp4 文件放在页面旁边，并核对文件名的拼写",
+            "put the .mp4 file beside the page and check the spelling of its name",
+        }
+        VideoUnusable = "XZ-E312" {
+            "视频“{src}”不能发布：{why}",
+            "the video \"{src}\" cannot be published: {why}",
+        }
+        VideoUnusableHelp {
+            "用手机或剪辑软件把视频重新导出为 MP4（也可以用 HandBrake 或格式工厂转换），放在页面旁边，再生成一次",
+            "export the video again as MP4 from the phone or the editing program (or convert it, e.g. with HandBrake or 格式工厂), put it beside the page, then build again",
+        }
+        VideoCannotCopy {
+            "复制不到输出文件夹：{error}",
+            "cannot copy it to the output: {error}",
+        }
+        NoThemeFolder = "XZ-E401" {
+            "主题“{theme}”没有 themes/{theme}/templates/ 文件夹。",
+            "the theme \"{theme}\" has no folder themes/{theme}/templates/",
+        }
+        NoThemeHelp {
+            "把一个主题复制到 themes/ 里（`xuezhou init 文件夹名` 新建的网站自带默认主题 default）",
+            "copy a theme into themes/ (a new site from `xuezhou init DIR` has the default one)",
+        }
+        ThemeChoices {
+            "把 site.toml 里的 `theme` 改成这些之一：{available}",
+            "set `theme` in site.toml to one of: {available}",
+        }
+        TemplateRefused = "XZ-E402" {
+            "这个模板文件{why}",
+            "this template {why}",
+        }
+        NoTemplate = "XZ-E403" {
+            "主题里缺少网站需要的模板 {name}（the theme has no template {name}）。",
+            "the theme has no template {name}, which the site needs",
+        }
+        NoTemplateHelp {
+            "从默认主题复制 templates/{name}（`xuezhou init 文件夹名` 新建的网站里有）",
+            "copy templates/{name} from the default theme (a new site made by `xuezhou init DIR` has it)",
+        }
+        TemplateError = "XZ-E404" {
+            "模板有错（template error）：{detail}",
+            "template error: {detail}",
+        }
+        TemplateErrorHelp {
+            "请修改模板：`{{ … }}` 输出一个值，`{% … %}` 是标签，需要配对的 `{% end… %}`",
+            "fix the template; `{{ … }}` prints a value, `{% … %}` is a tag that needs its `{% end… %}`",
+        }
+        NoSearchTemplate = "XZ-W401" {
+            "主题里没有 search.html，所以网站没有搜索页（/search/）。",
+            "the theme has no search.html, so the site has no search page (/search/)",
+        }
+        NoSearchTemplateHelp {
+            "从默认主题复制 templates/search.html、static/search.js、static/xuezhou.js 和 static/style.css（`xuezhou init 文件夹名` 新建的网站里有）",
+            "copy templates/search.html, static/search.js, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)",
+        }
+        CannotWrite = "XZ-E501" {
+            "写不了 {path}：{error}",
+            "cannot write {path}: {error}",
+        }
+        CannotWriteHelp {
+            "请检查输出文件夹能否写入、磁盘是否已满",
+            "check that the output folder is writable and the disk is not full",
+        }
+        CannotMakeTable = "XZ-E502" {
+            "生成不了{label} {name}：{error}",
+            "cannot make {label} {name}: {error}",
+        }
+        CannotCreateOutput = "XZ-E503" {
+            "建不了输出文件夹：{error}",
+            "cannot create the output folder: {error}",
+        }
+        CannotCreateOutputHelp {
+            "请检查这个文件夹能否写入，或者用 --output 文件夹 换一个",
+            "check that the folder is writable, or give another with --output DIR",
+        }
+        CannotWriteReports = "XZ-E504" {
+            "写不了 reports/ 里的统计表：{error}",
+            "cannot write the tables to reports/: {error}",
+        }
+        CannotWriteReportsHelp {
+            "请检查 reports 文件夹能否写入；如果统计表正在 Excel 里打开，请先关掉",
+            "check that the reports folder is writable, and close the tables if they are open in Excel",
+        }
+        CloseTablesHelp {
+            "如果统计表正在 Excel 里打开，请先关掉，再生成一次",
+            "close the tables if they are open in Excel, then build again",
+        }
+        CannotReplaceOutput = "XZ-E505" {
+            "替换不了输出文件夹：{error}",
+            "cannot replace the output folder: {error}",
+        }
+        CannotReplaceOutputHelp {
+            "关掉正在打开输出文件夹里文件的程序，再生成一次",
+            "close any program that has files of the output folder open, then build again",
+        }
+        OutputMissingNow {
+            "{output} 现在不见了（见上面的错误）",
+            "{output} is missing now (see the error above)",
+        }
+        TablesMayBeOld {
+            "{output} 已经是新生成的网站，但 reports/ 里的统计表可能还是旧的（见上面的错误）",
+            "{output} holds the new build, but the tables in reports/ may be old (see the error above)",
+        }
+        CannotCopyStatic = "XZ-E506" {
+            "复制不了 static/ 里的文件：{error}",
+            "cannot copy static files: {error}",
+        }
+        CannotCopyStaticHelp {
+            "请检查文件夹能否读取，里面有没有指向自己的快捷方式（链接）",
+            "check that the folder is readable and holds no link that points at itself",
+        }
+        StaticRefused = "XZ-E507" {
+            "{path} {why}",
+            "{path} {why}",
+        }
+        StaticCopyLinkHelp {
+            "把文件（或文件夹）本身复制到 static/ 里，不要放快捷方式或链接",
+            "copy the file (or folder) itself into static/ instead of a link to it",
+        }
+        StaticRemoveHelp {
+            "把它移出 static/：只有普通文件才会发布",
+            "remove it from static/: only ordinary files are published",
+        }
     }
 }
