@@ -245,10 +245,14 @@ pub fn every() -> Vec<(&'static str, Option<&'static str>, &'static str, &'stati
     }
     let mut out = Vec::new();
     of::<load::Load>(&mut out);
+    of::<load::Yaml>(&mut out);
     of::<site::Site>(&mut out);
     of::<render::Render>(&mut out);
     of::<serve::Serve>(&mut out);
     of::<cli::Cli>(&mut out);
+    of::<cli::Help>(&mut out);
+    of::<cli::Usage>(&mut out);
+    of::<cli::Run>(&mut out);
     of::<import::Import>(&mut out);
     out
 }
