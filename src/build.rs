@@ -120,6 +120,7 @@ pub fn build_with(
         pages,
         sections,
         failed,
+        unchecked,
     } = content;
     warn_outside_week(&config, &pages, diags);
     let urls = Urls {
@@ -130,7 +131,7 @@ pub fn build_with(
     let (extras, body_versions, section_html) = render_markdown(
         root,
         &pages,
-        (&sections, &failed),
+        (&sections, &failed, &unchecked),
         (&urls, &registry),
         inc,
         diags,
@@ -224,7 +225,7 @@ pub fn build_with(
 fn render_markdown(
     root: &Path,
     pages: &[Arc<Page>],
-    (sections, failed): (&HashMap<String, crate::page::Section>, &[PathBuf]),
+    (sections, failed, unchecked): (&HashMap<String, crate::page::Section>, &[PathBuf], &[Arc<Page>]),
     (urls, registry): (&Urls, &Registry),
     inc: Option<&dyn BuildCache>,
     diags: &Diagnostics,
@@ -259,6 +260,13 @@ fn render_markdown(
             (extras, version)
         })
         .unzip();
+    // Pages that failed their checks: their links and images are checked all the same, so one
+    // run reports every problem (issue 13); what they make is thrown away with the build.
+    unchecked.par_iter().for_each(|p| {
+        let base = &urls.base_path;
+        let (_, ds) = page_extras(p, &link_map, registry, &content_dir, &real_root, base);
+        diags.extend(ds);
+    });
     let section_html = render_sections(sections, &link_map, registry, urls, &content_dir, diags);
     (extras, body_versions, section_html)
 }

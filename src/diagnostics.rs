@@ -111,10 +111,10 @@ impl Diagnostic {
         }
         if let Some(help) = &self.help {
             // A help of several lines (an example to copy) stays indented under `= help:`.
-            let label = pick("怎么改", "help");
-            let indent = " ".repeat(5 + UnicodeWidthStr::width(label) + 2);
+            let label = pick("怎么改：", "help: ");
+            let indent = " ".repeat(5 + UnicodeWidthStr::width(label));
             let help = help.replace('\n', &format!("\n{indent}"));
-            let _ = write!(out, "\n   = {label}: {help}");
+            let _ = write!(out, "\n   = {label}{help}");
         }
         out
     }

@@ -1,7 +1,9 @@
 //! `xuezhou init DIR` (a new site with the default theme and one page of each kind) and
 //! `xuezhou new KIND SLUG` (a page whose front matter lists every field, commented in Chinese).
 
+use crate::messages::cli::Scaffold;
 use crate::slug;
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy)]
@@ -278,18 +280,16 @@ pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, S
     if !root.join("site.toml").is_file() {
         return Err(err(
             1,
-            format!(
-                "{} is not a xuezhou site (it has no site.toml): run this in the site folder or give --root DIR",
-                root.display()
-            ),
+            tr!(Scaffold::NotASite, root = root.display()),
         ));
     }
     if !slug::is_valid_slug(slug_arg) {
         return Err(err(
             2,
-            format!(
-                "\"{slug_arg}\" cannot be a page address: use a-z, 0-9 and -, for example `{}`",
-                slug::suggest_slug(slug_arg)
+            tr!(
+                Scaffold::BadSlug,
+                slug = slug_arg,
+                suggested = slug::suggest_slug(slug_arg)
             ),
         ));
     }
@@ -306,18 +306,15 @@ pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, S
         if existing.exists() {
             return Err(err(
                 1,
-                format!(
-                    "{} already exists; it was left as it is. Choose another name.",
-                    existing.display()
-                ),
+                tr!(Scaffold::PageExists, path = existing.display()),
             ));
         }
     }
     // A bundle folder, so that photos can be dropped beside the page.
     std::fs::create_dir_all(bundle.parent().unwrap_or(&dir))
-        .map_err(|e| err(1, format!("cannot create {}: {e}", dir.display())))?;
+        .map_err(|e| err(1, tr!(Scaffold::CannotCreate, path = dir.display(), error = e)))?;
     std::fs::write(&bundle, text)
-        .map_err(|e| err(1, format!("cannot write {}: {e}", bundle.display())))?;
+        .map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = bundle.display(), error = e)))?;
     Ok(bundle)
 }
 
@@ -358,10 +355,7 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
         if !empty {
             return Err(err(
                 1,
-                format!(
-                    "{} already exists and is not empty; nothing was changed. Choose a new folder.",
-                    dir.display()
-                ),
+                tr!(Scaffold::NotEmpty, dir = dir.display()),
             ));
         }
     }
@@ -369,19 +363,19 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| err(1, format!("cannot create {}: {e}", parent.display())))?;
+                .map_err(|e| err(1, tr!(Scaffold::CannotCreate, path = parent.display(), error = e)))?;
         }
-        std::fs::write(&p, text).map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))
+        std::fs::write(&p, text).map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = p.display(), error = e)))
     };
     write("site.toml", SITE_TOML)?;
     for (rel, bytes) in theme_files() {
         let p = dir.join("themes/default").join(&rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| err(1, format!("cannot create {}: {e}", parent.display())))?;
+                .map_err(|e| err(1, tr!(Scaffold::CannotCreate, path = parent.display(), error = e)))?;
         }
         std::fs::write(&p, bytes)
-            .map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))?;
+            .map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = p.display(), error = e)))?;
     }
     write("static/.keep", "")?;
     write("content/_index.md", HOME)?;

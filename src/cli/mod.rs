@@ -118,7 +118,7 @@ fn texts_of(cmd: Command, name: &str) -> Command {
             let a = a
                 .help_heading(heading)
                 .hide_default_value(takes_values)
-                .hide_possible_values(true);
+                .hide_possible_values(takes_values);
             match help {
                 Some(help) => a.help(help),
                 None => a,

@@ -23,6 +23,9 @@ pub struct Content {
     /// Files that are pages but were left out because of errors (already reported): a link to
     /// one is not reported again as pointing at no page.
     pub failed: Vec<PathBuf>,
+    /// Those of the failed pages whose Markdown and images can still be checked, so that one
+    /// run reports every problem of a page (never published: their errors fail the build).
+    pub unchecked: Vec<Arc<Page>>,
 }
 /// Every Markdown file under content/, sorted for a stable order. Links are followed, but a
 /// link to a file or folder outside the site is an error naming it (its pages would publish
@@ -175,6 +178,7 @@ pub fn load_cached(
             content.failed.push(file.clone());
         }
         diags.extend(one.diags);
+        content.unchecked.extend(one.unchecked);
         match one.item {
             Some(Item::Page(page)) => {
                 if let Some(first) = by_path.get(&page.path) {

@@ -58,12 +58,39 @@ pub struct Parsed {
     pub details: Details,
 }
 
+impl Parsed {
+    /// A stand-in for a page that failed its checks: what it names, as plain page details.
+    pub fn left_over(left: Leftover, stem: &str) -> Parsed {
+        Parsed {
+            title: left.title.unwrap_or_else(|| stem.to_string()),
+            summary: None,
+            weight: 0,
+            slug: None,
+            cover: left.cover,
+            photos: left.photos,
+            details: Details::Plain,
+        }
+    }
+}
+
 /// What a kind's checks give: the title and the details, each missing when at fault.
 type KindParts = (Option<String>, Option<Details>);
 
+/// What a page that failed its checks still says: the images its Markdown and fields name,
+/// checked all the same so that a front-matter error hides no other problem of the page.
+pub struct Leftover {
+    pub title: Option<String>,
+    pub cover: Option<ImageRef>,
+    pub photos: Vec<Photo>,
+}
+
 /// Reads and checks one page's front matter for its kind (all but `draft`: [`Fields::draft`]).
 /// Problems are returned, not thrown: a run reports all of them.
-pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Option<Parsed> {
+pub fn read_front_matter(
+    kind: Kind,
+    fields: &mut Fields,
+    config: &Config,
+) -> Result<Parsed, Leftover> {
     let lists = &config.lists;
     let summary = fields.string("summary");
     let weight = fields.integer("weight").unwrap_or(0);
@@ -81,18 +108,22 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
             Some(Details::Plain),
         ),
     };
-    if fields.errors() > errors_before {
-        return None;
+    match (title, details) {
+        (Some(title), Some(details)) if fields.errors() == errors_before => Ok(Parsed {
+            title,
+            summary,
+            weight,
+            slug,
+            cover,
+            photos,
+            details,
+        }),
+        (title, _) => Err(Leftover {
+            title,
+            cover,
+            photos,
+        }),
     }
-    Some(Parsed {
-        title: title?,
-        summary,
-        weight,
-        slug,
-        cover,
-        photos,
-        details: details?,
-    })
 }
 
 /// Each item of the list `key` must be one of site.toml's `[lists] list_name`.

@@ -3,7 +3,7 @@
 //! checked by `front_matter`, and its address worked out from its place under content/.
 
 use super::fields::Fields;
-use super::front_matter::{self, kind_keys, kind_zh};
+use super::front_matter::{self, kind_keys, kind_zh, Parsed};
 use super::page::{Kind, Page, Section, Source};
 use super::yaml;
 use crate::config::Config;
@@ -89,18 +89,22 @@ pub(super) enum Item {
 pub(super) struct Loaded {
     pub(super) item: Option<Item>,
     pub(super) diags: Vec<Diagnostic>,
+    /// A page that failed its checks, kept only so that its Markdown and images are checked too
+    /// (never published: the build fails on its errors).
+    pub(super) unchecked: Option<Arc<Page>>,
 }
 
 impl Loaded {
     fn failed(problem: Diagnostic) -> Loaded {
-        Loaded {
-            item: None,
-            diags: vec![problem],
-        }
+        Loaded::problems(vec![problem])
     }
 
     fn problems(diags: Vec<Diagnostic>) -> Loaded {
-        Loaded { item: None, diags }
+        Loaded {
+            item: None,
+            diags,
+            unchecked: None,
+        }
     }
 }
 
@@ -312,6 +316,7 @@ fn section_index(
     Loaded {
         item: Some(Item::Section(section)),
         diags,
+        unchecked: None,
     }
 }
 
@@ -342,40 +347,63 @@ fn read_page(
         }
         return Loaded::problems(diags);
     }
-    // A `draft:` that is neither yes nor no is an error of its own: never guess "publish".
-    let (Some(parsed), Some(_)) = (parsed, draft) else {
-        return Loaded::problems(diags);
+    let page_of = |address: Option<(String, String)>, parsed: Parsed| {
+        let (slug, path) = address.unwrap_or_else(|| stand_in_address(&at));
+        Page {
+            kind,
+            is_bundle: at.is_bundle(),
+            section: at.section.clone(),
+            slug,
+            path,
+            source: source.clone(),
+            dir: at.dir.clone(),
+            title: parsed.title,
+            summary: parsed.summary,
+            draft: is_draft,
+            weight: parsed.weight,
+            cover: parsed.cover,
+            photos: parsed.photos,
+            body: split.body.into(),
+            body_line: split.body_line,
+            details: parsed.details,
+            marks: Arc::new(front.marks.clone()),
+        }
+    };
+    let parsed = match parsed {
+        // A `draft:` that is neither yes nor no is an error of its own: never guess "publish".
+        Ok(parsed) if draft.is_some() => parsed,
+        Ok(parsed) => return unchecked(diags, page_of(None, parsed)),
+        Err(left) => return unchecked(diags, page_of(None, Parsed::left_over(left, &at.stem))),
     };
     let (slug, path) = match page_address(&front.marks, source, &at, kind, parsed.slug.clone()) {
         Ok(address) => address,
         Err(problem) => {
             diags.push(problem);
-            return Loaded::problems(diags);
+            return unchecked(diags, page_of(None, parsed));
         }
     };
-    let page = Page {
-        kind,
-        is_bundle: at.is_bundle(),
-        section: at.section,
-        slug,
-        path,
-        source: source.clone(),
-        dir: at.dir,
-        title: parsed.title,
-        summary: parsed.summary,
-        draft: is_draft,
-        weight: parsed.weight,
-        cover: parsed.cover,
-        photos: parsed.photos,
-        body: split.body.into(),
-        body_line: split.body_line,
-        details: parsed.details,
-        marks: Arc::new(front.marks),
-    };
+    let page = page_of(Some((slug, path)), parsed);
     Loaded {
         item: Some(Item::Page(Arc::new(page))),
         diags,
+        unchecked: None,
     }
+}
+
+/// A page that failed its checks, kept for the checks of its Markdown and images.
+fn unchecked(diags: Vec<Diagnostic>, page: Page) -> Loaded {
+    Loaded {
+        item: None,
+        diags,
+        unchecked: Some(Arc::new(page)),
+    }
+}
+
+/// An address for a page whose own could not be made: only its images' planned names use it.
+fn stand_in_address(at: &FilePlace) -> (String, String) {
+    let slug = slug::suggest_slug(&at.parts.join("-"));
+    let path = format!("unchecked/{slug}/");
+    (slug, path)
 }
 
 /// The body's lines still holding a placeholder of `xuezhou new`.

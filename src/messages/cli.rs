@@ -240,3 +240,33 @@ crate::catalogue! {
         }
     }
 }
+
+crate::catalogue! {
+    /// What `init` and `new` say when they cannot do it (src/scaffold.rs).
+    pub enum Scaffold {
+        NotASite {
+            "{root} 不是 xuezhou 网站（里面没有 site.toml）：请在网站文件夹里运行，或用 --root 文件夹 指出它",
+            "{root} is not a xuezhou site (it has no site.toml): run this in the site folder or give --root DIR",
+        }
+        BadSlug {
+            "“{slug}”不能当网址名：只能用小写字母 a-z、数字 0-9 和减号 -，例如 `{suggested}`",
+            "\"{slug}\" cannot be a page address: use a-z, 0-9 and -, for example `{suggested}`",
+        }
+        PageExists {
+            "{path} 已经存在，没有动它。请换一个名字。",
+            "{path} already exists; it was left as it is. Choose another name.",
+        }
+        CannotCreate {
+            "建不了 {path}：{error}",
+            "cannot create {path}: {error}",
+        }
+        CannotWrite {
+            "写不了 {path}：{error}",
+            "cannot write {path}: {error}",
+        }
+        NotEmpty {
+            "{dir} 已经存在，而且里面有文件；什么也没有改。请换一个新文件夹。",
+            "{dir} already exists and is not empty; nothing was changed. Choose a new folder.",
+        }
+    }
+}

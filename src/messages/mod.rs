@@ -253,6 +253,7 @@ pub fn every() -> Vec<(&'static str, Option<&'static str>, &'static str, &'stati
     of::<cli::Help>(&mut out);
     of::<cli::Usage>(&mut out);
     of::<cli::Run>(&mut out);
+    of::<cli::Scaffold>(&mut out);
     of::<import::Import>(&mut out);
     out
 }

@@ -28,7 +28,7 @@ crate::catalogue! {
             "check the file name and the folders (`../` goes up one folder); the link is relative to this page's file",
         }
         ImageNoAlt = "XZ-E303" {
-            "图片“{dest}”没有写说明文字（has no description）。",
+            "图片“{dest}”没有写说明文字。",
             "image \"{dest}\" has no description",
         }
         ImageNoAltHelp {
@@ -96,7 +96,7 @@ crate::catalogue! {
             "pages of the site must not run code or show forms or other sites inside them: delete that part to silence this warning, and link to what it showed instead: [报名表](https://…)",
         }
         OutsideWeek = "XZ-W303" {
-            "这场活动（{date}）不在活动周 {start} 至 {end} 之内，会单独列出（outside the activity week）。",
+            "这场活动（{date}）不在活动周 {start} 至 {end} 之内，会单独列出。",
             "this event ({date}) is outside the activity week {start} to {end}; it is listed apart",
         }
         OutsideWeekHelp {
@@ -152,7 +152,7 @@ crate::catalogue! {
             "this template {why}",
         }
         NoTemplate = "XZ-E403" {
-            "主题里缺少网站需要的模板 {name}（the theme has no template {name}）。",
+            "主题里缺少网站需要的模板 {name}。",
             "the theme has no template {name}, which the site needs",
         }
         NoTemplateHelp {
@@ -160,7 +160,7 @@ crate::catalogue! {
             "copy templates/{name} from the default theme (a new site made by `xuezhou init DIR` has it)",
         }
         TemplateError = "XZ-E404" {
-            "模板有错（template error）：{detail}",
+            "模板有错：{detail}",
             "template error: {detail}",
         }
         TemplateErrorHelp {
