@@ -2,19 +2,19 @@
 //! render templates -> process images -> write output. `check` runs the same steps and writes
 //! nothing.
 
-use crate::messages::render::Render;
-use crate::{t, tr};
 use crate::config::{self, Config};
 use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, Registry, Shape};
 use crate::markdown::{self, Origin, Resolver};
+use crate::messages::render::Render;
 use crate::model;
 use crate::output::{self, Collected, Sink};
 use crate::page::{Details, ImageRef, Page};
 use crate::render::{self, Parts, Reuse, Site};
 use crate::templates::{self, Theme};
 use crate::views::{PageExtras, PictureRef, Urls};
+use crate::{t, tr};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -225,7 +225,11 @@ pub fn build_with(
 fn render_markdown(
     root: &Path,
     pages: &[Arc<Page>],
-    (sections, failed, unchecked): (&HashMap<String, crate::page::Section>, &[PathBuf], &[Arc<Page>]),
+    (sections, failed, unchecked): (
+        &HashMap<String, crate::page::Section>,
+        &[PathBuf],
+        &[Arc<Page>],
+    ),
     (urls, registry): (&Urls, &Registry),
     inc: Option<&dyn BuildCache>,
     diags: &Diagnostics,

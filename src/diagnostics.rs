@@ -273,7 +273,7 @@ mod tests {
         ));
         let r = d.report();
         assert_eq!(r.matches("does not exist").count(), 1, "{r}");
-        assert!(r.ends_with("1 error, 1 warning\n"), "{r}");
+        assert!(r.ends_with("1 个错误，1 个警告\n"), "{r}");
     }
 
     #[test]
@@ -281,8 +281,9 @@ mod tests {
         let d = Diagnostic::error("content/cases/a.md", "photo has no alt")
             .help("write\n  - src: 1.jpg\n    alt: 合影");
         assert!(
-            d.render()
-                .ends_with("   = help: write\n             - src: 1.jpg\n               alt: 合影"),
+            d.render().ends_with(
+                "   = 怎么改：write\n               - src: 1.jpg\n                 alt: 合影"
+            ),
             "{}",
             d.render()
         );
@@ -326,7 +327,7 @@ mod tests {
         let d = Diagnostic::error("content/events/a.md", "unknown town").at(text, 2, 7);
         let r = d.render();
         assert!(
-            r.starts_with("content/events/a.md:2:7: error: unknown town"),
+            r.starts_with("content/events/a.md:2:7: 错误: unknown town"),
             "{r}"
         );
         assert!(r.contains(" 2 | town: 湖塘"), "{r}");

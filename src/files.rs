@@ -37,7 +37,10 @@ impl Refusal {
             Refusal::Missing => tr!(Site::Missing),
             Refusal::Outside(real) => tr!(Site::Outside, real = real.display()),
             Refusal::Folder => tr!(Site::IsFolder),
-            Refusal::NotAFile(kind) => tr!(Site::NotAFile, kind = crate::messages::pick(kind_zh(kind), kind)),
+            Refusal::NotAFile(kind) => tr!(
+                Site::NotAFile,
+                kind = crate::messages::pick(kind_zh(kind), kind)
+            ),
             Refusal::TooBig(size, limit) => tr!(
                 Site::TooBig,
                 size = size.div_ceil(1 << 20),

@@ -313,10 +313,7 @@ fn run_build(opts: build::Options) -> ExitCode {
                 if output.exists() {
                     eprintln!("{}", tr!(Run::BuildFailedUnchanged));
                 } else {
-                    eprintln!(
-                        "{}",
-                        tr!(Run::BuildFailedFirst, output = output.display())
-                    );
+                    eprintln!("{}", tr!(Run::BuildFailedFirst, output = output.display()));
                 }
             } else {
                 eprintln!("{}", tr!(Run::CheckFailed));

@@ -278,10 +278,7 @@ draft: true                           # 草稿：写好后改为 false（否）�
 /// Writes a new page; never overwrites one that exists.
 pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, ScaffoldError> {
     if !root.join("site.toml").is_file() {
-        return Err(err(
-            1,
-            tr!(Scaffold::NotASite, root = root.display()),
-        ));
+        return Err(err(1, tr!(Scaffold::NotASite, root = root.display())));
     }
     if !slug::is_valid_slug(slug_arg) {
         return Err(err(
@@ -304,17 +301,22 @@ pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, S
     let bundle = dir.join(slug_arg).join("index.md");
     for existing in [&file, &bundle] {
         if existing.exists() {
-            return Err(err(
-                1,
-                tr!(Scaffold::PageExists, path = existing.display()),
-            ));
+            return Err(err(1, tr!(Scaffold::PageExists, path = existing.display())));
         }
     }
     // A bundle folder, so that photos can be dropped beside the page.
-    std::fs::create_dir_all(bundle.parent().unwrap_or(&dir))
-        .map_err(|e| err(1, tr!(Scaffold::CannotCreate, path = dir.display(), error = e)))?;
-    std::fs::write(&bundle, text)
-        .map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = bundle.display(), error = e)))?;
+    std::fs::create_dir_all(bundle.parent().unwrap_or(&dir)).map_err(|e| {
+        err(
+            1,
+            tr!(Scaffold::CannotCreate, path = dir.display(), error = e),
+        )
+    })?;
+    std::fs::write(&bundle, text).map_err(|e| {
+        err(
+            1,
+            tr!(Scaffold::CannotWrite, path = bundle.display(), error = e),
+        )
+    })?;
     Ok(bundle)
 }
 
@@ -353,26 +355,32 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(err(
-                1,
-                tr!(Scaffold::NotEmpty, dir = dir.display()),
-            ));
+            return Err(err(1, tr!(Scaffold::NotEmpty, dir = dir.display())));
         }
     }
     let write = |rel: &str, text: &str| -> Result<(), ScaffoldError> {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| err(1, tr!(Scaffold::CannotCreate, path = parent.display(), error = e)))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                err(
+                    1,
+                    tr!(Scaffold::CannotCreate, path = parent.display(), error = e),
+                )
+            })?;
         }
-        std::fs::write(&p, text).map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = p.display(), error = e)))
+        std::fs::write(&p, text)
+            .map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = p.display(), error = e)))
     };
     write("site.toml", SITE_TOML)?;
     for (rel, bytes) in theme_files() {
         let p = dir.join("themes/default").join(&rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| err(1, tr!(Scaffold::CannotCreate, path = parent.display(), error = e)))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                err(
+                    1,
+                    tr!(Scaffold::CannotCreate, path = parent.display(), error = e),
+                )
+            })?;
         }
         std::fs::write(&p, bytes)
             .map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = p.display(), error = e)))?;

@@ -15,10 +15,10 @@ pub mod incremental;
 pub mod livereload;
 pub mod watch;
 
-use crate::messages::serve::Serve;
-use crate::tr;
 use crate::build;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::serve::Serve;
+use crate::tr;
 use incremental::{Changes, Incremental};
 use std::collections::{BTreeSet, HashSet};
 use std::io::IsTerminal;
@@ -154,7 +154,11 @@ fn greet(ip: IpAddr, lan: Option<IpAddr>, port: u16, drafts: bool) {
     );
     eprintln!("{}", tr!(Serve::Serving, local));
     if !ip.is_loopback() {
-        let drafts = if drafts { tr!(Serve::DraftsToo) } else { String::new() };
+        let drafts = if drafts {
+            tr!(Serve::DraftsToo)
+        } else {
+            String::new()
+        };
         eprintln!("{}", tr!(Serve::Exposed, ip, drafts));
         // The phone's address also as a QR code: staff scan it with WeChat instead of typing it.
         let phone = match lan {
@@ -458,7 +462,11 @@ impl Server {
                 }
                 Err(e) => eprintln!(
                     "{}",
-                    tr!(Serve::CannotWritePreview, out = self.out.display(), error = e)
+                    tr!(
+                        Serve::CannotWritePreview,
+                        out = self.out.display(),
+                        error = e
+                    )
                 ),
             },
             Err(_) => {

@@ -1,9 +1,9 @@
 //! The theme's Tera templates: loading them, and turning Tera's errors into diagnostics that
 //! name the template file and, where it can be found, the line.
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::render::Render;
 use crate::{t, tr};
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
@@ -71,10 +71,7 @@ fn missing_theme(root: &Path, theme: &str) -> Diagnostic {
             .strip_prefix("theme")
             .is_some_and(|rest| rest.trim_start().starts_with('='))
     });
-    let mut diag = Diagnostic::error(
-        "site.toml",
-        t!(Render::NoThemeFolder, theme),
-    );
+    let mut diag = Diagnostic::error("site.toml", t!(Render::NoThemeFolder, theme));
     if let Some(index) = at {
         diag = diag.at(&toml_text, index + 1, 1);
     }
@@ -135,10 +132,11 @@ impl Theme {
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         if !self.has(name) {
-            return Err(
-                Diagnostic::error(self.templates_rel.join(name), t!(Render::NoTemplate, name))
-                    .help(t!(Render::NoTemplateHelp, name)),
-            );
+            return Err(Diagnostic::error(
+                self.templates_rel.join(name),
+                t!(Render::NoTemplate, name),
+            )
+            .help(t!(Render::NoTemplateHelp, name)));
         }
         self.tera
             .render(name, ctx)

@@ -159,8 +159,9 @@ pub fn usage_error(err: &clap::Error, command: &str) -> String {
             tr!(Usage::BadValueBecause, arg, value, why)
         }
         ErrorKind::MissingRequiredArgument => tr!(Usage::Missing, args = arg),
-        ErrorKind::MissingSubcommand
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => tr!(Usage::NoCommand),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            tr!(Usage::NoCommand)
+        }
         _ => tr!(Usage::Other, detail = first_line(err)),
     });
     for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {

@@ -1,15 +1,14 @@
 //! Planning an image from its header while pages render: its crop, its widths, and the names of
 //! its output files, so that `<img>` gets its width and height before anything is decoded.
 
-use crate::messages::render::Render;
-use crate::{t, tr};
 use super::encode::Kind;
 use super::header;
 use super::pipeline::Rect;
 use super::{lock, Job, Picture, PlanError, Registry, Shape, Variant, BOOK_COVER_WIDTHS};
+use crate::messages::render::Render;
+use crate::{t, tr};
 use std::path::Path;
 use std::sync::Arc;
-
 
 /// Why `files::read` refused an image, said for staff.
 pub(super) fn refused(name: &str, refusal: &crate::files::Refusal) -> PlanError {

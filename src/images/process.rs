@@ -1,12 +1,12 @@
 //! Processing the planned images after rendering: each source decoded at most once, every
 //! variant from the cache where it can, errors reported at each page that names the image.
 
-use crate::messages::render::Render;
-use crate::{t, tr};
 use super::pipeline::{self, Rect};
 use super::plan::refused;
 use super::{cache, decode, encode, lock, Job, ProcessStats, Registry, Shape, BIG_PIXELS};
 use crate::diagnostics::Diagnostic;
+use crate::messages::render::Render;
+use crate::{t, tr};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -175,8 +175,10 @@ impl Registry {
                 for job in unit {
                     let path = &job.picture.variants[index].path;
                     if let Err(e) = store.place(&keys[index], &out_dir.join(path)) {
-                        result.error =
-                            Some((vec![job.clone()], tr!(Render::ImageCannotWrite, path, error = e)));
+                        result.error = Some((
+                            vec![job.clone()],
+                            tr!(Render::ImageCannotWrite, path, error = e),
+                        ));
                         return result;
                     }
                 }
@@ -232,10 +234,8 @@ impl Registry {
             (stored_width * scale).ceil() as u32,
             (stored_height * scale).ceil() as u32,
         );
-        let decoded =
-            decode::decode(&bytes, &first.header, first.header.alpha, need).map_err(|error| {
-                tr!(Render::ImageDamaged, name = &first.name, error)
-            })?;
+        let decoded = decode::decode(&bytes, &first.header, first.header.alpha, need)
+            .map_err(|error| tr!(Render::ImageDamaged, name = &first.name, error))?;
         drop(bytes);
         let scaled = (decoded.width, decoded.height) != (first.header.width, first.header.height);
         if scaled && (decoded.width < need.0 || decoded.height < need.1) {

@@ -155,9 +155,7 @@ pub fn load_cached(
 ) -> Content {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        diags.push(
-            Diagnostic::error("content", t!(Load::NoContent)).help(t!(Load::NoContentHelp)),
-        );
+        diags.push(Diagnostic::error("content", t!(Load::NoContent)).help(t!(Load::NoContentHelp)));
         return Content::default();
     }
     let files = markdown_files(root, &content_dir, diags);

@@ -6,9 +6,9 @@ use crate::dates::LocalTime;
 use crate::diagnostics::{did_you_mean, suggestion, Diagnostic};
 use crate::messages::load::Load;
 use crate::messages::{field, Said};
-use crate::{t, tr};
 use crate::yaml;
 use crate::yesno;
+use crate::{t, tr};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -183,7 +183,11 @@ impl<'a> Fields<'a> {
         if parsed.is_none() {
             self.error(
                 &[key],
-                t!(Load::NotWholeNumber, field = field(key), value = show(value)),
+                t!(
+                    Load::NotWholeNumber,
+                    field = field(key),
+                    value = show(value)
+                ),
                 Some(tr!(Load::NotWholeNumberHelp, key)),
             );
         }
@@ -215,7 +219,11 @@ impl<'a> Fields<'a> {
         if parsed.is_none() {
             self.error(
                 &[key],
-                t!(Load::NotWholeNumber, field = field(key), value = show(value)),
+                t!(
+                    Load::NotWholeNumber,
+                    field = field(key),
+                    value = show(value)
+                ),
                 None,
             );
         }
@@ -249,11 +257,7 @@ impl<'a> Fields<'a> {
                     .filter(|part| !part.is_empty())
                     .collect(),
                 None => {
-                    self.error(
-                        &[key],
-                        t!(Load::NotList, field = field(key), key),
-                        None,
-                    );
+                    self.error(&[key], t!(Load::NotList, field = field(key), key), None);
                     Vec::new()
                 }
             },
@@ -362,7 +366,11 @@ impl<'a> Fields<'a> {
             _ => {
                 self.error(
                     path,
-                    t!(Load::NotGroup, field = field(path[0]), keys = keys.join(", ")),
+                    t!(
+                        Load::NotGroup,
+                        field = field(path[0]),
+                        keys = keys.join(", ")
+                    ),
                     None,
                 );
                 None

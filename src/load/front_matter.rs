@@ -287,13 +287,7 @@ fn read_case(fields: &mut Fields, lists: &Lists) -> KindParts {
     let case = kind_zh(Kind::Case);
     let title = fields.required("title", case, "社区学习共同体建设的探索");
     let unit = fields.required("unit", case, "湖塘镇社区教育中心");
-    let town = required_term(
-        fields,
-        "town",
-        case,
-        "湖塘镇",
-        (&lists.towns, "towns"),
-    );
+    let town = required_term(fields, "town", case, "湖塘镇", (&lists.towns, "towns"));
     let date = fields.date("date");
     let case_type = match fields.string("type") {
         None => "典型案例".to_string(),
@@ -330,11 +324,7 @@ fn read_video(fields: &mut Fields) -> Option<Video> {
     let value = fields.get("video")?;
     let group = fields.object(&["video"], value, VIDEO_KEYS)?;
     let Some(src) = group.get("src").and_then(scalar_text) else {
-        fields.error(
-            &["video"],
-            t!(Load::VideoNoSrc),
-            None,
-        );
+        fields.error(&["video"], t!(Load::VideoNoSrc), None);
         return None;
     };
     let duration = group.get("duration").and_then(scalar_text);

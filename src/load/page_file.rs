@@ -10,8 +10,8 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::messages::load::Load;
 use crate::messages::{pick, Said};
-use crate::{t, tr};
 use crate::slug;
+use crate::{t, tr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,11 +27,15 @@ pub struct Split<'a> {
 /// Splits `---\nYAML\n---\nbody`. `text` must already have `\n` line endings and no BOM; `path`
 /// is the file as shown in messages.
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let problem = |message: Said, help: Said| Diagnostic::error(path, message).at(text, 1, 1).help(help);
+    let problem =
+        |message: Said, help: Said| Diagnostic::error(path, message).at(text, 1, 1).help(help);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(problem(t!(Load::NoFrontMatter), t!(Load::NoFrontMatterHelp)));
+        return Err(problem(
+            t!(Load::NoFrontMatter),
+            t!(Load::NoFrontMatterHelp),
+        ));
     }
     let fm_start = first.len();
     let mut offset = fm_start;
@@ -342,7 +346,8 @@ fn read_page(
         for problem in &mut diags {
             if problem.is_error() {
                 problem.severity = Severity::Warning;
-                problem.message = tr!(Load::InDraft, message = &problem.message);
+                let message = problem.message.trim_end_matches('。');
+                problem.message = tr!(Load::InDraft, message);
             }
         }
         return Loaded::problems(diags);

@@ -30,7 +30,11 @@ impl Place<'_> {
     /// A syntax problem at `line` (of the YAML text) and `col`.
     fn problem(&self, line: usize, col: usize, message: impl std::fmt::Display) -> Diagnostic {
         Diagnostic::error(self.path, t!(Load::YamlInvalid, detail = message))
-            .at(self.file_text, self.first_line + line.saturating_sub(1), col)
+            .at(
+                self.file_text,
+                self.first_line + line.saturating_sub(1),
+                col,
+            )
             .help(t!(Load::YamlHelp))
     }
 }
@@ -56,9 +60,7 @@ pub fn parse_front_matter(text: &str, place: &Place) -> Result<FrontMatter, Diag
     let fields = match to_json(value, place)? {
         Value::Object(map) => map,
         Value::Null => Map::new(),
-        _ => {
-            return Err(place.problem(1, 1, t!(Yaml::NotMapping)))
-        }
+        _ => return Err(place.problem(1, 1, t!(Yaml::NotMapping))),
     };
     Ok(FrontMatter {
         fields,
@@ -85,11 +87,9 @@ fn syntax_problem(text: &str, error: &serde_yaml::Error, place: &Place) -> Diagn
         .unwrap_or((1, 1));
     let message = plain_message(&error.to_string());
     match unclosed_before(text, line) {
-        Some((line, col, open)) => place.problem(
-            line,
-            col,
-            t!(Load::YamlNeverClosed, message, open),
-        ),
+        Some((line, col, open)) => {
+            place.problem(line, col, t!(Load::YamlNeverClosed, message, open))
+        }
         None => place.problem(line, col, message),
     }
 }
@@ -529,7 +529,7 @@ mod tests {
         let text = format!("title: a\naudience: {}\n", "[".repeat(40_000));
         let e = parse_mapping(&text).unwrap_err();
         assert_eq!((e.line, e.col), (2, 10 + MAX_DEPTH), "{e:?}");
-        assert!(e.message.contains("nested more than 64 levels"), "{e:?}");
+        assert!(e.message.contains("嵌套超过了 64 层"), "{e:?}");
         let text = format!("title: a\nx: {}1{}\n", "{a: ".repeat(100), "}".repeat(100));
         assert_eq!(parse_mapping(&text).unwrap_err().line, 2);
         // Block nesting: each field indented under the one before, or `- - - a`.

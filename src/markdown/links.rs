@@ -1,11 +1,11 @@
 //! Links and images, resolved against the page's folder: a `.md` link becomes its page's
 //! address, a `/`-rooted one goes under the base path, an image goes to the image pipeline.
 
+use super::{OpenImage, Origin, Renderer, Resolver};
+use crate::diagnostics::Diagnostic;
 use crate::messages::render::Render;
 use crate::messages::{Entry, Said};
 use crate::{t, tr};
-use super::{OpenImage, Origin, Renderer, Resolver};
-use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::path::{Component, Path, PathBuf};
 
@@ -64,14 +64,15 @@ impl<'src> Renderer<'src, '_> {
         offset: usize,
     ) {
         if !crate::sanitize::safe_url(&dest_url) {
-            let warning = self.at(
-                Diagnostic::warning(
-                    self.origin.rel,
-                    t!(Render::LinkNotPublished, url = &dest_url),
-                ),
-                offset,
-            )
-            .help(t!(Render::LinkNotPublishedHelp));
+            let warning = self
+                .at(
+                    Diagnostic::warning(
+                        self.origin.rel,
+                        t!(Render::LinkNotPublished, url = &dest_url),
+                    ),
+                    offset,
+                )
+                .help(t!(Render::LinkNotPublishedHelp));
             self.out.diags.push(warning);
             self.links.push(true);
             return;
@@ -138,10 +139,7 @@ impl<'src> Renderer<'src, '_> {
         if alt.trim().is_empty() {
             let error = self
                 .at(
-                    Diagnostic::error(
-                        self.origin.rel,
-                        t!(Render::ImageNoAlt, dest = &dest),
-                    ),
+                    Diagnostic::error(self.origin.rel, t!(Render::ImageNoAlt, dest = &dest)),
                     offset,
                 )
                 .help(t!(Render::ImageNoAltHelp));

@@ -1,10 +1,10 @@
 //! Raw HTML in Markdown, sanitised (see `sanitize`): an HTML block as a whole, inline HTML a tag
 //! at a time; what was removed is a warning at its line.
 
-use crate::messages::render::Render;
-use crate::t;
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
+use crate::messages::render::Render;
+use crate::t;
 use pulldown_cmark::Event;
 
 /// The lines of a raw HTML block, each with its offset in the Markdown.
@@ -89,14 +89,19 @@ impl<'src> Renderer<'src, '_> {
                 cleaned.html
             }
             Err(depth) => {
-                let error = self.at(
-                    Diagnostic::error(
-                        self.origin.rel,
-                        t!(Render::RawHtmlTooDeep, depth, max = crate::sanitize::MAX_DEPTH),
-                    ),
-                    start,
-                )
-                .help(t!(Render::RawHtmlTooDeepHelp));
+                let error = self
+                    .at(
+                        Diagnostic::error(
+                            self.origin.rel,
+                            t!(
+                                Render::RawHtmlTooDeep,
+                                depth,
+                                max = crate::sanitize::MAX_DEPTH
+                            ),
+                        ),
+                        start,
+                    )
+                    .help(t!(Render::RawHtmlTooDeepHelp));
                 self.block_diags.push(error);
                 String::new()
             }
@@ -174,9 +179,7 @@ mod tests {
         let found = warnings(&rendered);
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
-            found[0]
-                .1
-                .contains("the link \"javascript:alert(1)\" is not published"),
+            found[0].1.contains("链接“javascript:alert(1)”不会发布"),
             "{found:?}"
         );
         assert_eq!(found[2].0, 5);
@@ -214,7 +217,7 @@ mod tests {
             "{}",
             rendered.diags[0].render()
         );
-        assert!(rendered.diags[0].message.contains("5000 elements deep"));
+        assert!(rendered.diags[0].message.contains("嵌套了 5000 层"));
         assert!(!rendered.html.contains("<div>"));
     }
 

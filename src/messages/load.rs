@@ -331,7 +331,7 @@ crate::catalogue! {
             "create content/ with your pages in it, or make a new site with `xuezhou init DIR`",
         }
         ContentRefused = "XZ-E139" {
-            "{path} {why}",
+            "content/ 里的 {path} {why}",
             "{path} {why}",
         }
         CopyLinkHelp {

@@ -68,7 +68,9 @@ pub fn parse_lang(value: &str) -> Option<Lang> {
 /// command line is parsed, so that `--help` and usage errors speak it too.
 pub fn lang_from_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Lang> {
     let mut found = None;
-    let mut it = args.iter().map(|a| a.as_ref().to_string_lossy().into_owned());
+    let mut it = args
+        .iter()
+        .map(|a| a.as_ref().to_string_lossy().into_owned());
     while let Some(arg) = it.next() {
         if arg == "--" {
             break;
@@ -179,7 +181,11 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_')
         });
-        match name_end.and_then(|end| args.iter().find(|(n, _)| *n == &after[..end]).map(|a| (end, a))) {
+        match name_end.and_then(|end| {
+            args.iter()
+                .find(|(n, _)| *n == &after[..end])
+                .map(|a| (end, a))
+        }) {
             Some((end, (_, value))) => {
                 out.push_str(&value.to_string());
                 rest = &after[end + 1..];
@@ -239,9 +245,25 @@ pub fn pick(zh: &'static str, en: &'static str) -> &'static str {
 }
 
 /// Every entry of every room, for the tests and the staff guide's table.
-pub fn every() -> Vec<(&'static str, Option<&'static str>, &'static str, &'static str)> {
-    fn of<E: Entry>(out: &mut Vec<(&'static str, Option<&'static str>, &'static str, &'static str)>) {
-        out.extend(E::all().iter().map(|e| (e.name(), e.code(), e.zh(), e.en())));
+pub fn every() -> Vec<(
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+)> {
+    fn of<E: Entry>(
+        out: &mut Vec<(
+            &'static str,
+            Option<&'static str>,
+            &'static str,
+            &'static str,
+        )>,
+    ) {
+        out.extend(
+            E::all()
+                .iter()
+                .map(|e| (e.name(), e.code(), e.zh(), e.en())),
+        );
     }
     let mut out = Vec::new();
     of::<load::Load>(&mut out);

@@ -232,7 +232,7 @@ crate::catalogue! {
             "check that the folder is readable and holds no link that points at itself",
         }
         StaticRefused = "XZ-E507" {
-            "{path} {why}",
+            "static/ 里的 {path} {why}",
             "{path} {why}",
         }
         StaticCopyLinkHelp {

@@ -1,9 +1,9 @@
 //! Static folders (the theme's, then the site's) copied into the sink.
 
-use crate::messages::render::Render;
-use crate::t;
 use super::{slash, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::messages::render::Render;
+use crate::t;
 use std::path::{Path, PathBuf};
 
 /// Copies the files of `folders` into the sink, skipping editor leftovers. A file in a later

@@ -295,7 +295,9 @@ pub(super) fn no_search_warning(site: &Site) -> Diagnostic {
             .join("templates/search.html"),
         crate::t!(crate::messages::render::Render::NoSearchTemplate),
     )
-    .help(crate::t!(crate::messages::render::Render::NoSearchTemplateHelp))
+    .help(crate::t!(
+        crate::messages::render::Render::NoSearchTemplateHelp
+    ))
 }
 
 /// A page's version: its address, its front matter and whether it is a draft; its Markdown body

@@ -421,7 +421,7 @@ mod tests {
             ..Changes::default()
         };
         assert!(css.only_css());
-        assert_eq!(Changes::default().summary(), "the same files as before");
+        assert_eq!(Changes::default().summary(), "文件和之前一样");
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! script that listens for rebuilds over server-sent events, and, while the last edit has an
 //! error, an overlay that shows it.
 
-use crate::messages::serve::Serve;
-use crate::tr;
 use crate::diagnostics::Diagnostic;
 use crate::html::escape as esc;
+use crate::messages::serve::Serve;
+use crate::tr;
 
 /// The live-reload stream; the benchmark (bench/run) listens here too.
 pub const EVENTS_PATH: &str = "/__xuezhou/events";

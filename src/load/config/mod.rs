@@ -3,10 +3,10 @@
 
 mod reader;
 
-use crate::messages::site::Site;
-use crate::{t, tr};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::site::Site;
+use crate::{t, tr};
 use chrono::{FixedOffset, NaiveDate};
 use reader::Reader;
 use std::path::Path;
@@ -312,20 +312,12 @@ fn read_images(reader: &Reader, images_t: &toml::Table) -> ImageSettings {
                 .map(|w| w as u32)
                 .collect();
             if widths.len() != items.len() || widths.is_empty() {
-                reader.type_error(
-                    "widths",
-                    Some("images"),
-                    &tr!(Site::ExpectWidths),
-                );
+                reader.type_error("widths", Some("images"), &tr!(Site::ExpectWidths));
             }
             widths
         }
         Some(_) => {
-            reader.type_error(
-                "widths",
-                Some("images"),
-                &tr!(Site::ExpectWidthList),
-            );
+            reader.type_error("widths", Some("images"), &tr!(Site::ExpectWidthList));
             vec![480, 960, 1600]
         }
     };
@@ -335,11 +327,7 @@ fn read_images(reader: &Reader, images_t: &toml::Table) -> ImageSettings {
         None => 80,
         Some(Value::Integer(quality)) if (1..=100).contains(quality) => *quality as u8,
         Some(_) => {
-            reader.type_error(
-                "quality",
-                Some("images"),
-                &tr!(Site::ExpectQuality),
-            );
+            reader.type_error("quality", Some("images"), &tr!(Site::ExpectQuality));
             80
         }
     };
@@ -450,10 +438,12 @@ mod tests {
         assert!(c.is_none());
         let r = d.report();
         assert!(
-            r.contains("site.toml:4:1: error: unknown setting `width` in [images]"),
+            r.contains(
+                "site.toml:4:1: 错误[XZ-E208]: site.toml 没有“width”这项设置（在 [images] 里）"
+            ),
             "{r}"
         );
-        assert!(r.contains("did you mean \"widths\""), "{r}");
+        assert!(r.contains("是不是想写“widths”"), "{r}");
     }
 
     #[test]
@@ -466,11 +456,11 @@ mod tests {
         .is_none());
         let r = d.report();
         assert!(
-            r.contains("site.toml:4:1: error: unknown setting `image`"),
+            r.contains("site.toml:4:1: 错误[XZ-E208]: site.toml 没有“image”这项设置"),
             "{r}"
         );
         assert!(r.contains(" 4 | [image]"), "{r}");
-        assert!(r.contains("did you mean \"images\""), "{r}");
+        assert!(r.contains("是不是想写“images”"), "{r}");
     }
 
     #[test]
@@ -481,26 +471,38 @@ mod tests {
         assert!(parse(text, &d).is_none());
         let r = d.report();
         assert!(
-            r.contains("site.toml:7:10: error: `webp` must be true or false"),
+            r.contains("site.toml:7:10: 错误[XZ-E210]: `webp` 只能写 true 或 false"),
             "{r}"
         );
         assert!(
-            r.contains("site.toml:8:11: error: `quality` must be"),
+            r.contains("site.toml:8:11: 错误[XZ-E209]: `quality` 应当是"),
             "{r}"
         );
         let d = Diagnostics::new();
         let text = "title = \"utc_offset\"\nbase_url = \"https://e.org/\"\n[week]\nslogan = \"end = 2022\"\nstart = 2022-12-05\nend = 2022-12-01\nutc_offset = \"+8h\"\n";
         assert!(parse(text, &d).is_none());
         let r = d.report();
-        assert!(r.contains("site.toml:6:7: error: [week] end"), "{r}");
-        assert!(r.contains("site.toml:7:14: error: utc_offset"), "{r}");
+        assert!(
+            r.contains("site.toml:6:7: 错误[XZ-E206]: [week] 的结束日期"),
+            "{r}"
+        );
+        assert!(
+            r.contains("site.toml:7:14: 错误[XZ-E207]: utc_offset"),
+            "{r}"
+        );
         // A dotted key and an inline table have their spots too.
         let d = Diagnostics::new();
         let text = "title = \"t\"\nbase_url = \"https://e.org/\"\ntables.publish = \"maybe\"\nimages = { quality = 0 }\n";
         assert!(parse(text, &d).is_none());
         let r = d.report();
-        assert!(r.contains("site.toml:3:18: error: `publish`"), "{r}");
-        assert!(r.contains("site.toml:4:22: error: `quality`"), "{r}");
+        assert!(
+            r.contains("site.toml:3:18: 错误[XZ-E210]: `publish`"),
+            "{r}"
+        );
+        assert!(
+            r.contains("site.toml:4:22: 错误[XZ-E209]: `quality`"),
+            "{r}"
+        );
     }
 
     #[test]
@@ -538,6 +540,6 @@ mod tests {
     fn missing_title_is_an_error() {
         let d = Diagnostics::new();
         assert!(parse("base_url = \"https://e.org/\"\n", &d).is_none());
-        assert!(d.report().contains("no `title`"));
+        assert!(d.report().contains("没有写 title（网站名称）"));
     }
 }

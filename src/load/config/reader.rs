@@ -1,9 +1,9 @@
 //! Reading site.toml's settings one by one, each problem at the key or value its parser saw.
 
-use crate::messages::site::Site;
-use crate::{t, tr};
 use super::strings;
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics};
+use crate::messages::site::Site;
+use crate::{t, tr};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use toml::Value;
@@ -202,11 +202,7 @@ impl<'a> Reader<'a> {
                 )
             }
             Some(_) => {
-                self.type_error(
-                    key,
-                    Some(section),
-                    &tr!(Site::ExpectNames),
-                );
+                self.type_error(key, Some(section), &tr!(Site::ExpectNames));
                 None
             }
             None => None,
