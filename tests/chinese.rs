@@ -152,3 +152,54 @@ fn codes_in_catalogue() -> Vec<String> {
     codes.sort();
     codes
 }
+
+#[test]
+fn serve_on_the_network_prints_the_phone_address_as_a_qr_code() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let s = Site::new();
+    s.write("content/events/x.md", EVENT);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xuezhou"))
+        .args(["serve", "--bind", "0.0.0.0", "--port", "0", "--root"])
+        .arg(s.root())
+        .env_remove("XUEZHOU_LANG")
+        .env("TMPDIR", s.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stderr.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&all).contains("按 Ctrl-C 停止。") {
+                break;
+            }
+        }
+        String::from_utf8_lossy(&all).into_owned()
+    });
+    let started = std::time::Instant::now();
+    while !reader.is_finished() && started.elapsed().as_secs() < 120 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = Command::new("kill").arg(child.id().to_string()).status();
+    let _ = child.wait();
+    let log = reader.join().unwrap();
+    assert!(log.contains("注意：--bind 0.0.0.0"), "{log}");
+    if log.contains("用微信扫下面的二维码") {
+        // Half blocks, a square with the quiet zone: as many rows of blocks as half its width.
+        let rows: Vec<&str> = log.lines().filter(|l| l.starts_with("████")).collect();
+        assert!(rows.len() >= 12, "{log}");
+        let width = rows[0].chars().count();
+        assert!(rows.iter().all(|r| r.chars().count() == width), "{log}");
+    } else {
+        // No network address on this machine: the phone's address is described instead.
+        assert!(log.contains("http://本机的IP地址:"), "{log}");
+    }
+}

@@ -385,9 +385,7 @@ fn progress_bar(progress: bool, len: usize) -> Option<indicatif::ProgressBar> {
         Some(len as u64),
         indicatif::ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("images {bar:30} {pos}/{len} ({elapsed})")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&tr!(Render::ProgressBar)) {
         bar.set_style(style.progress_chars("=> "));
     }
     Some(bar)

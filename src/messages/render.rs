@@ -55,6 +55,11 @@ crate::catalogue! {
             "请检查文件能否打开（权限），以及是否被别的程序占用",
             "check that the file is readable (its permissions) and not locked by another program",
         }
+        // The detail is the header reader's own words (src/images/header.rs, not yet catalogued).
+        ImageUnusable = "XZ-E313" {
+            "这张图片不能用：{why}",
+            "this image cannot be used: {why}",
+        }
         ImageChanged = "XZ-E305" {
             "生成网站的过程中，图片“{name}”被改动了；请再生成一次。",
             "the image \"{name}\" changed while the site was being built; build again",
@@ -238,6 +243,11 @@ crate::catalogue! {
         StaticCopyLinkHelp {
             "把文件（或文件夹）本身复制到 static/ 里，不要放快捷方式或链接",
             "copy the file (or folder) itself into static/ instead of a link to it",
+        }
+        // indicatif's template: its `{bar:30}` and counters are filled by indicatif, not by us.
+        ProgressBar {
+            "处理图片 {bar:30} {pos}/{len}（已用 {elapsed}）",
+            "images {bar:30} {pos}/{len} ({elapsed})",
         }
         StaticRemoveHelp {
             "把它移出 static/：只有普通文件才会发布",

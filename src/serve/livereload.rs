@@ -58,11 +58,15 @@ pub fn overlay(diags: &[Diagnostic]) -> String {
     let mut items = String::new();
     let errors = diags.iter().filter(|d| d.is_error()).count();
     for d in diags.iter().filter(|d| d.is_error()).take(20) {
-        let place = if d.line > 0 {
+        let mut place = if d.line > 0 {
             format!("{}:{}:{}", d.path.display(), d.line, d.col)
         } else {
             d.path.display().to_string()
         };
+        // The code, as in the terminal: the staff guide lists each one with its fix.
+        if let Some(code) = d.code {
+            place.push_str(&format!(" [{code}]"));
+        }
         items.push_str(&format!(
             "<li style=\"margin:0 0 1.2em;list-style:none\"><div style=\"color:#ffb3b3;font-weight:bold\">{}</div>\
              <div style=\"margin:.2em 0\">{}</div>",
