@@ -28,10 +28,11 @@ pub struct Diagnostic {
     pub message: String,
     /// The catalogue's code of the message (`XZ-E101`), listed with its fix in the staff guide.
     pub code: Option<&'static str>,
-    /// The offending line, shown under the message.
-    pub source_line: Option<String>,
+    /// The offending line, shown under the message. Boxed so that a `Diagnostic` (with its
+    /// code) stays small enough to be returned as the error of a `Result`.
+    pub source_line: Option<Box<str>>,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -61,13 +62,13 @@ impl Diagnostic {
         self.line = line;
         self.col = col.max(1);
         if line > 0 {
-            self.source_line = text.lines().nth(line - 1).map(|l| l.trim_end().to_string());
+            self.source_line = text.lines().nth(line - 1).map(|l| l.trim_end().into());
         }
         self
     }
 
     pub fn help(mut self, help: impl Into<Said>) -> Self {
-        self.help = Some(help.into().text);
+        self.help = Some(help.into().text.into());
         self
     }
 

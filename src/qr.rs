@@ -45,7 +45,7 @@ pub fn terminal(text: &str) -> Option<String> {
         for x in 0..size {
             // The bottom row past the last is light, like the quiet zone.
             let top = !dark(x, y);
-            let bottom = y + 1 < size && !dark(x, y + 1) || y + 1 >= size;
+            let bottom = y + 1 >= size || !dark(x, y + 1);
             out.push(match (top, bottom) {
                 (true, true) => '█',
                 (true, false) => '▀',
@@ -135,11 +135,7 @@ mod tests {
         let scale = 4;
         let dark = |x: usize, y: usize| {
             let c = rows[y / 2][x];
-            match (c, y % 2) {
-                (' ', _) => true,
-                ('▀', 1) | ('▄', 0) => true,
-                _ => false,
-            }
+            matches!((c, y % 2), (' ', _) | ('▀', 1) | ('▄', 0))
         };
         let mut img = rqrr::PreparedImage::prepare_from_greyscale(w * scale, h * scale, |x, y| {
             if dark(x / scale, y / scale) {

@@ -150,6 +150,12 @@ impl From<String> for Said {
     }
 }
 
+impl From<Box<str>> for Said {
+    fn from(text: Box<str>) -> Said {
+        Said::from(String::from(text))
+    }
+}
+
 impl From<&str> for Said {
     fn from(text: &str) -> Said {
         Said::from(text.to_string())
