@@ -485,7 +485,7 @@ fn a_page_whose_row_left_its_file_is_named_not_deleted() {
     let run = xuezhou_zh_in(site.root(), ["import", "returns/good.xlsx", "--root", "."]);
     run.ok()
         .says("content/events/jia-ting-jiao-yu-jiang-zuo/index.md: 警告[XZ-W604]：上次从 good.xlsx 导入，这次的表格里没有这个活动了")
-        .says("content/events/zhong-shen-xue-xi-cheng-guo-zhan/index.md: 警告：")
+        .says("content/events/zhong-shen-xue-xi-cheng-guo-zhan/index.md: 警告[XZ-W604]：")
         .says("1 页不变");
     assert!(site
         .path("content/events/jia-ting-jiao-yu-jiang-zuo/index.md")
