@@ -45,8 +45,8 @@ impl Registry {
         let bytes = crate::files::read(&self.real_root, file, crate::files::MAX_IMAGE)
             .map_err(|r| refused(&name, &r))?;
         let header = header::read(&bytes, &name).map_err(|problem| PlanError {
-            message: t!(Render::ImageUnusable, why = problem.message),
-            help: problem.help.to_string(),
+            message: problem.message,
+            help: problem.help,
         })?;
         let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
         drop(bytes);

@@ -55,11 +55,6 @@ crate::catalogue! {
             "请检查文件能否打开（权限），以及是否被别的程序占用",
             "check that the file is readable (its permissions) and not locked by another program",
         }
-        // The detail is the header reader's own words (src/images/header.rs, not yet catalogued).
-        ImageUnusable = "XZ-E313" {
-            "这张图片不能用：{why}",
-            "this image cannot be used: {why}",
-        }
         ImageChanged = "XZ-E305" {
             "生成网站的过程中，图片“{name}”被改动了；请再生成一次。",
             "the image \"{name}\" changed while the site was being built; build again",
@@ -252,6 +247,80 @@ crate::catalogue! {
         StaticRemoveHelp {
             "把它移出 static/：只有普通文件才会发布",
             "remove it from static/: only ordinary files are published",
+        }
+    }
+}
+
+crate::catalogue! {
+    /// What the header of a photo says about it, before anything is decoded (src/images/header.rs).
+    pub enum Picture {
+        Unsupported = "XZ-E320" {
+            "图片“{name}”是 {kind} 格式，浏览器和 xuezhou 都不支持。",
+            "the image \"{name}\" is a {kind} file, which browsers and xuezhou do not support",
+        }
+        Empty = "XZ-E321" {
+            "图片“{name}”是一个空文件。",
+            "the image \"{name}\" is an empty file",
+        }
+        Text = "XZ-E322" {
+            "“{name}”不是图片：里面是文字，不管它的文件名写的是什么。",
+            "\"{name}\" is not an image: it holds text, whatever its name says",
+        }
+        TextHelp {
+            "换成照片本身（JPEG 或 PNG），或删掉对它的引用",
+            "replace it with the photo itself (JPEG or PNG), or remove the reference to it",
+        }
+        Unknown = "XZ-E323" {
+            "“{name}”不是 xuezhou 能读的图片（JPEG、PNG、WebP 或 GIF）。",
+            "\"{name}\" is not an image xuezhou can read (JPEG, PNG, WebP or GIF)",
+        }
+        ZeroSize = "XZ-E324" {
+            "图片“{name}”已损坏：文件头里的尺寸是 {width}×{height} 像素。",
+            "the image \"{name}\" is damaged: its header gives a size of {width}×{height} pixels",
+        }
+        TooBig = "XZ-E325" {
+            "图片“{name}”自称有 {width}×{height} 像素（{mp} 百万像素），超过了 {max} 百万像素的上限：没有相机拍得出这样的照片（手机最多 1.08 亿像素），打开它可能耗尽内存。",
+            "the image \"{name}\" claims {width}×{height} pixels ({mp} megapixels), over the limit of {max} megapixels: no camera takes such photos (phones take up to 108), and decoding it could exhaust the memory",
+        }
+        TooBigHelp {
+            "请用相机或手机拍的原图，或把这张缩小到 2 亿像素以下",
+            "use a photo straight from a camera or phone, or scale this one down below 200 megapixels",
+        }
+        Incomplete = "XZ-E326" {
+            "图片“{name}”不完整：文件在图片结束之前就断了（拷贝或上传时中断了？）。",
+            "the image \"{name}\" is incomplete: the file ends before the picture does (an interrupted copy or upload?)",
+        }
+        IncompleteHelp {
+            "从拍照的手机或相机重新拷一次这张照片，替换这个文件",
+            "copy the photo again from the phone or camera it came from, then replace the file",
+        }
+        Damaged = "XZ-E327" {
+            "图片“{name}”已损坏：{what}。",
+            "the image \"{name}\" is damaged: {what}",
+        }
+        Lossless = "XZ-E328" {
+            "图片“{name}”是无损 JPEG，浏览器显示不了。",
+            "the image \"{name}\" is a lossless JPEG, which browsers cannot show",
+        }
+        NoHeight = "XZ-E329" {
+            "图片“{name}”的文件头里没有写高度（DNL JPEG），不支持这种图片。",
+            "the image \"{name}\" does not give its height in its header (a DNL JPEG), which is not supported",
+        }
+        HeicHelp {
+            "在 iPhone 上打开 设置 > 相机 > 格式 > 兼容性最佳，或把照片导出为 JPEG，再替换这个文件",
+            "on an iPhone set Settings > Camera > Formats > Most Compatible, or export the photo as JPEG; then replace the file",
+        }
+        VideoHelp {
+            "视频请写在案例的 video: 里，不要当图片用",
+            "name a video in the case's `video:` field, not as an image",
+        }
+        PdfHelp {
+            "把要展示的那一页导出为 JPEG 或 PNG 图片",
+            "export the page you want to show as a JPEG or PNG picture",
+        }
+        SvgHelp {
+            "示意图请放到 static/ 里再链接；照片必须是 JPEG 或 PNG",
+            "put drawings in static/ and link them; photos must be JPEG or PNG",
         }
     }
 }
