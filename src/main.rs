@@ -271,7 +271,12 @@ fn run_build(opts: build::Options) -> ExitCode {
                 tr!(Run::OutputDefault)
             };
             let diags = Diagnostics::new();
-            diags.push(Diagnostic::error(&output, format!("{named} {}", r.message)).help(r.help));
+            let refused = xuezhou::t!(
+                xuezhou::messages::render::Output::Refused,
+                named,
+                why = r.message
+            );
+            diags.push(Diagnostic::error(&output, refused).help(r.help));
             eprint!("{}", diags.report());
             eprintln!("{}", tr!(Run::BuildRefused));
             return ExitCode::from(1);

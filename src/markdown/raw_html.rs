@@ -112,11 +112,34 @@ impl<'src> Renderer<'src, '_> {
         self.at(
             Diagnostic::warning(
                 self.origin.rel,
-                t!(Render::RawHtmlRemoved, kinds = kinds.join(", ")),
+                t!(
+                    Render::RawHtmlRemoved,
+                    kinds = kinds
+                        .iter()
+                        .map(|kind| match crate::messages::lang() {
+                            crate::messages::Lang::Zh => kind_zh(kind),
+                            crate::messages::Lang::En => kind,
+                        })
+                        .collect::<Vec<_>>()
+                        .join(crate::messages::pick("、", ", "))
+                ),
             ),
             offset,
         )
         .help(t!(Render::RawHtmlRemovedHelp))
+    }
+}
+
+/// What the sanitizer removed (its words, in `crate::sanitize`), in Chinese.
+fn kind_zh(kind: &str) -> &'static str {
+    match kind {
+        "a script" => "脚本",
+        "a style sheet" => "样式表",
+        "an embedded frame or player" => "嵌入的网页或播放器",
+        "a form" => "表单",
+        "an event handler (onclick, onerror…)" => "事件代码（onclick、onerror 等）",
+        "a javascript:, vbscript: or data: address" => "javascript:、vbscript: 或 data: 地址",
+        _ => "可能运行代码的标记",
     }
 }
 
@@ -156,9 +179,9 @@ mod tests {
         found.sort_by_key(|(l, _)| *l);
         let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, vec![5, 8, 12, 14, 14], "{found:?}");
-        assert!(found[0].1.contains("event handler"), "{found:?}");
-        assert!(found[1].1.contains("a script"), "{found:?}");
-        assert!(found[2].1.contains("embedded frame"), "{found:?}");
+        assert!(found[0].1.contains("事件代码"), "{found:?}");
+        assert!(found[1].1.contains("脚本"), "{found:?}");
+        assert!(found[2].1.contains("嵌入的网页"), "{found:?}");
     }
 
     #[test]

@@ -277,6 +277,7 @@ pub fn every() -> Vec<(
     of::<site::Site>(&mut out);
     of::<render::Render>(&mut out);
     of::<render::Picture>(&mut out);
+    of::<render::Output>(&mut out);
     of::<serve::Serve>(&mut out);
     of::<cli::Cli>(&mut out);
     of::<cli::Help>(&mut out);

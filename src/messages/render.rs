@@ -324,3 +324,61 @@ crate::catalogue! {
         }
     }
 }
+
+crate::catalogue! {
+    /// Why a folder cannot be the output (src/output/checks.rs): a build replaces it whole.
+    pub enum Output {
+        Refused = "XZ-E508" {
+            "{named} {why}",
+            "{named} {why}",
+        }
+        OwnHelp {
+            "请给输出用一个新的或空的文件夹（默认是网站文件夹里的 public/；--output 文件夹 可以另指一个），自己的文件放在别处",
+            "give the output a new or empty folder of its own (the default is public/ in the site folder; --output DIR names another), and keep your own files elsewhere",
+        }
+        Root {
+            "{shown} 是整个磁盘的根目录，而生成网站会把输出文件夹整个替换掉",
+            "{shown} is the root of the file system, and a build replaces the output folder whole",
+        }
+        Site {
+            "{shown} 就是网站文件夹，而生成网站会把输出文件夹整个替换掉",
+            "{shown} is the site folder, and a build replaces the output folder whole",
+        }
+        HoldsSite {
+            "{shown} 里面有网站文件夹 {root}，而生成网站会把输出文件夹整个替换掉",
+            "{shown} holds the site folder {root}, and a build replaces the output folder whole",
+        }
+        HoldsCwd {
+            "{shown} 里面有 xuezhou 正在运行的文件夹，而生成网站会把输出文件夹整个替换掉",
+            "{shown} holds the folder xuezhou runs in, and a build replaces the output folder whole",
+        }
+        ASite {
+            "{shown} 是一个网站文件夹（里面有 site.toml），而生成网站会把输出文件夹整个替换掉",
+            "{shown} is a site folder (it has site.toml), and a build replaces the output folder whole",
+        }
+        SourceFolder {
+            "{shown} 是网站的 {source}/ 文件夹，而生成网站会把输出文件夹整个替换掉",
+            "{shown} is the site's {source}/ folder, and a build replaces the output folder whole",
+        }
+        InSource {
+            "{shown} 在网站的 {source}/ 文件夹里面，那里的东西会原样发布",
+            "{shown} is inside the site's {source}/ folder, which is published as it is",
+        }
+        AFile {
+            "{shown} 是一个文件，不是文件夹",
+            "{shown} is a file, not a folder",
+        }
+        OldBuild {
+            "{shown} 里有 index.html，但没有 {marker} 文件：它不是这个 xuezhou 生成的，而生成网站会把输出文件夹整个替换掉",
+            "{shown} has an index.html but no {marker} file: it was not made by this xuezhou, and a build replaces the output folder whole",
+        }
+        OldBuildHelp {
+            "如果它是旧版 xuezhou 生成的网站，请把这个文件夹删掉或清空一次，再生成（以后 xuezhou 就能靠 {marker} 认出自己的输出）；如果里面是您自己的文件，{own}",
+            "if it is a site built by an older xuezhou, delete or empty the folder once and build again (from then on xuezhou knows its own output by {marker}); if it holds files of your own, {own}",
+        }
+        NotOurs {
+            "{shown} 里已经有不是 xuezhou 生成的文件（没有 {marker} 文件），而生成网站会把输出文件夹整个替换掉",
+            "{shown} already holds files that xuezhou did not make (it has no {marker} file), and a build replaces the output folder whole",
+        }
+    }
+}
