@@ -711,11 +711,9 @@ fn page_extras(
                     .unwrap_or_default();
                 let checked = match &usable {
                     Err(_) => None,
-                    Ok(_) if !crate::video::EXTENSIONS.contains(&ext.as_str()) => {
-                        Some(Err(crate::video::Damaged(
-                            "only MP4 and MOV videos (.mp4, .mov, .m4v) can be published".into(),
-                        )))
-                    }
+                    Ok(_) if !crate::video::EXTENSIONS.contains(&ext.as_str()) => Some(Err(
+                        crate::video::Damaged(tr!(crate::messages::render::Video::OnlyMp4)),
+                    )),
                     Ok(_) => Some(crate::video::check(&file)),
                 };
                 if let Some(Err(e)) = &checked {

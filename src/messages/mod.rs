@@ -278,6 +278,7 @@ pub fn every() -> Vec<(
     of::<render::Render>(&mut out);
     of::<render::Picture>(&mut out);
     of::<render::Output>(&mut out);
+    of::<render::Video>(&mut out);
     of::<serve::Serve>(&mut out);
     of::<cli::Cli>(&mut out);
     of::<cli::Help>(&mut out);

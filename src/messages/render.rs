@@ -382,3 +382,73 @@ crate::catalogue! {
         }
     }
 }
+
+crate::catalogue! {
+    /// Why a video cannot be published (src/video.rs): put inside [`Render::VideoUnusable`].
+    pub enum Video {
+        BoxCut {
+            "第 {at} 字节处的数据块不完整（文件在那里结束了或已损坏）",
+            "the box at byte {at} is cut short (the file ends or is damaged there)",
+        }
+        NotABox {
+            "第 {at} 字节处不是 MP4 的数据块（文件已损坏，或者不是 MP4/MOV 视频）",
+            "the data at byte {at} is not an MP4 box (the file is damaged, or is not an MP4/MOV video)",
+        }
+        BoxCutShort {
+            "第 {at} 字节处的数据块不完整",
+            "the box at byte {at} is cut short",
+        }
+        BoxTooShort {
+            "第 {at} 字节处的数据块自称长 {len} 字节，比它自己的头还短",
+            "the box at byte {at} says it is {len} bytes long, shorter than its own header",
+        }
+        BoxTooLong {
+            "第 {at} 字节处的数据块“{kind}”自称长 {len} 字节，超出了文件（或外层数据块）的末尾（文件不完整或已损坏）",
+            "the box \"{kind}\" at byte {at} says it is {len} bytes long, past the end of the file or of the box holding it (the file is cut short or damaged)",
+        }
+        CannotRead {
+            "读不了这个文件：{error}",
+            "cannot read the file: {error}",
+        }
+        NotMp4 {
+            "它的开头不像 MP4/MOV 视频（可能是别的文件改成了 .mp4 的名字）",
+            "it does not start like an MP4/MOV video (it may be another kind of file renamed to .mp4)",
+        }
+        HugeIndex {
+            "它的索引（moov 数据块）有 {mb} MB，几分钟的视频不会有这么大",
+            "its index (the \"moov\" box) is {mb} MB, more than a video of a few minutes has",
+        }
+        NoIndex {
+            "它没有 moov 数据块（每个 MP4/MOV 视频都有的索引）：文件不完整、已损坏，或者不是视频",
+            "it has no \"moov\" box (the index every MP4/MOV video has): the file is cut short, damaged, or not a video",
+        }
+        TooDeep {
+            "第 {base} 字节处的数据块嵌套超过了 {depth} 层（文件已损坏）",
+            "its boxes are nested more than {depth} deep at byte {base} (the file is damaged)",
+        }
+        NotRegular {
+            "它不是普通文件",
+            "it is not a regular file",
+        }
+        CannotCopy {
+            "复制不了这个视频：{error}",
+            "cannot copy the video: {error}",
+        }
+        Changed {
+            "读取的过程中文件被改动了",
+            "the file changed while it was being read",
+        }
+        CannotCreate {
+            "建不了 {dir}：{error}",
+            "cannot create {dir}: {error}",
+        }
+        CannotWriteCache {
+            "写不了缓存：{error}",
+            "cannot write the cache: {error}",
+        }
+        OnlyMp4 {
+            "只能发布 MP4 和 MOV 视频（.mp4、.mov、.m4v）",
+            "only MP4 and MOV videos (.mp4, .mov, .m4v) can be published",
+        }
+    }
+}
