@@ -7,12 +7,14 @@ use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, Registry, Shape};
 use crate::markdown::{self, Origin, Resolver};
+use crate::messages::render::Render;
 use crate::model;
 use crate::output::{self, Collected, Sink};
 use crate::page::{Details, ImageRef, Page};
 use crate::render::templates::{self, Theme};
 use crate::render::views::{PageExtras, PictureRef, Urls};
 use crate::render::{self, Parts, Reuse, Site};
+use crate::{t, tr};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -109,6 +111,7 @@ pub fn build_with(
         pages,
         sections,
         failed,
+        unchecked,
     } = content;
     warn_outside_week(&config, &pages, diags);
     let urls = Urls {
@@ -119,7 +122,7 @@ pub fn build_with(
     let (extras, body_versions, section_html) = render_markdown(
         root,
         &pages,
-        (&sections, &failed),
+        (&sections, &failed, &unchecked),
         (&urls, &registry),
         inc,
         diags,
@@ -283,7 +286,11 @@ fn finish(
 fn render_markdown(
     root: &Path,
     pages: &[Arc<Page>],
-    (sections, failed): (&HashMap<String, crate::page::Section>, &[PathBuf]),
+    (sections, failed, unchecked): (
+        &HashMap<String, crate::page::Section>,
+        &[PathBuf],
+        &[Arc<Page>],
+    ),
     (urls, registry): (&Urls, &Registry),
     inc: Option<&dyn BuildCache>,
     diags: &Diagnostics,
@@ -318,6 +325,13 @@ fn render_markdown(
             (extras, version)
         })
         .unzip();
+    // Pages that failed their checks: their links and images are checked all the same, so one
+    // run reports every problem (issue 13); what they make is thrown away with the build.
+    unchecked.par_iter().for_each(|p| {
+        let base = &urls.base_path;
+        let (_, ds) = page_extras(p, &link_map, registry, &content_dir, &real_root, base);
+        diags.extend(ds);
+    });
     let section_html = render_sections(sections, &link_map, registry, urls, &content_dir, diags);
     (extras, body_versions, section_html)
 }
@@ -426,8 +440,8 @@ fn open_sink(
     }
     Sink::staging_for(output, root).map_err(|e| {
         diags.push(
-            Diagnostic::error(output, format!("cannot create the output folder: {e}"))
-                .help("check that the folder is writable, or give another with --output DIR"),
+            Diagnostic::error(output, t!(Render::CannotCreateOutput, error = e))
+                .help(t!(Render::CannotCreateOutputHelp)),
         );
         Failed::default()
     })
@@ -447,7 +461,10 @@ fn commit(
         match Reports::stage(&root.join("reports"), reports) {
             Ok(r) => Some(r),
             Err(e) => {
-                diags.push(Diagnostic::error("reports", format!("cannot write the tables to reports/: {e}")).help("check that the reports folder is writable, and close the tables if they are open in Excel"));
+                diags.push(
+                    Diagnostic::error("reports", t!(Render::CannotWriteReports, error = e))
+                        .help(t!(Render::CannotWriteReportsHelp)),
+                );
                 return Err(Failed::default());
             }
         }
@@ -459,15 +476,13 @@ fn commit(
         Err(e) => {
             let changed = match &e {
                 output::CommitError::Unchanged(_) => None,
-                output::CommitError::Missing(_) => Some(format!(
-                    "{} is missing now (see the error above)",
-                    output.display()
-                )),
+                output::CommitError::Missing(_) => {
+                    Some(tr!(Render::OutputMissingNow, output = output.display()))
+                }
             };
             diags.push(
-                Diagnostic::error(output, format!("cannot replace the output folder: {e}")).help(
-                    "close any program that has files of the output folder open, then build again",
-                ),
+                Diagnostic::error(output, t!(Render::CannotReplaceOutput, error = e))
+                    .help(t!(Render::CannotReplaceOutputHelp)),
             );
             return Err(Failed { changed });
         }
@@ -475,17 +490,11 @@ fn commit(
     if let Some(r) = staged {
         if let Err(e) = r.commit() {
             diags.push(
-                Diagnostic::error(
-                    "reports",
-                    format!("cannot write the tables to reports/: {e}"),
-                )
-                .help("close the tables if they are open in Excel, then build again"),
+                Diagnostic::error("reports", t!(Render::CannotWriteReports, error = e))
+                    .help(t!(Render::CloseTablesHelp)),
             );
             return Err(Failed {
-                changed: Some(format!(
-                    "{} holds the new build, but the tables in reports/ may be old (see the error above)",
-                    output.display()
-                )),
+                changed: Some(tr!(Render::TablesMayBeOld, output = output.display())),
             });
         }
     }
@@ -583,13 +592,10 @@ fn warn_outside_week(config: &Config, pages: &[Arc<Page>], diags: &Diagnostics) 
             diags.push(
                 Diagnostic::warning(
                     &p.source.rel,
-                    format!(
-                        "this event ({}) is outside the activity week {} to {}; it is listed apart",
-                        e.start.date, start, end
-                    ),
+                    t!(Render::OutsideWeek, date = e.start.date, start, end),
                 )
                 .at(&p.source.text, line, 1)
-                .help("check the date; if it is right, nothing needs doing"),
+                .help(t!(Render::OutsideWeekHelp)),
             );
         }
     }
@@ -766,11 +772,9 @@ fn page_extras(
                     .unwrap_or_default();
                 let checked = match &usable {
                     Err(_) => None,
-                    Ok(_) if !crate::video::EXTENSIONS.contains(&ext.as_str()) => {
-                        Some(Err(crate::video::Damaged(
-                            "only MP4 and MOV videos (.mp4, .mov, .m4v) can be published".into(),
-                        )))
-                    }
+                    Ok(_) if !crate::video::EXTENSIONS.contains(&ext.as_str()) => Some(Err(
+                        crate::video::Damaged(tr!(crate::messages::render::Video::OnlyMp4)),
+                    )),
                     Ok(_) => Some(crate::video::check(&file)),
                 };
                 if let Some(Err(e)) = &checked {
@@ -793,14 +797,14 @@ fn page_extras(
                     ));
                 } else if let Err(r) = usable {
                     let help = if matches!(r, crate::files::Refusal::Outside(_)) {
-                        "copy the .mp4 file into the page's folder (beside its .md file) and write only its name"
+                        t!(Render::VideoOutsideHelp)
                     } else {
-                        "put the .mp4 file beside the page and check the spelling of its name"
+                        t!(Render::VideoMissingHelp)
                     };
                     diags.push(
                         Diagnostic::error(
                             &p.source.rel,
-                            format!("the video \"{}\" {}", v.src, r.describe()),
+                            t!(Render::VideoRefused, src = &v.src, why = r.describe()),
                         )
                         .at(&p.source.text, v.line, 1)
                         .help(help),
@@ -812,13 +816,10 @@ fn page_extras(
                 diags.push(
                     Diagnostic::warning(
                         &p.source.rel,
-                        format!(
-                            "this case has {} photos; the district notice asks for 5",
-                            p.photos.len()
-                        ),
+                        t!(Render::TooManyPhotos, count = p.photos.len()),
                     )
                     .at(&p.source.text, line, 1)
-                    .help("choose the 5 best photos to submit"),
+                    .help(t!(Render::TooManyPhotosHelp)),
                 );
             }
         }
@@ -832,10 +833,10 @@ fn page_extras(
 fn video_error(p: &Page, v: &crate::page::Video, e: &crate::video::Damaged) -> Diagnostic {
     Diagnostic::error(
         &p.source.rel,
-        format!("the video \"{}\" cannot be published: {}", v.src, e.0),
+        t!(Render::VideoUnusable, src = &v.src, why = &e.0),
     )
     .at(&p.source.text, v.line, 1)
-    .help("export the video again as MP4 from the phone or the editing program (or convert it, e.g. with HandBrake or 格式工厂), put it beside the page, then build again")
+    .help(t!(Render::VideoUnusableHelp))
 }
 
 /// Videos of case bundles are published without their location and device metadata (see
@@ -864,7 +865,7 @@ fn copy_bundle_files(
                     diags.push(video_error(
                         p,
                         v,
-                        &crate::video::Damaged(format!("cannot copy it to the output: {e}")),
+                        &crate::video::Damaged(tr!(Render::VideoCannotCopy, error = e)),
                     ));
                 }
             }

@@ -7,6 +7,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::messages::{pick, Said};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -23,26 +26,31 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub message: String,
-    /// The offending line, shown under the message.
-    pub source_line: Option<String>,
+    /// The catalogue's code of the message (`XZ-E101`), listed with its fix in the staff guide.
+    pub code: Option<&'static str>,
+    /// The offending line, shown under the message. Boxed so that a `Diagnostic` (with its
+    /// code) stays small enough to be returned as the error of a `Result`.
+    pub source_line: Option<Box<str>>,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<Said>) -> Self {
+        let said = message.into();
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
             line: 0,
             col: 0,
-            message: message.into(),
+            message: said.text,
+            code: said.code,
             source_line: None,
             help: None,
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<Said>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -54,13 +62,13 @@ impl Diagnostic {
         self.line = line;
         self.col = col.max(1);
         if line > 0 {
-            self.source_line = text.lines().nth(line - 1).map(|l| l.trim_end().to_string());
+            self.source_line = text.lines().nth(line - 1).map(|l| l.trim_end().into());
         }
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: impl Into<Said>) -> Self {
+        self.help = Some(help.into().text.into());
         self
     }
 
@@ -70,9 +78,15 @@ impl Diagnostic {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
+        // `path:line:col: kind` stays as editors and CI logs parse it; the code follows the kind
+        // as in `error[XZ-E101]`, so staff can look it up in the guide.
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => pick("错误", "error"),
+            Severity::Warning => pick("警告", "warning"),
+        };
+        let kind = match self.code {
+            Some(code) => format!("{kind}[{code}]"),
+            None => kind.to_string(),
         };
         let path = self.path.display();
         if self.line > 0 {
@@ -98,30 +112,20 @@ impl Diagnostic {
         }
         if let Some(help) = &self.help {
             // A help of several lines (an example to copy) stays indented under `= help:`.
-            let help = help.replace('\n', "\n           ");
-            let _ = write!(out, "\n   = help: {help}");
+            let label = pick("怎么改：", "help: ");
+            let indent = " ".repeat(5 + UnicodeWidthStr::width(label));
+            let help = help.replace('\n', &format!("\n{indent}"));
+            let _ = write!(out, "\n   = {label}{help}");
         }
         out
     }
 }
 
 fn display_width(c: char) -> usize {
-    if c == '\t' {
-        return 4;
-    }
-    let cp = c as u32;
-    let wide = (0x1100..=0x115F).contains(&cp)
-        || (0x2E80..=0xA4CF).contains(&cp)
-        || (0xAC00..=0xD7A3).contains(&cp)
-        || (0xF900..=0xFAFF).contains(&cp)
-        || (0xFE30..=0xFE4F).contains(&cp)
-        || (0xFF00..=0xFF60).contains(&cp)
-        || (0xFFE0..=0xFFE6).contains(&cp)
-        || (0x20000..=0x3FFFD).contains(&cp);
-    if wide {
-        2
-    } else {
-        1
+    match c {
+        '\t' => 4,
+        // The width a terminal gives: CJK characters and full-width punctuation take two cells.
+        _ => UnicodeWidthChar::width(c).unwrap_or(0),
     }
 }
 
@@ -191,11 +195,14 @@ impl Diagnostics {
 }
 
 pub fn summary_line(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+    use crate::messages::cli::Cli;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    crate::tr!(
+        Cli::Summary,
+        errors,
+        warnings,
+        errors_s = plural(errors),
+        warnings_s = plural(warnings)
     )
 }
 
@@ -235,9 +242,10 @@ fn is_subsequence(short: &str, long: &str) -> bool {
 /// "did you mean …? allowed: …" for an unknown value.
 pub fn suggestion(value: &str, candidates: &[String]) -> String {
     let allowed = candidates.join("、");
+    use crate::messages::load::Load;
     match did_you_mean(value, candidates) {
-        Some(near) => format!("did you mean \"{near}\"? allowed values: {allowed}"),
-        None => format!("allowed values: {allowed}"),
+        Some(near) => crate::tr!(Load::DidYouMeanAllowed, near, allowed),
+        None => crate::tr!(Load::Allowed, allowed),
     }
 }
 
@@ -266,7 +274,7 @@ mod tests {
         ));
         let r = d.report();
         assert_eq!(r.matches("does not exist").count(), 1, "{r}");
-        assert!(r.ends_with("1 error, 1 warning\n"), "{r}");
+        assert!(r.ends_with("1 个错误，1 个警告\n"), "{r}");
     }
 
     #[test]
@@ -274,8 +282,9 @@ mod tests {
         let d = Diagnostic::error("content/cases/a.md", "photo has no alt")
             .help("write\n  - src: 1.jpg\n    alt: 合影");
         assert!(
-            d.render()
-                .ends_with("   = help: write\n             - src: 1.jpg\n               alt: 合影"),
+            d.render().ends_with(
+                "   = 怎么改：write\n               - src: 1.jpg\n                 alt: 合影"
+            ),
             "{}",
             d.render()
         );
@@ -319,7 +328,7 @@ mod tests {
         let d = Diagnostic::error("content/events/a.md", "unknown town").at(text, 2, 7);
         let r = d.render();
         assert!(
-            r.starts_with("content/events/a.md:2:7: error: unknown town"),
+            r.starts_with("content/events/a.md:2:7: 错误: unknown town"),
             "{r}"
         );
         assert!(r.contains(" 2 | town: 湖塘"), "{r}");

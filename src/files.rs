@@ -31,21 +31,33 @@ pub enum Refusal {
 impl Refusal {
     /// The end of a sentence about the file: `the image "x.jpg" {describe}`.
     pub fn describe(&self) -> String {
+        use crate::messages::site::Site;
+        use crate::tr;
         match self {
-            Refusal::Missing => "does not exist".into(),
-            Refusal::Outside(real) => format!(
-                "is outside the site folder (it is {}), and only files inside the site are published",
-                real.display()
+            Refusal::Missing => tr!(Site::Missing),
+            Refusal::Outside(real) => tr!(Site::Outside, real = real.display()),
+            Refusal::Folder => tr!(Site::IsFolder),
+            Refusal::NotAFile(kind) => tr!(
+                Site::NotAFile,
+                kind = crate::messages::pick(kind_zh(kind), kind)
             ),
-            Refusal::Folder => "is a folder, not a file".into(),
-            Refusal::NotAFile(kind) => format!("is {kind}, not a file"),
-            Refusal::TooBig(size, limit) => format!(
-                "is {} MB, more than the {} MB allowed",
-                size.div_ceil(1 << 20),
-                limit >> 20
+            Refusal::TooBig(size, limit) => tr!(
+                Site::TooBig,
+                size = size.div_ceil(1 << 20),
+                limit = limit >> 20
             ),
-            Refusal::Io(e) => format!("cannot be read: {e}"),
+            Refusal::Io(e) => tr!(Site::CannotReadFile, error = e),
         }
+    }
+}
+
+/// What kind of thing a path is, in Chinese, for [`Refusal::describe`].
+fn kind_zh(kind: &str) -> &'static str {
+    match kind {
+        "a FIFO (named pipe)" => "命名管道（FIFO）",
+        "a socket" => "套接字（socket）",
+        "a device" => "设备文件",
+        _ => "特殊文件",
     }
 }
 

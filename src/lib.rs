@@ -24,7 +24,8 @@
 //! `serve` starts a rebuild as soon as an edit is complete; the load stage reads again only the
 //! files the watcher named, and the render stage makes only the outputs whose reads changed.
 //! Helpers any room may use live in small modules of their own: `dates`, `files` (reading
-//! what a site names, and its paths), `html`, `slug`, `yesno`, `diagnostics`, `timings`. `serve` and `scaffold` are the other commands; `import` (the 附件1 sheets towns send
+//! what a site names, and its paths), `html`, `slug`, `yesno`, `diagnostics`, `timings`; and
+//! under them all `messages`, every sentence staff read, in Chinese and English side by side. `serve` and `scaffold` are the other commands; `import` (the 附件1 sheets towns send
 //! back, read into event pages) and `template` (the blank 附件1 to hand out) are a pair.
 
 pub mod build;
@@ -36,6 +37,7 @@ pub mod images;
 pub mod import;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -1,25 +1,29 @@
 //! The `xuezhou` command line (SPEC §1). Exit status: 0 success (warnings allowed), 1 content or
 //! template errors, 2 bad usage.
 
-use clap::{Parser, Subcommand, ValueEnum};
+mod cli;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xuezhou::{
     build,
     diagnostics::{Diagnostic, Diagnostics},
-    scaffold,
+    messages::{self, cli::Run},
+    scaffold, tr,
 };
 
+// The texts of --help come from the catalogue (src/cli/): see `cli::localize`.
 #[derive(Parser)]
-#[command(
-    name = "xuezhou",
-    version,
-    about = "学周: the site of a lifelong-learning activity week (全民终身学习活动周)"
-)]
+#[command(name = "xuezhou", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read from the raw arguments before parsing (so --help speaks it); declared for --help.
+    #[arg(long, global = true, value_name = "zh|en", value_parser = ["zh", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -112,7 +116,10 @@ enum NewKind {
 fn base_url_arg(u: &str) -> Result<String, String> {
     xuezhou::config::check_base_url(u)
         .map(|()| u.trim().to_string())
-        .map_err(|problem| format!("{problem}: {}", xuezhou::config::BASE_URL_HELP))
+        .map_err(|problem| {
+            let colon = messages::pick("：", ": ");
+            format!("{problem}{colon}{}", xuezhou::config::base_url_help())
+        })
 }
 
 fn bind_arg(b: &str) -> Result<String, String> {
@@ -120,7 +127,18 @@ fn bind_arg(b: &str) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // The language must be known before clap parses: --help and usage errors speak it.
+    if let Some(chosen) = messages::lang_from_args(args.get(1..).unwrap_or_default()) {
+        messages::set_lang(chosen);
+    }
+    let parsed = cli::localize(Cli::command())
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(err) => return usage_exit(&err, &args),
+    };
     match cli.command {
         Command::Build {
             root,
@@ -151,7 +169,7 @@ fn main() -> ExitCode {
         } => match xuezhou::serve::run(&root, &bind, port, drafts) {
             Ok(()) => ExitCode::SUCCESS,
             Err(msg) => {
-                eprintln!("error: {msg}");
+                eprintln!("{}", tr!(Run::Error, message = msg));
                 ExitCode::from(1)
             }
         },
@@ -164,14 +182,11 @@ fn main() -> ExitCode {
             };
             match scaffold::new_page(&root, kind, &slug) {
                 Ok(path) => {
-                    eprintln!(
-                        "created {}\nfill in the fields, then run `xuezhou serve` to preview",
-                        path.display()
-                    );
+                    eprintln!("{}", tr!(Run::Created, path = path.display()));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {}", e.message);
+                    eprintln!("{}", tr!(Run::Error, message = e.message));
                     ExitCode::from(e.code)
                 }
             }
@@ -196,15 +211,11 @@ fn main() -> ExitCode {
         })),
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(()) => {
-                eprintln!(
-                    "created a new site in {}\nnext: cd {} && xuezhou serve",
-                    dir.display(),
-                    dir.display()
-                );
+                eprintln!("{}", tr!(Run::InitDone, dir = dir.display()));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {}", e.message);
+                eprintln!("{}", tr!(Run::Error, message = e.message));
                 ExitCode::from(e.code)
             }
         },
@@ -221,17 +232,11 @@ fn run_template(root: &std::path::Path, file: Option<PathBuf>) -> ExitCode {
     };
     let Some(config) = config.filter(|_| !diags.has_errors()) else {
         eprint!("{}", diags.report());
-        eprintln!(
-            "错误：{} 里没有可用的 site.toml：在网站文件夹里运行，或用 --root 指出网站文件夹",
-            root.display()
-        );
+        eprintln!("{}", tr!(Run::TemplateNoSite, root = root.display()));
         return ExitCode::from(1);
     };
     if file.exists() {
-        eprintln!(
-            "错误：{} 已经存在，没有覆盖它（它可能是填好的表）：删掉它，或换一个文件名",
-            file.display()
-        );
+        eprintln!("{}", tr!(Run::TemplateExists, file = file.display()));
         return ExitCode::from(1);
     }
     let written = xuezhou::template::schedule(&config)
@@ -239,14 +244,14 @@ fn run_template(root: &std::path::Path, file: Option<PathBuf>) -> ExitCode {
         .and_then(|bytes| std::fs::write(&file, bytes).map_err(|e| e.to_string()));
     match written {
         Ok(()) => {
-            eprintln!(
-                "已生成 {}：发给各镇（街道）填写，收回后用 xuezhou import 导入",
-                file.display()
-            );
+            eprintln!("{}", tr!(Run::TemplateDone, file = file.display()));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("错误：写不了 {}：{e}", file.display());
+            eprintln!(
+                "{}",
+                tr!(Run::TemplateCannotWrite, file = file.display(), error = e)
+            );
             ExitCode::from(1)
         }
     }
@@ -261,14 +266,19 @@ fn run_build(opts: build::Options) -> ExitCode {
             .unwrap_or_else(|| opts.root.join("public"));
         if let Err(r) = xuezhou::output::check_output(&output, &opts.root) {
             let named = if opts.output.is_some() {
-                "--output"
+                tr!(Run::OutputNamed)
             } else {
-                "the output folder"
+                tr!(Run::OutputDefault)
             };
             let diags = Diagnostics::new();
-            diags.push(Diagnostic::error(&output, format!("{named} {}", r.message)).help(r.help));
+            let refused = xuezhou::t!(
+                xuezhou::messages::render::Output::Refused,
+                named,
+                why = r.message
+            );
+            diags.push(Diagnostic::error(&output, refused).help(r.help));
             eprint!("{}", diags.report());
-            eprintln!("build failed: nothing was built or changed");
+            eprintln!("{}", tr!(Run::BuildRefused));
             return ExitCode::from(1);
         }
     }
@@ -279,23 +289,26 @@ fn run_build(opts: build::Options) -> ExitCode {
         Ok(report) => {
             if opts.write {
                 eprintln!(
-                    "built {} pages ({} files, {} images: {} processed, {} from cache) into {} in {} ms",
-                    report.pages,
-                    report.files,
-                    report.images.images,
-                    report.images.decoded,
-                    report.images.from_cache,
-                    report.output.display(),
-                    report.millis
+                    "{}",
+                    tr!(
+                        Run::Built,
+                        pages = report.pages,
+                        files = report.files,
+                        images = report.images.images,
+                        decoded = report.images.decoded,
+                        cached = report.images.from_cache,
+                        output = report.output.display(),
+                        millis = report.millis
+                    )
                 );
             } else {
-                eprintln!("checked {} pages: no errors", report.pages);
+                eprintln!("{}", tr!(Run::Checked, pages = report.pages));
             }
             ExitCode::SUCCESS
         }
         Err(failed) => {
             if let (true, Some(changed)) = (opts.write, &failed.changed) {
-                eprintln!("build failed: {changed}");
+                eprintln!("{}", tr!(Run::BuildFailedChanged, changed));
             } else if opts.write {
                 // Only say there is a previous output when there is one (a first build has none).
                 let output = opts
@@ -303,19 +316,43 @@ fn run_build(opts: build::Options) -> ExitCode {
                     .clone()
                     .unwrap_or_else(|| opts.root.join("public"));
                 if output.exists() {
-                    eprintln!(
-                        "build failed: nothing was written; the previous output is unchanged"
-                    );
+                    eprintln!("{}", tr!(Run::BuildFailedUnchanged));
                 } else {
-                    eprintln!(
-                        "build failed: nothing was written, and there is no earlier output ({} does not exist)",
-                        output.display()
-                    );
+                    eprintln!("{}", tr!(Run::BuildFailedFirst, output = output.display()));
                 }
             } else {
-                eprintln!("check failed");
+                eprintln!("{}", tr!(Run::CheckFailed));
             }
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Help and version are printed as asked (exit 0); anything else is a usage error (exit 2).
+fn usage_exit(err: &clap::Error, args: &[OsString]) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            ExitCode::from(2)
+        }
+        _ => {
+            let sub = args
+                .iter()
+                .skip(1)
+                .map(|a| a.to_string_lossy())
+                .find(|a| !a.starts_with('-'))
+                .filter(|a| Cli::command().find_subcommand(a.as_ref()).is_some());
+            let command = match sub {
+                Some(sub) => format!("xuezhou {sub}"),
+                None => "xuezhou".to_string(),
+            };
+            eprint!("{}", cli::usage_error(err, &command));
+            ExitCode::from(2)
         }
     }
 }

@@ -1,7 +1,9 @@
 //! `xuezhou init DIR` (a new site with the default theme and one page of each kind) and
 //! `xuezhou new KIND SLUG` (a page whose front matter lists every field, commented in Chinese).
 
+use crate::messages::cli::Scaffold;
 use crate::slug;
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy)]
@@ -276,20 +278,15 @@ draft: true                           # 草稿：写好后改为 false（否）�
 /// Writes a new page; never overwrites one that exists.
 pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, ScaffoldError> {
     if !root.join("site.toml").is_file() {
-        return Err(err(
-            1,
-            format!(
-                "{} is not a xuezhou site (it has no site.toml): run this in the site folder or give --root DIR",
-                root.display()
-            ),
-        ));
+        return Err(err(1, tr!(Scaffold::NotASite, root = root.display())));
     }
     if !slug::is_valid_slug(slug_arg) {
         return Err(err(
             2,
-            format!(
-                "\"{slug_arg}\" cannot be a page address: use a-z, 0-9 and -, for example `{}`",
-                slug::suggest_slug(slug_arg)
+            tr!(
+                Scaffold::BadSlug,
+                slug = slug_arg,
+                suggested = slug::suggest_slug(slug_arg)
             ),
         ));
     }
@@ -304,20 +301,22 @@ pub fn new_page(root: &Path, kind: NewKind, slug_arg: &str) -> Result<PathBuf, S
     let bundle = dir.join(slug_arg).join("index.md");
     for existing in [&file, &bundle] {
         if existing.exists() {
-            return Err(err(
-                1,
-                format!(
-                    "{} already exists; it was left as it is. Choose another name.",
-                    existing.display()
-                ),
-            ));
+            return Err(err(1, tr!(Scaffold::PageExists, path = existing.display())));
         }
     }
     // A bundle folder, so that photos can be dropped beside the page.
-    std::fs::create_dir_all(bundle.parent().unwrap_or(&dir))
-        .map_err(|e| err(1, format!("cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&bundle, text)
-        .map_err(|e| err(1, format!("cannot write {}: {e}", bundle.display())))?;
+    std::fs::create_dir_all(bundle.parent().unwrap_or(&dir)).map_err(|e| {
+        err(
+            1,
+            tr!(Scaffold::CannotCreate, path = dir.display(), error = e),
+        )
+    })?;
+    std::fs::write(&bundle, text).map_err(|e| {
+        err(
+            1,
+            tr!(Scaffold::CannotWrite, path = bundle.display(), error = e),
+        )
+    })?;
     Ok(bundle)
 }
 
@@ -356,32 +355,35 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(err(
-                1,
-                format!(
-                    "{} already exists and is not empty; nothing was changed. Choose a new folder.",
-                    dir.display()
-                ),
-            ));
+            return Err(err(1, tr!(Scaffold::NotEmpty, dir = dir.display())));
         }
     }
     let write = |rel: &str, text: &str| -> Result<(), ScaffoldError> {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| err(1, format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                err(
+                    1,
+                    tr!(Scaffold::CannotCreate, path = parent.display(), error = e),
+                )
+            })?;
         }
-        std::fs::write(&p, text).map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))
+        std::fs::write(&p, text)
+            .map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = p.display(), error = e)))
     };
     write("site.toml", SITE_TOML)?;
     for (rel, bytes) in theme_files() {
         let p = dir.join("themes/default").join(&rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| err(1, format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                err(
+                    1,
+                    tr!(Scaffold::CannotCreate, path = parent.display(), error = e),
+                )
+            })?;
         }
         std::fs::write(&p, bytes)
-            .map_err(|e| err(1, format!("cannot write {}: {e}", p.display())))?;
+            .map_err(|e| err(1, tr!(Scaffold::CannotWrite, path = p.display(), error = e)))?;
     }
     write("static/.keep", "")?;
     write("content/_index.md", HOME)?;

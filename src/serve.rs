@@ -19,6 +19,8 @@ pub mod watch;
 
 use crate::build;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::serve::Serve;
+use crate::tr;
 use batch::Batch;
 use incremental::{Changes, Incremental};
 use std::collections::{BTreeSet, HashSet};
@@ -38,9 +40,7 @@ pub fn parse_bind(bind: &str) -> Result<IpAddr, String> {
     if bind.eq_ignore_ascii_case("localhost") {
         return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
     }
-    bind.trim().parse().map_err(|_| {
-        format!("\"{bind}\" is not an IP address (use 127.0.0.1, or 0.0.0.0 to preview on a phone)")
-    })
+    bind.trim().parse().map_err(|_| tr!(Serve::NotAnIp, bind))
 }
 
 pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), String> {
@@ -52,7 +52,7 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
     let ip = parse_bind(bind)?;
     let (listener, addr) = listen(ip, port)?;
     if addr.port() != port && port != 0 {
-        eprintln!("port {port} is taken; using {} instead", addr.port());
+        eprintln!("{}", tr!(Serve::PortTaken, port, other = addr.port()));
     }
     let lan = if ip.is_unspecified() {
         lan_address()
@@ -77,7 +77,7 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
         ctrlc::set_handler(move || {
             let _ = tx.send(Msg::Stop);
         })
-        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+        .map_err(|e| tr!(Serve::CtrlC, error = e))?;
     }
     // Watch before the first build, so that an edit made while it runs is not missed.
     let mut watcher = watch::Watch::start(&root, tx)?;
@@ -97,8 +97,8 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
         out: out.0.clone(),
         images: Mutex::default(),
     };
-    eprintln!("building {} …", root.display());
-    server.rebuild("the site", &BTreeSet::new(), Instant::now(), true);
+    eprintln!("{}", tr!(Serve::Building, root = root.display()));
+    server.rebuild(&tr!(Serve::TheSite), &BTreeSet::new(), Instant::now(), true);
 
     start_http(listener, shared)?;
     greet(ip, lan, addr.port(), drafts);
@@ -111,7 +111,7 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
         last_rebuild = Some(Instant::now());
     }
     drop(out);
-    eprintln!("\nstopped; the preview's temporary files are removed");
+    eprintln!("{}", tr!(Serve::Stopped));
     Ok(())
 }
 
@@ -119,25 +119,22 @@ pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> Result<(), Strin
 fn site_folder(root: &Path) -> Result<PathBuf, String> {
     let root = root
         .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
+        .map_err(|e| tr!(Serve::CannotOpenSite, root = root.display(), error = e))?;
     if !root.join("site.toml").is_file() {
-        return Err(format!(
-            "{} has no site.toml: run `xuezhou serve` in the site's folder or give it with --root DIR (a new site: `xuezhou init DIR`)",
-            root.display()
-        ));
+        return Err(tr!(Serve::NoSiteToml, root = root.display()));
     }
     Ok(root)
 }
 
 /// Serves the built site from `listener` on a thread of its own.
 fn start_http(listener: TcpListener, shared: Arc<http::Shared>) -> Result<(), String> {
-    let inner = guard::start(listener).map_err(|e| format!("cannot serve: {e}"))?;
-    let http =
-        tiny_http::Server::from_listener(inner, None).map_err(|e| format!("cannot serve: {e}"))?;
+    let inner = guard::start(listener).map_err(|e| tr!(Serve::CannotServe, error = e))?;
+    let http = tiny_http::Server::from_listener(inner, None)
+        .map_err(|e| tr!(Serve::CannotServe, error = e))?;
     std::thread::Builder::new()
         .name("xuezhou-accept".into())
         .spawn(move || http::serve(http, shared))
-        .map_err(|e| format!("cannot serve: {e}"))?;
+        .map_err(|e| tr!(Serve::CannotServe, error = e))?;
     Ok(())
 }
 
@@ -152,28 +149,31 @@ fn greet(ip: IpAddr, lan: Option<IpAddr>, port: u16, drafts: bool) {
         },
         port,
     );
-    eprintln!("\nserving the preview at http://{local}/");
+    eprintln!("{}", tr!(Serve::Serving, local));
     if !ip.is_loopback() {
-        eprintln!(
-            "warning: --bind {ip} shows the preview{} to every device on this network (office Wi-Fi too); \
-             use it to check pages on a phone, then stop it (Ctrl-C)",
-            if drafts { ", drafts included," } else { "" }
-        );
-        match lan {
-            Some(lan) => eprintln!(
-                "on a phone on the same Wi-Fi, open http://{}/",
-                SocketAddr::new(lan, port)
-            ),
-            None if !ip.is_unspecified() => eprintln!(
-                "on a phone on the same network, open http://{}/",
-                SocketAddr::new(ip, port)
-            ),
-            None => eprintln!(
-                "on a phone on the same Wi-Fi, open http://THIS-COMPUTER'S-ADDRESS:{port}/"
-            ),
+        let drafts = if drafts {
+            tr!(Serve::DraftsToo)
+        } else {
+            String::new()
+        };
+        eprintln!("{}", tr!(Serve::Exposed, ip, drafts));
+        // The phone's address also as a QR code: staff scan it with WeChat instead of typing it.
+        let phone = match lan {
+            Some(lan) => Some((Serve::PhoneWifi, SocketAddr::new(lan, port))),
+            None if !ip.is_unspecified() => Some((Serve::PhoneNetwork, SocketAddr::new(ip, port))),
+            None => None,
+        };
+        match phone {
+            Some((says, addr)) => {
+                eprintln!("{}", tr!(says, addr));
+                if let Some(code) = crate::render::qr::terminal(&format!("http://{addr}/")) {
+                    eprintln!("{code}");
+                }
+            }
+            None => eprintln!("{}", tr!(Serve::PhoneUnknown, port)),
         }
     }
-    eprintln!("watching content/, themes/, static/ and site.toml; edits reload open pages. Ctrl-C stops.\n");
+    eprintln!("{}", tr!(Serve::Watching));
 }
 
 /// Waits for the next change and gathers its batch (see `batch`): the changed paths and when
@@ -292,11 +292,14 @@ impl Server {
             if let Some(changes) = self.copy_statics(root, &statics, theme_static.as_deref()) {
                 let ms = first.elapsed().as_millis();
                 if changes.is_empty() {
-                    eprintln!("{reason}: no change to the site ({ms} ms)");
+                    eprintln!("{}", tr!(Serve::NoChange, reason, ms));
                 } else {
                     self.shared
                         .publish(if changes.only_css() { "css" } else { "reload" }, None);
-                    eprintln!("copied {reason}: {} in {ms} ms", changes.summary());
+                    eprintln!(
+                        "{}",
+                        tr!(Serve::Copied, reason, summary = changes.summary(), ms)
+                    );
                 }
                 return;
             }
@@ -358,7 +361,7 @@ impl Server {
                     all.removed.extend(c.removed);
                 }
                 Err(e) => {
-                    eprintln!("error: cannot copy {rel} into the preview: {e}");
+                    eprintln!("{}", tr!(Serve::CannotCopy, rel, error = e));
                     return None;
                 }
             }
@@ -394,24 +397,31 @@ impl Server {
                 Ok(changes) => {
                     let build_ms = started.elapsed().as_millis();
                     let images = if report.images.decoded > 0 {
-                        format!(", {} images processed", report.images.decoded)
+                        tr!(Serve::ImagesProcessed, count = report.images.decoded)
                     } else {
                         String::new()
                     };
                     let warned = if warnings > shown.len() && !initial {
-                        format!(" ({warnings} warnings in all: `xuezhou check` lists them)")
+                        tr!(Serve::WarningsInAll, warnings)
                     } else {
                         String::new()
                     };
                     if initial {
                         eprintln!(
-                            "built {} pages ({} files{images}) in {build_ms} ms{warned}",
-                            report.pages,
-                            changes.written.len()
+                            "{}",
+                            tr!(
+                                Serve::FirstBuilt,
+                                pages = report.pages,
+                                files = changes.written.len(),
+                                images,
+                                ms = build_ms,
+                                warned
+                            )
                         );
                     } else if changes.is_empty() && !had_error {
                         eprintln!(
-                            "{reason}: no change to the site (built in {build_ms} ms){warned}"
+                            "{}",
+                            tr!(Serve::NoChangeBuilt, reason, ms = build_ms, warned)
                         );
                     } else {
                         let event = if changes.only_css() && !had_error {
@@ -422,27 +432,47 @@ impl Server {
                         self.shared.publish(event, None);
                         let signal_ms = first.elapsed().as_millis();
                         eprintln!(
-                            "rebuilt {reason}: {}{images} in {build_ms} ms; reload signal {signal_ms} ms after the edit{warned}",
-                            changes.summary()
+                            "{}",
+                            tr!(
+                                Serve::Rebuilt,
+                                reason,
+                                summary = changes.summary(),
+                                images,
+                                ms = build_ms,
+                                signal_ms,
+                                warned
+                            )
                         );
                         if had_error {
-                            eprintln!("the error is fixed; open pages reload");
+                            eprintln!("{}", tr!(Serve::Fixed));
                         }
                     }
                 }
                 Err(e) => eprintln!(
-                    "error: cannot write the preview into {}: {e}",
-                    self.out.display()
+                    "{}",
+                    tr!(
+                        Serve::CannotWritePreview,
+                        out = self.out.display(),
+                        error = e
+                    )
                 ),
             },
             Err(_) => {
                 let errs: Vec<Diagnostic> = sorted.into_iter().filter(|d| d.is_error()).collect();
                 self.shared
                     .publish("overlay", Some(livereload::overlay(&errs)));
+                let none_yet = if initial {
+                    tr!(Serve::NoneYet)
+                } else {
+                    String::new()
+                };
                 eprintln!(
-                    "{}\nthe preview still shows the last good version{}; fix the file and open pages reload",
-                    crate::diagnostics::summary_line(errors, warnings),
-                    if initial { " (none yet)" } else { "" }
+                    "{}",
+                    tr!(
+                        Serve::StillShows,
+                        summary = crate::diagnostics::summary_line(errors, warnings),
+                        none_yet
+                    )
                 );
             }
         }
@@ -454,8 +484,8 @@ fn describe(rels: &BTreeSet<PathBuf>) -> String {
     let mut it = rels.iter();
     match (it.next(), rels.len()) {
         (Some(one), 1) => crate::files::slash(one),
-        (Some(one), n) => format!("{n} files ({}, …)", crate::files::slash(one)),
-        (None, _) => "the site".into(),
+        (Some(one), n) => tr!(Serve::Files, count = n, first = crate::files::slash(one)),
+        (None, _) => tr!(Serve::TheSite),
     }
 }
 
@@ -475,11 +505,12 @@ fn listen(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && p < last => p += 1,
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-                return Err(format!(
-                    "ports {port} to {last} are all taken; give another with --port N"
-                ))
+                return Err(tr!(Serve::PortsTaken, port, last))
             }
-            Err(e) => return Err(format!("cannot listen on {}: {e}", SocketAddr::new(ip, p))),
+            Err(e) => {
+                let addr = SocketAddr::new(ip, p);
+                return Err(tr!(Serve::CannotListen, addr, error = e));
+            }
         }
     }
 }
@@ -503,10 +534,10 @@ impl TempOutput {
         let dir = std::env::temp_dir().join(format!("xuezhou-serve-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            .map_err(|e| tr!(Serve::CannotCreate, dir = dir.display(), error = e))?;
         let dir = dir
             .canonicalize()
-            .map_err(|e| format!("cannot open {}: {e}", dir.display()))?;
+            .map_err(|e| tr!(Serve::CannotOpen, dir = dir.display(), error = e))?;
         Ok(TempOutput(dir))
     }
 }

@@ -12,6 +12,8 @@
 //! Cleaned videos are kept under ROOT/.cache/videos/, named by a hash of the source's bytes, so
 //! an unchanged video is neither cleaned nor copied again.
 
+use crate::messages::render::Video;
+use crate::tr;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -75,22 +77,18 @@ struct Header {
 fn parse_header(bytes: &[u8], at: u64, parent_end: u64) -> Result<Header, Damaged> {
     let room = parent_end - at;
     if room < 8 || bytes.len() < 8 {
-        return Err(Damaged(format!(
-            "the box at byte {at} is cut short (the file ends or is damaged there)"
-        )));
+        return Err(Damaged(tr!(Video::BoxCut, at)));
     }
     let size32 = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as u64;
     let kind = [bytes[4], bytes[5], bytes[6], bytes[7]];
     if !kind.iter().all(|&b| b == 0xA9 || (0x20..0x7F).contains(&b)) {
-        return Err(Damaged(format!(
-            "the data at byte {at} is not an MP4 box (the file is damaged, or is not an MP4/MOV video)"
-        )));
+        return Err(Damaged(tr!(Video::NotABox, at)));
     }
     let (header_len, len) = match size32 {
         0 => (8, room),
         1 => {
             if room < 16 || bytes.len() < 16 {
-                return Err(Damaged(format!("the box at byte {at} is cut short")));
+                return Err(Damaged(tr!(Video::BoxCutShort, at)));
             }
             let mut b = [0u8; 8];
             b.copy_from_slice(&bytes[8..16]);
@@ -99,15 +97,11 @@ fn parse_header(bytes: &[u8], at: u64, parent_end: u64) -> Result<Header, Damage
         n => (8, n),
     };
     if len < header_len {
-        return Err(Damaged(format!(
-            "the box at byte {at} says it is {len} bytes long, shorter than its own header"
-        )));
+        return Err(Damaged(tr!(Video::BoxTooShort, at, len)));
     }
     if len > room {
-        return Err(Damaged(format!(
-            "the box \"{}\" at byte {at} says it is {len} bytes long, past the end of the file or of the box holding it (the file is cut short or damaged)",
-            String::from_utf8_lossy(&kind)
-        )));
+        let kind = String::from_utf8_lossy(&kind);
+        return Err(Damaged(tr!(Video::BoxTooLong, kind, at, len)));
     }
     Ok(Header {
         kind,
@@ -118,7 +112,7 @@ fn parse_header(bytes: &[u8], at: u64, parent_end: u64) -> Result<Header, Damage
 
 /// Reads the top-level boxes of `file` (`len` bytes) and cleans `moov` in memory.
 fn plan(file: &mut File, len: u64) -> Result<Vec<Piece>, Damaged> {
-    let io_err = |e: io::Error| Damaged(format!("cannot read the file: {e}"));
+    let io_err = |error: io::Error| Damaged(tr!(Video::CannotRead, error));
     let mut pieces = Vec::new();
     let mut at = 0u64;
     let mut moov = false;
@@ -128,17 +122,12 @@ fn plan(file: &mut File, len: u64) -> Result<Vec<Piece>, Damaged> {
         let want = (len - at).min(16) as usize;
         file.read_exact(&mut head[..want]).map_err(io_err)?;
         if at == 0 && want >= 8 && !FIRST.contains(&&[head[4], head[5], head[6], head[7]]) {
-            return Err(Damaged(
-                "it does not start like an MP4/MOV video (it may be another kind of file renamed to .mp4)".into(),
-            ));
+            return Err(Damaged(tr!(Video::NotMp4)));
         }
         let h = parse_header(&head[..want], at, len)?;
         if &h.kind == b"moov" {
             if h.len > MAX_MOOV {
-                return Err(Damaged(format!(
-                    "its index (the \"moov\" box) is {} MB, more than a video of a few minutes has",
-                    h.len >> 20
-                )));
+                return Err(Damaged(tr!(Video::HugeIndex, mb = h.len >> 20)));
             }
             let mut buf = vec![0u8; h.len as usize];
             file.seek(SeekFrom::Start(at)).map_err(io_err)?;
@@ -162,9 +151,7 @@ fn plan(file: &mut File, len: u64) -> Result<Vec<Piece>, Damaged> {
         at += h.len;
     }
     if !moov {
-        return Err(Damaged(
-            "it has no \"moov\" box (the index every MP4/MOV video has): the file is cut short, damaged, or not a video".into(),
-        ));
+        return Err(Damaged(tr!(Video::NoIndex)));
     }
     Ok(pieces)
 }
@@ -173,9 +160,7 @@ fn plan(file: &mut File, len: u64) -> Result<Vec<Piece>, Damaged> {
 /// header at `start`. `base` is the box's offset in the file, for messages.
 fn clean_children(buf: &mut [u8], start: usize, base: u64, depth: usize) -> Result<(), Damaged> {
     if depth > MAX_DEPTH {
-        return Err(Damaged(format!(
-            "its boxes are nested more than {MAX_DEPTH} deep at byte {base} (the file is damaged)"
-        )));
+        return Err(Damaged(tr!(Video::TooDeep, depth = MAX_DEPTH, base)));
     }
     let end = buf.len();
     let mut at = start;
@@ -214,12 +199,11 @@ pub fn check(src: &Path) -> Result<(), Damaged> {
 }
 
 fn open(src: &Path) -> Result<(File, u64), Damaged> {
-    let file = File::open(src).map_err(|e| Damaged(format!("cannot read the file: {e}")))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| Damaged(format!("cannot read the file: {e}")))?;
+    let cannot_read = |error: io::Error| Damaged(tr!(Video::CannotRead, error));
+    let file = File::open(src).map_err(cannot_read)?;
+    let meta = file.metadata().map_err(cannot_read)?;
     if !meta.is_file() {
-        return Err(Damaged("it is not a regular file".into()));
+        return Err(Damaged(tr!(Video::NotRegular)));
     }
     Ok((file, meta.len()))
 }
@@ -228,7 +212,7 @@ fn open(src: &Path) -> Result<(File, u64), Damaged> {
 pub fn clean(src: &Path, out: &mut impl Write) -> Result<(), Damaged> {
     let (mut file, len) = open(src)?;
     let pieces = plan(&mut file, len)?;
-    let io_err = |e: io::Error| Damaged(format!("cannot copy the video: {e}"));
+    let io_err = |error: io::Error| Damaged(tr!(Video::CannotCopy, error));
     let zeros = [0u8; 64 * 1024];
     for p in pieces {
         match p {
@@ -236,7 +220,7 @@ pub fn clean(src: &Path, out: &mut impl Write) -> Result<(), Damaged> {
                 file.seek(SeekFrom::Start(start)).map_err(io_err)?;
                 let copied = io::copy(&mut (&mut file).take(len), out).map_err(io_err)?;
                 if copied != len {
-                    return Err(Damaged("the file changed while it was being read".into()));
+                    return Err(Damaged(tr!(Video::Changed)));
                 }
             }
             Piece::Bytes(b) => out.write_all(&b).map_err(io_err)?,
@@ -300,7 +284,7 @@ impl Cache {
         loop {
             let n = file
                 .read(&mut buf)
-                .map_err(|e| Damaged(format!("cannot read the file: {e}")))?;
+                .map_err(|error| Damaged(tr!(Video::CannotRead, error)))?;
             if n == 0 {
                 break;
             }
@@ -316,19 +300,19 @@ impl Cache {
             return Ok(entry);
         }
         std::fs::create_dir_all(&self.dir)
-            .map_err(|e| Damaged(format!("cannot create {}: {e}", self.dir.display())))?;
+            .map_err(|error| Damaged(tr!(Video::CannotCreate, dir = self.dir.display(), error)))?;
         // A temporary name then a rename: a killed build never leaves a half video under a real name.
         let tmp = self.dir.join(format!(".tmp-{}-{name}", std::process::id()));
         let r = (|| {
             let mut out = io::BufWriter::new(
-                File::create(&tmp).map_err(|e| Damaged(format!("cannot write the cache: {e}")))?,
+                File::create(&tmp).map_err(|e| Damaged(tr!(Video::CannotWriteCache, error = e)))?,
             );
             clean(src, &mut out)?;
             out.flush()
-                .map_err(|e| Damaged(format!("cannot write the cache: {e}")))?;
+                .map_err(|e| Damaged(tr!(Video::CannotWriteCache, error = e)))?;
             drop(out);
             std::fs::rename(&tmp, &entry)
-                .map_err(|e| Damaged(format!("cannot write the cache: {e}")))
+                .map_err(|e| Damaged(tr!(Video::CannotWriteCache, error = e)))
         })();
         if r.is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -468,17 +452,17 @@ pub(crate) mod tests {
             deep = boxed(b"trak", &deep);
         }
         let cases: Vec<(Vec<u8>, &str)> = vec![
-            (cut, "past the end"),
-            (b"not really a video".to_vec(), "does not start like"),
+            (cut, "超出了文件"),
+            (b"not really a video".to_vec(), "开头不像"),
             (
                 [b"\0\0\0\x10ftypisom".to_vec(), vec![1; 12]].concat(),
-                "not an MP4 box",
+                "不是 MP4 的数据块",
             ),
-            (Vec::new(), "no \"moov\""),
-            (ftyp.clone(), "no \"moov\""),
-            (tiny, "shorter than its own header"),
-            ([ftyp.clone(), boxed(b"moov", &deep)].concat(), "nested"),
-            ([ftyp, vec![0, 0]].concat(), "cut short"),
+            (Vec::new(), "没有 moov"),
+            (ftyp.clone(), "没有 moov"),
+            (tiny, "比它自己的头还短"),
+            ([ftyp.clone(), boxed(b"moov", &deep)].concat(), "嵌套"),
+            ([ftyp, vec![0, 0]].concat(), "不完整"),
         ];
         for (bytes, says) in cases {
             let e = clean_bytes(&bytes).unwrap_err();

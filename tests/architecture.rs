@@ -6,36 +6,43 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Each top-level module and its place; a room may use only rooms of a lower place.
-const ROOMS: [(&str, u8); 25] = [
+const ROOMS: [(&str, u8); 30] = [
+    // The catalogue of messages in both languages, and its macros (at the crate's root).
+    ("messages", 0),
+    ("catalogue", 0),
+    ("t", 0),
+    ("tr", 0),
     // Helpers any room may use.
-    ("dates", 0),
-    ("diagnostics", 0),
-    ("files", 0),
-    ("html", 0),
-    ("slug", 0),
-    ("yesno", 0),
-    ("timings", 0),
+    ("dates", 1),
+    ("diagnostics", 1),
+    ("files", 1),
+    ("html", 1),
+    ("slug", 1),
+    ("yesno", 1),
+    ("timings", 1),
     // The load stage, and the short paths lib.rs gives its modules.
-    ("load", 1),
-    ("config", 1),
-    ("content", 1),
-    ("page", 1),
-    ("yaml", 1),
-    ("markdown", 2),
-    ("model", 3),
-    ("images", 4),
-    ("video", 5),
+    ("load", 2),
+    ("config", 2),
+    ("content", 2),
+    ("page", 2),
+    ("yaml", 2),
+    ("markdown", 3),
+    ("model", 4),
+    ("images", 5),
+    ("video", 6),
     // Where outputs are written (the staging folder); render writes into it.
-    ("output", 6),
-    ("render", 7),
-    ("build", 8),
+    ("output", 7),
+    ("render", 8),
+    ("build", 9),
     // The commands.
-    ("serve", 9),
-    ("scaffold", 9),
-    ("import", 10),
-    ("template", 11),
-    ("lib", 12),
-    ("main", 12),
+    ("serve", 10),
+    ("scaffold", 10),
+    ("import", 11),
+    ("template", 12),
+    ("lib", 13),
+    ("main", 13),
+    // The command line of the binary (a module of main.rs).
+    ("cli", 13),
 ];
 
 fn place(room: &str) -> Option<u8> {
@@ -46,6 +53,7 @@ fn place(room: &str) -> Option<u8> {
 fn same_room(a: &str, b: &str) -> bool {
     let room = |m: &str| match m {
         "config" | "content" | "page" | "yaml" => "load".to_string(),
+        "catalogue" | "t" | "tr" => "messages".to_string(),
         other => other.to_string(),
     };
     room(a) == room(b)

@@ -112,6 +112,7 @@ fn a_killed_rebuild_leaves_the_old_build_or_the_new_never_a_mix() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_xuezhou"))
             .args(["build", "--root"])
             .arg(s.root())
+            .env("XUEZHOU_LANG", "en")
             .current_dir(s.root())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

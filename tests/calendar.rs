@@ -65,7 +65,7 @@ fn an_event_outside_the_week_is_listed_apart_with_a_warning() {
     let (r, report) = build_site(dir.path());
     assert!(r.is_ok(), "{report}");
     assert!(
-        report.contains("outside.md") && report.contains("outside the activity week"),
+        report.contains("outside.md") && report.contains("不在活动周"),
         "{report}"
     );
     let public = dir.path().join("public");

@@ -265,7 +265,7 @@ fn new_pages_cannot_be_published_with_their_blanks() {
         for (i, l) in published.lines().enumerate() {
             if l.starts_with("（在这里写") {
                 r.says(&format!(
-                    "{rel}:{}:1: error: the text still reads {l}",
+                    "{rel}:{}:1: error[XZ-E133]: the text still reads {l}",
                     i + 1
                 ));
             }
@@ -368,7 +368,7 @@ fn check_reports_like_build_and_writes_nothing() {
     // The same problems, reported the same way; only the closing line differs.
     let problems = |t: &str| {
         t.split("\n\n")
-            .filter(|p| p.contains(": error: ") || p.contains(": warning: "))
+            .filter(|p| p.contains(": error[") || p.contains(": warning["))
             .map(str::to_string)
             .collect::<Vec<_>>()
     };

@@ -64,10 +64,12 @@ struct Mistake {
     line: usize,
     /// The offending line as shown under the message.
     shown: &'static str,
-    /// Part of the message.
+    /// Part of the message, in Chinese (the default), and in English (`--lang en`).
     message: &'static str,
+    en: &'static str,
     /// Part of the help (how to fix it); "" checks only that there is one.
     help: &'static str,
+    en_help: &'static str,
 }
 
 const MISTAKES: &[Mistake] = &[
@@ -77,8 +79,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 1,
         shown: "---",
-        message: "missing the required field `organizer`",
+        message: "缺少必填项 organizer（主办单位）",
+        en: "missing the required field `organizer`",
         help: "organizer: ",
+        en_help: "organizer: ",
     },
     Mistake {
         name: "wrong type",
@@ -86,8 +90,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 11,
         shown: "capacity: 很多",
-        message: "`capacity` must be a whole number",
+        message: "capacity（计划名额）应当是整数",
+        en: "`capacity` must be a whole number",
         help: "capacity: 50",
+        en_help: "capacity: 50",
     },
     Mistake {
         name: "unknown field with did-you-mean",
@@ -95,8 +101,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 6,
         shown: "organiser: 湖塘镇社区教育中心",
-        message: "unknown field `organiser`",
-        help: "did you mean `organizer`?",
+        message: "没有“organiser”这一项",
+        en: "unknown field `organiser`",
+        help: "是不是想写 `organizer`？",
+        en_help: "did you mean `organizer`?",
     },
     Mistake {
         name: "value not in the list",
@@ -104,8 +112,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 5,
         shown: "town: 湖塘",
-        message: "\"湖塘\" is not one of the towns in site.toml",
-        help: "did you mean \"湖塘镇\"?",
+        message: "town（所在镇/街道）写的“湖塘”不在 site.toml 的镇街名单里",
+        en: "\"湖塘\" is not one of the towns in site.toml",
+        help: "是不是想写“湖塘镇”？",
+        en_help: "did you mean \"湖塘镇\"?",
     },
     Mistake {
         name: "audience not in the list",
@@ -113,8 +123,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 10,
         shown: "  - 老人",
-        message: "\"老人\" is not one of the audiences",
-        help: "did you mean \"老年人\"?",
+        message: "“老人”不在 site.toml 的面向对象名单里",
+        en: "\"老人\" is not one of the audiences",
+        help: "是不是想写“老年人”？",
+        en_help: "did you mean \"老年人\"?",
     },
     Mistake {
         name: "bad date",
@@ -122,8 +134,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 3,
         shown: "start: 12月3日",
-        message: "`start` is \"12月3日\", which is not a date",
+        message: "start（开始时间）写的是“12月3日”，这不是日期",
+        en: "`start` is \"12月3日\", which is not a date",
         help: "start: 2022-12-03",
+        en_help: "start: 2022-12-03",
     },
     Mistake {
         name: "end before start",
@@ -131,8 +145,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 4,
         shown: "end: 2022-12-03 08:00",
-        message: "`end` (2022-12-03 08:00) is before `start` (2022-12-03 09:30)",
+        message: "结束时间 end（2022-12-03 08:00）早于开始时间 start（2022-12-03 09:30）",
+        en: "`end` (2022-12-03 08:00) is before `start` (2022-12-03 09:30)",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "unclosed front matter",
@@ -146,8 +162,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 1,
         shown: "---",
-        message: "never closed",
-        help: "add a line `---`",
+        message: "字段区没有结束",
+        en: "never closed",
+        help: "加一行 `---`",
+        en_help: "add a line `---`",
     },
     Mistake {
         name: "no front matter",
@@ -162,8 +180,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/about.md",
         line: 1,
         shown: "title: 关于本站",
-        message: "does not start with front matter",
+        message: "开头没有字段区",
+        en: "does not start with front matter",
         help: "`---`",
+        en_help: "`---`",
     },
     Mistake {
         name: "YAML syntax error points at the line of the .md file",
@@ -171,8 +191,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 7,
         shown: "category: 培训: 讲座",
-        message: "front matter is not valid YAML",
-        help: "quotes",
+        message: "字段区（两行 --- 之间）的写法有错",
+        en: "front matter is not valid YAML",
+        help: "英文引号",
+        en_help: "quotes",
     },
     Mistake {
         name: "YAML unclosed list",
@@ -180,8 +202,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 9,
         shown: "audience: [老年人",
-        message: "front matter is not valid YAML",
+        message: "字段区（两行 --- 之间）的写法有错",
+        en: "front matter is not valid YAML",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "dangling .md link",
@@ -195,8 +219,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 17,
         shown: "教老年朋友用智能手机，见[案例](../cases/nope.md)。",
-        message: "the link \"../cases/nope.md\" points at no page",
+        message: "链接“../cases/nope.md”找不到要去的页面",
+        en: "the link \"../cases/nope.md\" points at no page",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "link to a file beside the page, which is not published",
@@ -211,8 +237,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x/index.md",
         line: 17,
         shown: "请下载[报名表](报名表.docx)。",
-        message: "points at a file beside the page, which is not published",
+        message: "指向页面旁边的一个文件，但这种文件不会发布",
+        en: "points at a file beside the page, which is not published",
         help: "static/files/报名表.docx",
+        en_help: "static/files/报名表.docx",
     },
     Mistake {
         name: "link to a draft is dangling",
@@ -227,8 +255,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/cases/c.md",
         line: 9,
         shown: "见[活动](../events/x.md)。",
-        message: "points at no page",
+        message: "找不到要去的页面",
+        en: "points at no page",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "bad ISBN check digit",
@@ -243,8 +273,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/reading/books.md",
         line: 10,
         shown: "    isbn: \"9787506365438\"",
-        message: "ISBN 9787506365438 of 《活着》 is not valid",
-        help: "copy the ISBN again",
+        message: "《活着》的 ISBN 9787506365438 不对",
+        en: "ISBN 9787506365438 of 《活着》 is not valid",
+        help: "重新抄一遍 ISBN",
+        en_help: "copy the ISBN again",
     },
     Mistake {
         name: "duplicate slug",
@@ -257,8 +289,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/y.md",
         line: 2,
         shown: "slug: x",
-        message: "two pages have the address /events/x/",
+        message: "两个页面的网址都是 /events/x/",
+        en: "two pages have the address /events/x/",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "plain page at the address of the events list",
@@ -268,8 +302,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events.md",
         line: 1,
         shown: "---",
-        message: "the address /events/ is the site's list of events",
-        help: "rename the file",
+        message: "网址 /events/ 是网站自动生成的活动列表",
+        en: "the address /events/ is the site's list of events",
+        help: "把文件改名",
+        en_help: "rename the file",
     },
     Mistake {
         name: "plain section at the address of the town pages",
@@ -279,8 +315,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/towns/hutang.md",
         line: 1,
         shown: "---",
-        message: "the address /towns/ is the site's list of towns",
-        help: "rename the folder content/towns/",
+        message: "网址 /towns/ 是网站自动生成的镇街列表",
+        en: "the address /towns/ is the site's list of towns",
+        help: "把文件夹 content/towns/ 改个名字",
+        en_help: "rename the folder content/towns/",
     },
     Mistake {
         name: "bundle and single file at the same address",
@@ -291,8 +329,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 1,
         shown: "---",
-        message: "two pages have the address /events/x/",
+        message: "两个页面的网址都是 /events/x/",
+        en: "two pages have the address /events/x/",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "missing image file",
@@ -306,8 +346,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 13,
         shown: "cover: nope.jpg",
-        message: "\"content/events/nope.jpg\" does not exist",
-        help: "check the spelling",
+        message: "图片“content/events/nope.jpg”不存在",
+        en: "\"content/events/nope.jpg\" does not exist",
+        help: "核对文件名的拼写",
+        en_help: "check the spelling",
     },
     Mistake {
         name: "missing image in Markdown",
@@ -315,8 +357,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 17,
         shown: "![课堂照片](课堂.jpg)",
-        message: "\"content/events/课堂.jpg\" does not exist",
+        message: "图片“content/events/课堂.jpg”不存在",
+        en: "\"content/events/课堂.jpg\" does not exist",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "template error",
@@ -331,8 +375,10 @@ const MISTAKES: &[Mistake] = &[
         file: "themes/default/templates/event.html",
         line: 6,
         shown: "  <h1>{{ page.title }</h1>",
-        message: "template error",
+        message: "模板有错",
+        en: "template error",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "template names an unknown variable",
@@ -347,8 +393,10 @@ const MISTAKES: &[Mistake] = &[
         file: "themes/default/templates/page.html",
         line: 4,
         shown: "  <h1>{{ page.titel }}</h1>",
-        message: "template error",
+        message: "模板有错",
+        en: "template error",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "template uses an unknown filter",
@@ -364,7 +412,9 @@ const MISTAKES: &[Mistake] = &[
         line: 4,
         shown: "  <h1>{{ page.title | upcase }}</h1>",
         message: "Filter 'upcase' not found",
+        en: "Filter 'upcase' not found",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "template includes a file that does not exist",
@@ -380,7 +430,9 @@ const MISTAKES: &[Mistake] = &[
         line: 4,
         shown: "  {% include \"partials/nope.html\" %}<h1>{{ page.title }}</h1>",
         message: "partials/nope.html",
+        en: "partials/nope.html",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "online event without online_url",
@@ -388,8 +440,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 8,
         shown: "format: online",
-        message: "needs `online_url`",
+        message: "还需要写 online_url（线上参加的网址）",
+        en: "needs `online_url`",
         help: "online_url: https://",
+        en_help: "online_url: https://",
     },
     Mistake {
         name: "online_url that is not an address",
@@ -403,8 +457,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 10,
         shown: "online_url: 腾讯会议 123 456 789",
-        message: "is not a web address",
+        message: "不是网址",
+        en: "is not a web address",
         help: "https://",
+        en_help: "https://",
     },
     Mistake {
         name: "in-person event without venue",
@@ -412,8 +468,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 1,
         shown: "---",
-        message: "missing the required field `venue`",
+        message: "缺少必填项 venue（活动地点）",
+        en: "missing the required field `venue`",
         help: "venue: ",
+        en_help: "venue: ",
     },
     Mistake {
         name: "photo without alt",
@@ -427,8 +485,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 14,
         shown: "  - src: a.jpg",
-        message: "photo \"a.jpg\" has no `alt` text",
+        message: "照片“a.jpg”没有写 alt（照片内容说明）",
+        en: "photo \"a.jpg\" has no `alt` text",
         help: "alt:",
+        en_help: "alt:",
     },
     Mistake {
         name: "image in Markdown without alt",
@@ -436,8 +496,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 17,
         shown: "![](a.jpg)",
-        message: "has no description",
+        message: "没有写说明文字",
+        en: "has no description",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "unknown site.toml key with suggestion",
@@ -445,8 +507,10 @@ const MISTAKES: &[Mistake] = &[
         file: "site.toml",
         line: 2,
         shown: "descripton = \"测试用的站点\"",
-        message: "unknown setting `descripton`",
-        help: "did you mean \"description\"?",
+        message: "site.toml 没有“descripton”这项设置",
+        en: "unknown setting `descripton`",
+        help: "是不是想写“description”？",
+        en_help: "did you mean \"description\"?",
     },
     Mistake {
         name: "unknown key in a site.toml section",
@@ -454,8 +518,10 @@ const MISTAKES: &[Mistake] = &[
         file: "site.toml",
         line: 8,
         shown: "slogn = \"砥砺奋进启新程 全民学习再出发\"",
-        message: "unknown setting `slogn` in [week]",
-        help: "did you mean \"slogan\"?",
+        message: "site.toml 没有“slogn”这项设置（在 [week] 里）",
+        en: "unknown setting `slogn` in [week]",
+        help: "是不是想写“slogan”？",
+        en_help: "did you mean \"slogan\"?",
     },
     Mistake {
         name: "unknown site.toml section",
@@ -470,8 +536,10 @@ const MISTAKES: &[Mistake] = &[
         file: "site.toml",
         line: 8,
         shown: "[weak]",
-        message: "unknown setting `weak`",
-        help: "did you mean \"week\"?",
+        message: "site.toml 没有“weak”这项设置",
+        en: "unknown setting `weak`",
+        help: "是不是想写“week”？",
+        en_help: "did you mean \"week\"?",
     },
     Mistake {
         name: "site.toml syntax error",
@@ -479,8 +547,10 @@ const MISTAKES: &[Mistake] = &[
         file: "site.toml",
         line: 7,
         shown: "end = 2022-12-08,",
-        message: "site.toml is not valid TOML",
+        message: "site.toml 的写法有错",
+        en: "site.toml is not valid TOML",
         help: "",
+        en_help: "",
     },
     Mistake {
         name: "theme that does not exist",
@@ -488,8 +558,10 @@ const MISTAKES: &[Mistake] = &[
         file: "site.toml",
         line: 5,
         shown: "theme = \"fancy\"",
-        message: "the theme \"fancy\"",
+        message: "主题“fancy”",
+        en: "the theme \"fancy\"",
         help: "default",
+        en_help: "default",
     },
     Mistake {
         name: "non-ASCII file name without slug",
@@ -502,8 +574,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/湖塘讲座.md",
         line: 1,
         shown: "---",
-        message: "addresses use only a-z, 0-9 and -",
+        message: "网址只能用小写字母 a-z、数字 0-9 和减号 -",
+        en: "addresses use only a-z, 0-9 and -",
         help: "hu-tang-jiang-zuo",
+        en_help: "hu-tang-jiang-zuo",
     },
     Mistake {
         name: "unknown format value",
@@ -517,8 +591,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 9,
         shown: "format: offlien",
-        message: "format \"offlien\" is not offline, online or hybrid",
-        help: "did you mean \"offline\"?",
+        message: "活动形式 format 写的“offlien”不对",
+        en: "format \"offlien\" is not offline, online or hybrid",
+        help: "是不是想写“offline”？",
+        en_help: "did you mean \"offline\"?",
     },
     Mistake {
         name: "free that is not true or false",
@@ -526,8 +602,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/events/x.md",
         line: 10,
         shown: "free: 免费",
-        message: "`free` must be true or false",
+        message: "free（是否免费）只能写 true 或 false",
+        en: "`free` must be true or false",
         help: "free: true",
+        en_help: "free: true",
     },
     Mistake {
         name: "case type not in the list",
@@ -542,8 +620,10 @@ const MISTAKES: &[Mistake] = &[
         file: "content/cases/c.md",
         line: 5,
         shown: "type: 品牌",
-        message: "type \"品牌\" is neither 典型案例 nor 品牌项目",
-        help: "did you mean \"品牌项目\"?",
+        message: "类型 type 写的“品牌”不对",
+        en: "type \"品牌\" is neither 典型案例 nor 品牌项目",
+        help: "是不是想写“品牌项目”？",
+        en_help: "did you mean \"品牌项目\"?",
     },
     Mistake {
         name: "file saved in GBK, not UTF-8",
@@ -558,15 +638,17 @@ const MISTAKES: &[Mistake] = &[
         line: 5,
         // Shown as well as it can be: the GBK bytes as replacement characters.
         shown: "town: \u{fffd}",
-        message: "not UTF-8",
+        message: "不是 UTF-8 编码",
+        en: "not UTF-8",
         help: "UTF-8",
+        en_help: "UTF-8",
     },
 ];
 
 fn check_mistake(m: &Mistake) -> Result<(), String> {
     let s = good_site();
-    let first = s.build();
-    if first.code != 0 || first.stderr.contains("warning") {
+    let first = s.run_zh(&["build"]);
+    if first.code != 0 || first.stderr.contains("警告") {
         return Err(format!(
             "the good site did not build cleanly:\n{}",
             first.stderr
@@ -574,66 +656,18 @@ fn check_mistake(m: &Mistake) -> Result<(), String> {
     }
     let before = snapshot(&s.out());
     (m.make)(&s);
-    let r = s.build();
+    let r = s.run_zh(&["build"]);
     let fail = |why: String| Err(format!("{why}\n--- stderr ---\n{}", r.stderr));
     if r.code != 1 {
         return fail(format!("exit status {}, not 1", r.code));
     }
-    let head = if m.line > 0 {
-        format!("{}:{}:", m.file, m.line)
-    } else {
-        format!("{}:", m.file)
+    let b = match reported(m, &r.stderr, m.message, ("错误[XZ-E", "= 怎么改：", m.help)) {
+        Ok(b) => b,
+        Err(why) => return fail(why),
     };
-    let Some(b) = r
-        .stderr
-        .split("\n\n")
-        .find(|b| b.starts_with(&head) && b.contains(m.message))
-    else {
-        return fail(format!(
-            "no problem reported at {head} saying {:?}",
-            m.message
-        ));
-    };
-    let first_line = b.lines().next().unwrap_or("");
-    if !first_line.contains(": error: ") {
-        return fail(format!("not reported as an error: {first_line}"));
-    }
-    // path:line:col
-    let after = &first_line[head.len()..];
-    if m.line > 0
-        && !after
-            .split(':')
-            .next()
-            .is_some_and(|c| c.parse::<usize>().is_ok_and(|c| c > 0))
-    {
-        return fail(format!("no column in {first_line}"));
-    }
-    let shown_ok = if m.line > 0 {
-        b.lines()
-            .any(|l| l.starts_with(&format!(" {} | {}", m.line, m.shown)))
-    } else {
-        b.lines()
-            .nth(1)
-            .is_some_and(|l| l.contains(" | ") && l.contains(m.shown))
-    };
-    if !shown_ok {
-        return fail(format!("the offending line {:?} is not shown", m.shown));
-    }
-    if !b
-        .lines()
-        .nth(2)
-        .is_some_and(|l| l.trim_end().ends_with('^'))
-    {
-        return fail("no caret under the offending line".into());
-    }
-    match b.lines().find(|l| l.trim_start().starts_with("= help: ")) {
-        Some(h) if h.contains(m.help) || b[b.find("= help: ").unwrap_or(0)..].contains(m.help) => {}
-        Some(_) => return fail(format!("the help does not say {:?}", m.help)),
-        None => return fail("no help saying how to fix it".into()),
-    }
     if !r.stderr.trim_end().lines().any(|l| {
-        l.contains(" error")
-            && l.contains(" warning")
+        l.contains(" 个错误，")
+            && l.contains(" 个警告")
             && l.starts_with(|c: char| c.is_ascii_digit())
     }) {
         return fail("no count line".into());
@@ -652,8 +686,8 @@ fn check_mistake(m: &Mistake) -> Result<(), String> {
         return fail(format!("left beside the output: {leftovers:?}"));
     }
     // `check` reports it the same way, and writes nothing.
-    let c = s.check();
-    if c.code != 1 || !c.stderr.contains(b) {
+    let c = s.run_zh(&["check"]);
+    if c.code != 1 || !c.stderr.contains(&b) {
         return Err(format!(
             "check does not report it the same way\n--- check ---\n{}\n--- build ---\n{}",
             c.stderr, r.stderr
@@ -662,7 +696,75 @@ fn check_mistake(m: &Mistake) -> Result<(), String> {
     if diff(&before, &snapshot(&s.out())) != Vec::<String>::new() {
         return Err("check wrote to the output".into());
     }
+    // In English on request, with the same code.
+    let e = s.run(&["check", "--lang", "en"]);
+    let en = reported(m, &e.stderr, m.en, ("error[XZ-E", "= help: ", m.en_help))
+        .map_err(|why| format!("--lang en: {why}\n--- stderr ---\n{}", e.stderr))?;
+    let code = |block: &str| block.split('[').nth(1).map(|c| c[..7].to_string());
+    if code(&en) != code(&b) {
+        return Err(format!("the codes differ:\n{b}\n{en}"));
+    }
     Ok(())
+}
+
+/// The block of `stderr` that reports `m` saying `message`, checked for its place, line, caret,
+/// kind and code, and help; `(kind, help_label, help)` in the run's language.
+fn reported(
+    m: &Mistake,
+    stderr: &str,
+    message: &str,
+    (kind, help_label, help): (&str, &str, &str),
+) -> Result<String, String> {
+    let head = if m.line > 0 {
+        format!("{}:{}:", m.file, m.line)
+    } else {
+        format!("{}:", m.file)
+    };
+    let Some(b) = stderr
+        .split("\n\n")
+        .find(|b| b.starts_with(&head) && b.contains(message))
+    else {
+        return Err(format!("no problem reported at {head} saying {message:?}"));
+    };
+    let first_line = b.lines().next().unwrap_or("");
+    if !first_line.contains(&format!(": {kind}")) {
+        return Err(format!(
+            "not reported as an error with a code: {first_line}"
+        ));
+    }
+    // path:line:col
+    let after = &first_line[head.len()..];
+    if m.line > 0
+        && !after
+            .split(':')
+            .next()
+            .is_some_and(|c| c.parse::<usize>().is_ok_and(|c| c > 0))
+    {
+        return Err(format!("no column in {first_line}"));
+    }
+    let shown_ok = if m.line > 0 {
+        b.lines()
+            .any(|l| l.starts_with(&format!(" {} | {}", m.line, m.shown)))
+    } else {
+        b.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains(" | ") && l.contains(m.shown))
+    };
+    if !shown_ok {
+        return Err(format!("the offending line {:?} is not shown", m.shown));
+    }
+    if !b
+        .lines()
+        .nth(2)
+        .is_some_and(|l| l.trim_end().ends_with('^'))
+    {
+        return Err("no caret under the offending line".into());
+    }
+    match b.find(help_label) {
+        Some(at) if b[at..].contains(help) => Ok(b.to_string()),
+        Some(_) => Err(format!("the help does not say {help:?}")),
+        None => Err("no help saying how to fix it".into()),
+    }
 }
 
 #[test]
@@ -760,7 +862,7 @@ fn the_count_line_counts_what_is_shown() {
     );
     let r = s.build();
     r.expect_code(1);
-    let shown = r.stderr.lines().filter(|l| l.contains(": error: ")).count();
+    let shown = r.stderr.lines().filter(|l| l.contains(": error[")).count();
     assert_eq!(shown, 3, "{}", r.stderr);
     assert!(r.stderr.contains("3 errors, 0 warnings"), "{}", r.stderr);
     assert!(
@@ -781,7 +883,7 @@ fn warnings_do_not_fail_the_build() {
     let r = s.build();
     r.ok();
     r.says("content/events/x.md:3:");
-    r.says("warning: ");
+    r.says("warning[XZ-W303]: ");
     r.says("outside the activity week");
     r.says(" 3 | start: 2022-11-20 09:30");
     assert!(r.stderr.contains("0 errors, 1 warning"), "{}", r.stderr);
@@ -860,7 +962,9 @@ fn a_theme_without_a_template_the_site_needs() {
     s.remove("themes/default/templates/term.html");
     let r = s.build();
     r.expect_code(1);
-    r.says("themes/default/templates/term.html: error: the theme has no template term.html");
+    r.says(
+        "themes/default/templates/term.html: error[XZ-E403]: the theme has no template term.html",
+    );
     r.says("xuezhou init");
     assert!(r.stderr.contains("1 error, 0 warnings"), "{}", r.stderr);
     assert!(diff(&before, &snapshot(&s.out())).is_empty());

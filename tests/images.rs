@@ -93,6 +93,7 @@ impl Site {
         let out = Command::new(env!("CARGO_BIN_EXE_xuezhou"))
             .args(["build", "--root"])
             .arg(self.root())
+            .env("XUEZHOU_LANG", "en")
             .output()
             .unwrap();
         (
@@ -723,7 +724,7 @@ fn bad_images_are_errors_naming_page_and_file_and_leave_the_output_alone() {
             .lines()
             .find(|l| l.starts_with(&at) && l.contains(name))
             .unwrap_or_else(|| panic!("no error at {at} naming {name}:\n{err}"));
-        assert!(line.contains(" error: ") && line.contains(says), "{line}");
+        assert!(line.contains(" error[XZ-") && line.contains(says), "{line}");
     }
     let md_line = line_of("![缺少的照片]");
     assert!(

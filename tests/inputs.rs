@@ -36,7 +36,7 @@ fn line_of(site: &Site, page: &str, needle: &str) -> usize {
 fn error_at(run: &Run, at: &str, says: &[&str]) {
     assert!(
         run.stderr.lines().any(|l| l.starts_with(at)
-            && l.contains(" error: ")
+            && l.contains(" error[XZ-")
             && says.iter().all(|s| l.contains(s))),
         "no error at {at} saying {says:?}\n--- stderr ---\n{}",
         run.stderr
@@ -410,12 +410,12 @@ fn jpeg_without_tables() -> Vec<u8> {
     out
 }
 
-/// The error lines (`path:line:col: error: ...`) of a run.
+/// The error lines (`path:line:col: error[XZ-E101]: ...`) of a run.
 fn error_lines(run: &Run) -> Vec<String> {
     let mut v: Vec<String> = run
         .stderr
         .lines()
-        .filter(|l| l.contains(": error: "))
+        .filter(|l| l.contains(": error["))
         .map(str::to_string)
         .collect();
     v.sort();

@@ -17,7 +17,7 @@ fn a_town_is_shown_at_its_own_line_not_inside_the_summary_above_it() {
     );
     s.build()
         .expect_code(1)
-        .says("content/events/x.md:7:7: error: \"湖塘\" is not one of the towns")
+        .says("content/events/x.md:7:7: error[XZ-E108]: `town`: \"湖塘\" is not one of the towns")
         .says(" 7 | town: 湖塘");
 }
 
@@ -29,7 +29,7 @@ fn an_empty_title_is_shown_at_the_page_title_not_a_book_title() {
         "---\ncurator: 武进区图书馆\nbooks:\n  - title: 平凡的世界\n    isbn: \"9787530212004\"\ntitle:\n---\n\n好书。\n",
     );
     s.build().expect_code(1).says(
-        "content/reading/books.md:6:1: error: a reading list is missing the required field `title`",
+        "content/reading/books.md:6:1: error[XZ-E101]: a reading list is missing the required field `title`",
     );
 }
 
@@ -45,6 +45,6 @@ fn a_week_end_is_shown_at_its_value_not_at_text_in_the_slogan() {
     );
     s.build()
         .expect_code(1)
-        .says("site.toml:10:7: error: [week] end 2022-12-01 is before start 2022-12-02")
+        .says("site.toml:10:7: error[XZ-E206]: [week] end 2022-12-01 is before start 2022-12-02")
         .says(" 10 | end = 2022-12-01");
 }

@@ -97,7 +97,7 @@ fn a_draft_value_that_is_neither_yes_nor_no_is_an_error_listing_the_accepted_one
     );
     let r = s.build();
     r.expect_code(1)
-        .says("content/events/unsure.md:3:8: error: `draft` must be true or false, not \"草稿\"")
+        .says("content/events/unsure.md:3:8: error[XZ-E103]: `draft` must be true or false, not \"草稿\"")
         .says("是/否");
     assert!(!s.out().exists(), "nothing was published");
     // The same reading for every yes-or-no field.
@@ -190,8 +190,8 @@ fn counts_of_people_have_a_ceiling_named_at_their_line() {
     );
     let r = s.build();
     r.expect_code(1)
-        .says("content/events/x.md:11:11: error: `capacity` is 18446744073709551615, more people than one event can have (at most 1,000,000)")
-        .says("content/events/y.md:11:11: error: `capacity`")
+        .says("content/events/x.md:11:11: error[XZ-E105]: `capacity` is 18446744073709551615, more people than one event can have (at most 1,000,000)")
+        .says("content/events/y.md:11:11: error[XZ-E105]: `capacity`")
         .says("= help: check the number");
     assert!(!s.out().exists());
 
@@ -206,7 +206,7 @@ fn counts_of_people_have_a_ceiling_named_at_their_line() {
     );
     s.build()
         .expect_code(1)
-        .says("content/events/y.md:12:15: error: `participants` is 1000001");
+        .says("content/events/y.md:12:15: error[XZ-E105]: `participants` is 1000001");
     s.write(
         "content/events/y.md",
         &EVENT.replace("capacity: 40", "capacity: 1000000"),
@@ -296,7 +296,7 @@ fn a_sections_intro_marked_as_a_draft_is_not_published() {
     );
     s.build()
         .ok()
-        .says("content/events/_index.md:3:8: warning: this section's title and intro are a draft");
+        .says("content/events/_index.md:3:8: warning[XZ-W103]: this section's title and intro are a draft");
     for needle in ["secretlisttitle", "secretintro", "secretnews", "secrethome"] {
         let found = files_mentioning(&s.out(), needle);
         assert!(
@@ -319,7 +319,9 @@ fn infinity_and_not_a_number_are_named_not_taken_as_empty() {
     );
     s.build()
         .expect_code(1)
-        .says("content/events/a.md:3:8: error: `draft` must be true or false, not \".nan\"")
+        .says(
+            "content/events/a.md:3:8: error[XZ-E103]: `draft` must be true or false, not \".nan\"",
+        )
         .says("content/events/b.md:")
         .says("`capacity` must be a whole number, not \".inf\"");
     assert!(!s.out().exists(), "nothing was published");

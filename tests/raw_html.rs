@@ -33,10 +33,10 @@ fn scripts_handlers_frames_and_javascript_links_are_not_published() {
         assert!(html.contains(kept), "{kept} is lost:\n{html}");
     }
     // Body lines: the front matter is 5 lines, a blank, then the body from line 7.
-    r.says("content/cases/paste.md:9:1: warning: raw HTML here contains a script")
-        .says("content/cases/paste.md:11:1: warning: raw HTML here contains an event handler")
-        .says("content/cases/paste.md:13:1: warning: raw HTML here contains an embedded frame")
-        .says("content/cases/paste.md:15:3: warning: raw HTML here contains a javascript:")
+    r.says("content/cases/paste.md:9:1: warning[XZ-W302]: raw HTML here contains a script")
+        .says("content/cases/paste.md:11:1: warning[XZ-W302]: raw HTML here contains an event handler")
+        .says("content/cases/paste.md:13:1: warning[XZ-W302]: raw HTML here contains an embedded frame")
+        .says("content/cases/paste.md:15:3: warning[XZ-W302]: raw HTML here contains a javascript:")
         .says("content/cases/paste.md:15:")
         .says("the link \"javascript:alert(3)\" is not published")
         .says("= help: pages of the site must not run code")

@@ -32,6 +32,7 @@ impl Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_xuezhou"))
             .args(["serve", "--root"])
             .arg(root)
+            .env("XUEZHOU_LANG", "en")
             .args(["--port", &port.to_string()])
             .stdin(Stdio::null())
             .stdout(Stdio::null())

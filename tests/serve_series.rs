@@ -50,6 +50,7 @@ impl Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_xuezhou"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .env("XUEZHOU_LANG", "en")
             .env("TMPDIR", tmp)
             .env_remove("RUST_LOG")
             .stdin(Stdio::null())

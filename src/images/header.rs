@@ -4,6 +4,10 @@
 //! be about is found here, before any decoder runs: a text file named .jpg, an unsupported format
 //! (HEIC from iPhones, TIFF, BMP), a file cut short, or a size no photo has (a decompression bomb).
 
+use crate::messages::render::{Picture, Render};
+use crate::messages::{pick, Said};
+use crate::t;
+
 /// Images over this many pixels are refused before decoding (phones take 108 MP).
 pub const MAX_PIXELS: u64 = 200_000_000;
 
@@ -55,15 +59,21 @@ impl Header {
 /// Why a file cannot be used, with what the user can do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub message: String,
-    pub help: &'static str,
+    pub message: Said,
+    pub help: String,
 }
 
-fn problem(message: String, help: &'static str) -> Problem {
-    Problem { message, help }
+fn problem(message: Said, help: impl Into<Said>) -> Problem {
+    Problem {
+        message,
+        help: help.into().text,
+    }
 }
 
-const HELP_RESAVE: &str = "open the photo on the phone or computer it came from and save or export it again as JPEG, then replace the file";
+/// Save or export the photo again: the help of most problems.
+fn resave() -> Said {
+    t!(Render::ImageDamagedHelp)
+}
 
 /// Reads the header of `bytes`. `name` is how the file is named in messages.
 pub fn read(bytes: &[u8], name: &str) -> Result<Header, Problem> {
@@ -72,53 +82,29 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Header, Problem> {
         Sniffed::Png => png(bytes, name)?,
         Sniffed::Webp => webp(bytes, name)?,
         Sniffed::Gif => gif(bytes, name)?,
-        Sniffed::Unsupported(kind, help) => {
-            return Err(problem(
-                format!(
-                "the image \"{name}\" is a {kind} file, which browsers and xuezhou do not support"
-            ),
-                help,
-            ))
+        Sniffed::Unsupported((kind_zh, kind_en), help) => {
+            let kind = pick(kind_zh, kind_en);
+            let help = help.map_or_else(resave, |help| t!(help));
+            return Err(problem(t!(Picture::Unsupported, name, kind), help));
         }
-        Sniffed::Empty => {
-            return Err(problem(
-                format!("the image \"{name}\" is an empty file"),
-                HELP_RESAVE,
-            ))
-        }
-        Sniffed::Text => {
-            return Err(problem(
-                format!("\"{name}\" is not an image: it holds text, whatever its name says"),
-                "replace it with the photo itself (JPEG or PNG), or remove the reference to it",
-            ))
-        }
-        Sniffed::Unknown => {
-            return Err(problem(
-                format!("\"{name}\" is not an image xuezhou can read (JPEG, PNG, WebP or GIF)"),
-                HELP_RESAVE,
-            ))
-        }
+        Sniffed::Empty => return Err(problem(t!(Picture::Empty, name), resave())),
+        Sniffed::Text => return Err(problem(t!(Picture::Text, name), t!(Picture::TextHelp))),
+        Sniffed::Unknown => return Err(problem(t!(Picture::Unknown, name), resave())),
     };
     if h.width == 0 || h.height == 0 {
+        let (width, height) = (h.width, h.height);
         return Err(problem(
-            format!(
-                "the image \"{name}\" is damaged: its header gives a size of {}×{} pixels",
-                h.width, h.height
-            ),
-            HELP_RESAVE,
+            t!(Picture::ZeroSize, name, width, height),
+            resave(),
         ));
     }
     let pixels = h.width as u64 * h.height as u64;
     if pixels > MAX_PIXELS {
+        let (width, height) = (h.width, h.height);
+        let (mp, max) = (pixels / 1_000_000, MAX_PIXELS / 1_000_000);
         return Err(problem(
-            format!(
-                "the image \"{name}\" claims {}×{} pixels ({} megapixels), over the limit of {} megapixels: no camera takes such photos (phones take up to 108), and decoding it could exhaust the memory",
-                h.width,
-                h.height,
-                pixels / 1_000_000,
-                MAX_PIXELS / 1_000_000
-            ),
-            "use a photo straight from a camera or phone, or scale this one down below 200 megapixels",
+            t!(Picture::TooBig, name, width, height, mp, max),
+            t!(Picture::TooBigHelp),
         ));
     }
     Ok(h)
@@ -129,14 +115,14 @@ enum Sniffed {
     Png,
     Webp,
     Gif,
-    Unsupported(&'static str, &'static str),
+    /// The kind in Chinese and English, and its help when not "save it again".
+    Unsupported((&'static str, &'static str), Option<Picture>),
     Empty,
     Text,
     Unknown,
 }
 
 fn sniff(b: &[u8]) -> Sniffed {
-    const HEIC_HELP: &str = "on an iPhone set Settings > Camera > Formats > Most Compatible, or export the photo as JPEG; then replace the file";
     if b.is_empty() {
         return Sniffed::Empty;
     }
@@ -155,36 +141,30 @@ fn sniff(b: &[u8]) -> Sniffed {
     if b.len() >= 12 && &b[4..8] == b"ftyp" {
         let brand = &b[8..12];
         return match brand {
-            b"avif" | b"avis" => Sniffed::Unsupported("AVIF", HELP_RESAVE),
+            b"avif" | b"avis" => Sniffed::Unsupported(("AVIF", "AVIF"), None),
             b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" => {
-                Sniffed::Unsupported("HEIC (iPhone)", HEIC_HELP)
+                Sniffed::Unsupported(
+                    ("HEIC（苹果手机）", "HEIC (iPhone)"),
+                    Some(Picture::HeicHelp),
+                )
             }
-            _ => Sniffed::Unsupported(
-                "video or MP4",
-                "name a video in the case's `video:` field, not as an image",
-            ),
+            _ => Sniffed::Unsupported(("视频（MP4）", "video or MP4"), Some(Picture::VideoHelp)),
         };
     }
     if b.starts_with(b"II*\0") || b.starts_with(b"MM\0*") {
-        return Sniffed::Unsupported("TIFF (or camera raw)", HELP_RESAVE);
+        return Sniffed::Unsupported(("TIFF（或相机 RAW）", "TIFF (or camera raw)"), None);
     }
     if b.starts_with(b"BM") {
-        return Sniffed::Unsupported("BMP", HELP_RESAVE);
+        return Sniffed::Unsupported(("BMP", "BMP"), None);
     }
     if b.starts_with(b"%PDF") {
-        return Sniffed::Unsupported(
-            "PDF",
-            "export the page you want to show as a JPEG or PNG picture",
-        );
+        return Sniffed::Unsupported(("PDF", "PDF"), Some(Picture::PdfHelp));
     }
     if b.starts_with(b"8BPS") {
-        return Sniffed::Unsupported("Photoshop", HELP_RESAVE);
+        return Sniffed::Unsupported(("Photoshop", "Photoshop"), None);
     }
     if b.starts_with(b"<svg") || b.starts_with(b"<?xml") {
-        return Sniffed::Unsupported(
-            "SVG (drawing)",
-            "put drawings in static/ and link them; photos must be JPEG or PNG",
-        );
+        return Sniffed::Unsupported(("SVG（矢量图）", "SVG (drawing)"), Some(Picture::SvgHelp));
     }
     let head = &b[..b.len().min(512)];
     if std::str::from_utf8(head).is_ok()
@@ -206,17 +186,13 @@ fn be32(b: &[u8], at: usize) -> Option<u32> {
 }
 
 fn cut_short(name: &str) -> Problem {
-    problem(
-        format!("the image \"{name}\" is incomplete: the file ends before the picture does (an interrupted copy or upload?)"),
-        "copy the photo again from the phone or camera it came from, then replace the file",
-    )
+    problem(t!(Picture::Incomplete, name), t!(Picture::IncompleteHelp))
 }
 
-fn damaged(name: &str, what: &str) -> Problem {
-    problem(
-        format!("the image \"{name}\" is damaged: {what}"),
-        HELP_RESAVE,
-    )
+/// `what` is what is wrong, as (Chinese, English).
+fn damaged(name: &str, (zh, en): (&'static str, &'static str)) -> Problem {
+    let what = pick(zh, en);
+    problem(t!(Picture::Damaged, name, what), resave())
 }
 
 /// Walks the JPEG markers up to the first scan: size from SOFn, orientation from an EXIF APP1.
@@ -236,13 +212,18 @@ fn jpeg(bytes: &[u8], name: &str) -> Result<Header, Problem> {
             return Err(if pos >= bytes.len() {
                 cut_short(name)
             } else {
-                damaged(name, "its markers are garbled")
+                damaged(name, ("文件里的标记乱了", "its markers are garbled"))
             });
         };
         pos += 2;
         match marker {
             0xD8 | 0x01 | 0xD0..=0xD7 => continue,
-            0xD9 => return Err(damaged(name, "it ends before any picture data")),
+            0xD9 => {
+                return Err(damaged(
+                    name,
+                    ("还没有图片数据就结束了", "it ends before any picture data"),
+                ))
+            }
             _ => {}
         }
         let Some(len) = be16(bytes, pos) else {
@@ -250,7 +231,13 @@ fn jpeg(bytes: &[u8], name: &str) -> Result<Header, Problem> {
         };
         let len = len as usize;
         if len < 2 {
-            return Err(damaged(name, "a header segment has an impossible length"));
+            return Err(damaged(
+                name,
+                (
+                    "文件头里有一段的长度不可能",
+                    "a header segment has an impossible length",
+                ),
+            ));
         }
         let Some(seg) = bytes.get(pos + 2..pos + len) else {
             return Err(cut_short(name));
@@ -267,7 +254,13 @@ fn jpeg(bytes: &[u8], name: &str) -> Result<Header, Problem> {
             }
             0xDA => {
                 let Some((width, height, _)) = size else {
-                    return Err(damaged(name, "the picture data comes before its size"));
+                    return Err(damaged(
+                        name,
+                        (
+                            "图片数据出现在尺寸之前",
+                            "the picture data comes before its size",
+                        ),
+                    ));
                 };
                 let scan = &bytes[pos + len..];
                 // Searched from the end, where the marker almost always is: cheap for whole files.
@@ -293,19 +286,13 @@ fn jpeg(bytes: &[u8], name: &str) -> Result<Header, Problem> {
 /// length); lossless and DNL frames are refused.
 fn jpeg_frame(marker: u8, seg: &[u8], name: &str) -> Result<(u32, u32, u8), Problem> {
     if marker == 0xC3 || marker == 0xC7 || marker == 0xCB || marker == 0xCF {
-        return Err(problem(
-            format!("the image \"{name}\" is a lossless JPEG, which browsers cannot show"),
-            HELP_RESAVE,
-        ));
+        return Err(problem(t!(Picture::Lossless, name), resave()));
     }
     let height = be16(seg, 1).ok_or_else(|| cut_short(name))? as u32;
     let width = be16(seg, 3).ok_or_else(|| cut_short(name))? as u32;
     let comps = *seg.get(5).ok_or_else(|| cut_short(name))?;
     if height == 0 {
-        return Err(problem(
-            format!("the image \"{name}\" does not give its height in its header (a DNL JPEG), which is not supported"),
-            HELP_RESAVE,
-        ));
+        return Err(problem(t!(Picture::NoHeight, name), resave()));
     }
     Ok((width, height, comps))
 }
@@ -361,7 +348,7 @@ fn png(b: &[u8], name: &str) -> Result<Header, Problem> {
             b"IHDR" => {
                 let (Some(w), Some(h), Some(&color)) = (be32(data, 0), be32(data, 4), data.get(9))
                 else {
-                    return Err(damaged(name, "its header is too short"));
+                    return Err(damaged(name, ("文件头太短", "its header is too short")));
                 };
                 header = Some(Header {
                     format: Format::Png,
@@ -386,11 +373,14 @@ fn png(b: &[u8], name: &str) -> Result<Header, Problem> {
             _ => {}
         }
         if header.is_none() {
-            return Err(damaged(name, "it does not start with its header"));
+            return Err(damaged(
+                name,
+                ("开头不是文件头", "it does not start with its header"),
+            ));
         }
         pos += 12 + len;
     }
-    header.ok_or_else(|| damaged(name, "it has no header"))
+    header.ok_or_else(|| damaged(name, ("没有文件头", "it has no header")))
 }
 
 fn webp(b: &[u8], name: &str) -> Result<Header, Problem> {
@@ -416,7 +406,12 @@ fn webp(b: &[u8], name: &str) -> Result<Header, Problem> {
                 (v >> 28) & 1 == 1,
             )
         }
-        _ => return Err(damaged(name, "its first chunk is not a picture")),
+        _ => {
+            return Err(damaged(
+                name,
+                ("第一块数据不是图片", "its first chunk is not a picture"),
+            ))
+        }
     };
     Ok(Header {
         format: Format::Webp,
@@ -480,16 +475,21 @@ mod tests {
     #[test]
     fn bombs_and_fakes() {
         let e = read(&jpeg_with(20000, 20000, None), "bomb.jpg").unwrap_err();
-        assert!(e.message.contains("400 megapixels"), "{}", e.message);
+        assert!(e.message.text.contains("400 百万像素"), "{}", e.message);
         let e = read(b"hello, I am text\n", "x.jpg").unwrap_err();
-        assert!(e.message.contains("not an image"), "{}", e.message);
+        assert!(e.message.text.contains("不是图片"), "{}", e.message);
         let mut cut = jpeg_with(10, 10, None);
         cut.truncate(cut.len() - 2);
         assert!(read(&cut, "c.jpg")
             .unwrap_err()
             .message
-            .contains("incomplete"));
+            .text
+            .contains("不完整"));
         let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
-        assert!(read(heic, "p.heic").unwrap_err().message.contains("HEIC"));
+        assert!(read(heic, "p.heic")
+            .unwrap_err()
+            .message
+            .text
+            .contains("HEIC"));
     }
 }

@@ -86,19 +86,19 @@ impl Picture {
 /// Why an image cannot be used, and what to do about it.
 #[derive(Debug, Clone)]
 pub struct PlanError {
-    pub message: String,
-    pub help: &'static str,
+    pub message: crate::messages::Said,
+    pub help: String,
 }
 
 impl std::fmt::Display for PlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.text)
     }
 }
 
 impl From<PlanError> for String {
     fn from(error: PlanError) -> String {
-        error.message
+        error.message.text
     }
 }
 

@@ -5,24 +5,23 @@ use super::encode::Kind;
 use super::header;
 use super::pipeline::Rect;
 use super::{lock, Job, Picture, PlanError, Registry, Shape, Variant, BOOK_COVER_WIDTHS};
+use crate::messages::render::Render;
+use crate::{t, tr};
 use std::path::Path;
 use std::sync::Arc;
-
-const HELP_MISSING: &str = "put the image file beside the page and check the spelling of its name (upper and lower case count)";
-const HELP_OUTSIDE: &str = "copy the photo into the page's folder (beside its .md file) and write only its name, such as cover: photo.jpg";
 
 /// Why `files::read` refused an image, said for staff.
 pub(super) fn refused(name: &str, refusal: &crate::files::Refusal) -> PlanError {
     use crate::files::Refusal;
     let help = match refusal {
-        Refusal::Missing | Refusal::Folder | Refusal::NotAFile(_) => HELP_MISSING,
-        Refusal::Outside(_) => HELP_OUTSIDE,
-        Refusal::TooBig(..) => "open the photo in a photo editor and save it again smaller (a phone photo is under 20 MB)",
-        Refusal::Io(_) => "check that the file is readable (its permissions) and not locked by another program",
+        Refusal::Missing | Refusal::Folder | Refusal::NotAFile(_) => Render::ImageMissingHelp,
+        Refusal::Outside(_) => Render::ImageOutsideHelp,
+        Refusal::TooBig(..) => Render::ImageTooBigHelp,
+        Refusal::Io(_) => Render::ImageUnreadableHelp,
     };
     PlanError {
-        message: format!("the image \"{name}\" {}", refusal.describe()),
-        help,
+        message: t!(Render::ImageRefused, name, why = refusal.describe()),
+        help: tr!(help),
     }
 }
 

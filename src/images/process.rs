@@ -5,6 +5,9 @@ use super::pipeline::{self, Rect};
 use super::plan::refused;
 use super::{cache, decode, encode, lock, Job, ProcessStats, Registry, Shape, BIG_PIXELS};
 use crate::diagnostics::Diagnostic;
+use crate::messages::render::Render;
+use crate::messages::Said;
+use crate::{t, tr};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -71,7 +74,7 @@ impl Registry {
             .filter(|u| !self.keys(u).iter().all(|k| cache_dir.join(k).is_file()))
             .collect();
         let bar = progress_bar(progress, units.len());
-        let errors: Vec<(Vec<Arc<Job>>, String)> = units
+        let errors: Vec<(Vec<Arc<Job>>, Said)> = units
             .par_iter()
             .filter_map(|unit| {
                 let _turn = self.turn(&unit[0]);
@@ -133,11 +136,14 @@ impl Registry {
     }
 
     /// An error about the image of `jobs`, for each page that names it.
-    fn report(&self, jobs: &[Arc<Job>], msg: &str, diags: &mut Vec<Diagnostic>) {
+    fn report(&self, jobs: &[Arc<Job>], msg: &Said, diags: &mut Vec<Diagnostic>) {
         let first_name = &jobs[0].name;
         for job in jobs {
             // The same content may sit under several names: each page gets its own.
-            let msg = msg.replace(first_name.as_str(), &job.name);
+            let msg = Said {
+                code: msg.code,
+                text: msg.text.replace(first_name.as_str(), &job.name),
+            };
             diags.push(self.process_error(job, msg));
         }
     }
@@ -173,8 +179,10 @@ impl Registry {
                 for job in unit {
                     let path = &job.picture.variants[index].path;
                     if let Err(e) = store.place(&keys[index], &out_dir.join(path)) {
-                        result.error =
-                            Some((vec![job.clone()], format!("cannot write {path}: {e}")));
+                        result.error = Some((
+                            vec![job.clone()],
+                            t!(Render::ImageCannotWrite, path, error = e),
+                        ));
                         return result;
                     }
                 }
@@ -199,15 +207,12 @@ impl Registry {
 
     /// Reads and decodes the source of a unit (its first job) at the smallest size its
     /// variants need; returns the pixels and the crop in their coordinates. `check` stops here.
-    fn decode_unit(&self, first: &Job) -> Result<(decode::Pixels, Rect), String> {
+    fn decode_unit(&self, first: &Job) -> Result<(decode::Pixels, Rect), Said> {
         let pic = &first.picture;
         let bytes = crate::files::read(&self.real_root, &first.file, crate::files::MAX_IMAGE)
             .map_err(|r| refused(&first.name, &r).message)?;
         if xxhash_rust::xxh3::xxh3_128(&bytes) != first.hash {
-            return Err(format!(
-                "the image \"{}\" changed while the site was being built; build again",
-                first.name
-            ));
+            return Err(t!(Render::ImageChanged, name = &first.name));
         }
         // The smallest decode that still gives the largest missing size from the crop, in the
         // stored orientation: the decoder may shrink a big baseline JPEG to it (DCT scaling).
@@ -233,20 +238,12 @@ impl Registry {
             (stored_width * scale).ceil() as u32,
             (stored_height * scale).ceil() as u32,
         );
-        let decoded =
-            decode::decode(&bytes, &first.header, first.header.alpha, need).map_err(|error| {
-                format!(
-                    "the image \"{}\" is damaged and cannot be decoded ({error})",
-                    first.name
-                )
-            })?;
+        let decoded = decode::decode(&bytes, &first.header, first.header.alpha, need)
+            .map_err(|error| t!(Render::ImageDamaged, name = &first.name, error))?;
         drop(bytes);
         let scaled = (decoded.width, decoded.height) != (first.header.width, first.header.height);
         if scaled && (decoded.width < need.0 || decoded.height < need.1) {
-            return Err(format!(
-                "the image \"{}\" is damaged: its header and its picture disagree on its size",
-                first.name
-            ));
+            return Err(t!(Render::ImageSizeMismatch, name = &first.name));
         }
         // The crop, in the coordinates of what was decoded.
         let crop = if scaled {
@@ -282,7 +279,7 @@ impl Registry {
         store: &Option<cache::Store>,
         out_dir: &Path,
         result: &mut UnitResult,
-    ) -> Result<(), String> {
+    ) -> Result<(), Said> {
         let first = &unit[0];
         let pic = &first.picture;
         // Held until the last variant is written: the pixels live that long.
@@ -307,35 +304,49 @@ impl Registry {
             }
         }
         let quality = self.settings.quality;
-        pipeline::resize_all(&decoded, orientation, crop, &sizes, |size_index, pixels| {
-            for &index in &by_size[size_index] {
-                let kind = first.kinds[index];
-                let data = encode::encode(&pixels, kind, quality).map_err(|error| {
-                    format!(
-                        "cannot encode \"{}\" as {}: {error}",
-                        first.name,
-                        kind.name()
-                    )
-                })?;
-                result.encoded += 1;
-                let stored = store
-                    .as_ref()
-                    .is_some_and(|s| s.put(&keys[index], &data).is_ok());
-                for job in unit {
-                    let path = &job.picture.variants[index].path;
-                    let out = out_dir.join(path);
-                    let written = match (stored, store) {
-                        (true, Some(store)) => store.place(&keys[index], &out),
-                        _ => cache::write_file(&out, &data),
-                    };
-                    written.map_err(|e| format!("cannot write {path}: {e}"))?;
+        // resize_all speaks in Strings; the catalogued problem (with its code) is kept aside.
+        let mut failed: Option<Said> = None;
+        let mut fail = |said: Said| {
+            let text = said.text.clone();
+            failed = Some(said);
+            text
+        };
+        let resized =
+            pipeline::resize_all(&decoded, orientation, crop, &sizes, |size_index, pixels| {
+                for &index in &by_size[size_index] {
+                    let kind = first.kinds[index];
+                    let data = encode::encode(&pixels, kind, quality).map_err(|error| {
+                        fail(t!(
+                            Render::ImageCannotEncode,
+                            name = &first.name,
+                            kind = kind.name(),
+                            error
+                        ))
+                    })?;
+                    result.encoded += 1;
+                    let stored = store
+                        .as_ref()
+                        .is_some_and(|s| s.put(&keys[index], &data).is_ok());
+                    for job in unit {
+                        let path = &job.picture.variants[index].path;
+                        let out = out_dir.join(path);
+                        let written = match (stored, store) {
+                            (true, Some(store)) => store.place(&keys[index], &out),
+                            _ => cache::write_file(&out, &data),
+                        };
+                        written.map_err(|e| fail(t!(Render::ImageCannotWrite, path, error = e)))?;
+                    }
                 }
-            }
-            Ok(())
-        })
+                Ok(())
+            });
+        match (resized, failed) {
+            (Ok(()), _) => Ok(()),
+            (Err(_), Some(said)) => Err(said),
+            (Err(text), None) => Err(Said::from(text)),
+        }
     }
 
-    fn process_error(&self, job: &Job, msg: String) -> Diagnostic {
+    fn process_error(&self, job: &Job, msg: Said) -> Diagnostic {
         let text = std::fs::read_to_string(self.root.join(&job.page)).unwrap_or_default();
         let (line, col) = if job.line > 0 {
             (job.line, 1)
@@ -355,9 +366,7 @@ impl Registry {
                 })
                 .unwrap_or((0, 0))
         };
-        let diag = Diagnostic::error(&job.page, msg).help(
-            "open the photo on the phone or computer it came from and save or export it again as JPEG, then replace the file",
-        );
+        let diag = Diagnostic::error(&job.page, msg).help(t!(Render::ImageDamagedHelp));
         if line > 0 {
             diag.at(&text, line, col)
         } else {
@@ -382,7 +391,7 @@ struct UnitResult {
     encoded: usize,
     reused: usize,
     /// The message, reported for each page that names the image.
-    error: Option<(Vec<Arc<Job>>, String)>,
+    error: Option<(Vec<Arc<Job>>, Said)>,
 }
 
 fn progress_bar(progress: bool, len: usize) -> Option<indicatif::ProgressBar> {
@@ -393,9 +402,7 @@ fn progress_bar(progress: bool, len: usize) -> Option<indicatif::ProgressBar> {
         Some(len as u64),
         indicatif::ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("images {bar:30} {pos}/{len} ({elapsed})")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&tr!(Render::ProgressBar)) {
         bar.set_style(style.progress_chars("=> "));
     }
     Some(bar)

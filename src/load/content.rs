@@ -8,6 +8,8 @@ use super::page_file::{load_file, Item, Loaded};
 pub use super::page_file::{normalize_text, parse_page_text, split_front_matter, Split};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::load::Load;
+use crate::t;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,9 @@ pub struct Content {
     /// Files that are pages but were left out because of errors (already reported): a link to
     /// one is not reported again as pointing at no page.
     pub failed: Vec<PathBuf>,
+    /// Those of the failed pages whose Markdown and images can still be checked, so that one
+    /// run reports every problem of a page (never published: their errors fail the build).
+    pub unchecked: Vec<Arc<Page>>,
 }
 /// Every Markdown file under content/, sorted for a stable order. Links are followed, but a
 /// link to a file or folder outside the site is an error naming it (its pages would publish
@@ -56,15 +61,17 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
             }
             let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
             let help = match refusal {
-                crate::files::Refusal::Outside(_) => {
-                    "copy the file (or folder) itself into content/ instead of a link to it"
-                }
-                _ => "remove it from content/, or save the page there as an ordinary .md file",
+                crate::files::Refusal::Outside(_) => t!(Load::CopyLinkHelp),
+                _ => t!(Load::RemoveOrSaveHelp),
             };
             diags.push(
                 Diagnostic::error(
                     rel,
-                    format!("{} {}", crate::files::slash(rel), refusal.describe()),
+                    t!(
+                        Load::ContentRefused,
+                        path = crate::files::slash(rel),
+                        why = refusal.describe()
+                    ),
                 )
                 .help(help),
             );
@@ -144,11 +151,7 @@ pub fn load_cached(
 ) -> Content {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        diags.push(
-            Diagnostic::error("content", "there is no content/ folder").help(
-                "create content/ with your pages in it, or make a new site with `xuezhou init DIR`",
-            ),
-        );
+        diags.push(Diagnostic::error("content", t!(Load::NoContent)).help(t!(Load::NoContentHelp)));
         return Content::default();
     }
     let files = markdown_files(root, &content_dir, diags);
@@ -169,6 +172,7 @@ pub fn load_cached(
             content.failed.push(file.clone());
         }
         diags.extend(one.diags);
+        content.unchecked.extend(one.unchecked);
         match one.item {
             Some(Item::Page(page)) => {
                 if let Some(first) = by_path.get(&page.path) {
@@ -177,14 +181,14 @@ pub fn load_cached(
                     diags.push(
                         Diagnostic::error(
                             &page.source.rel,
-                            format!(
-                                "two pages have the address /{}: this one and {}",
-                                page.path,
-                                first.display()
+                            t!(
+                                Load::SameAddress,
+                                path = &page.path,
+                                other = first.display()
                             ),
                         )
                         .at(&page.source.text, line, col)
-                        .help("rename one of the files, or give one a different `slug:`"),
+                        .help(t!(Load::SameAddressHelp)),
                     );
                     content.failed.push(page.source.abs.clone());
                     continue;

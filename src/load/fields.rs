@@ -4,8 +4,11 @@
 use super::page::{ImageRef, Photo, Source, MAX_PEOPLE};
 use crate::dates::LocalTime;
 use crate::diagnostics::{did_you_mean, suggestion, Diagnostic};
+use crate::messages::load::Load;
+use crate::messages::{field, Said};
 use crate::yaml;
 use crate::yesno;
+use crate::{t, tr};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -57,18 +60,18 @@ impl<'a> Fields<'a> {
     }
 
     /// An error with the caret under the value at `path`.
-    pub fn error(&mut self, path: &[&str], message: String, help: Option<String>) {
+    pub fn error(&mut self, path: &[&str], message: Said, help: Option<String>) {
         let at = self.pos(path);
         self.push(Diagnostic::error(&self.source.rel, message), at, help);
     }
 
     /// An error with the caret under the key at `path` (a field that is unknown).
-    fn key_error(&mut self, path: &[&str], message: String, help: Option<String>) {
+    fn key_error(&mut self, path: &[&str], message: Said, help: Option<String>) {
         let at = self.key_pos(path);
         self.push(Diagnostic::error(&self.source.rel, message), at, help);
     }
 
-    pub fn warning(&mut self, path: &[&str], message: String, help: Option<String>) {
+    pub fn warning(&mut self, path: &[&str], message: Said, help: Option<String>) {
         let at = self.pos(path);
         self.push(Diagnostic::warning(&self.source.rel, message), at, help);
     }
@@ -91,8 +94,8 @@ impl<'a> Fields<'a> {
             None => {
                 self.error(
                     &[key],
-                    format!("`{key}` must be text, not a list or a group of fields"),
-                    Some(format!("write it on one line: `{key}: ...`")),
+                    t!(Load::NotText, field = field(key)),
+                    Some(tr!(Load::NotTextHelp, key)),
                 );
                 None
             }
@@ -103,13 +106,13 @@ impl<'a> Fields<'a> {
         let value = self.string(key);
         if value.is_none() && self.is_blank(key) {
             let help = if self.contains(key) {
-                format!("write it after the colon, such as `{key}: {example}`")
+                tr!(Load::MissingFieldFill, key, example)
             } else {
-                format!("add a line to the front matter: `{key}: {example}`")
+                tr!(Load::MissingFieldAdd, key, example)
             };
             self.missing(
                 key,
-                format!("{kind_zh} is missing the required field `{key}`"),
+                t!(Load::MissingField, kind = kind_zh, field = field(key)),
                 help,
             );
         }
@@ -128,7 +131,7 @@ impl<'a> Fields<'a> {
 
     /// A required field that is missing or empty: at its empty `key:` line when there is one (a
     /// page made by `xuezhou new`), else at the front matter's start.
-    pub fn missing(&mut self, key: &str, message: String, help: String) {
+    pub fn missing(&mut self, key: &str, message: Said, help: String) {
         let at: &[&str] = if self.contains(key) { &[key] } else { &[] };
         self.error(at, message, Some(help));
     }
@@ -163,11 +166,8 @@ impl<'a> Fields<'a> {
         if read.is_none() {
             self.error(
                 &[key],
-                format!("`{key}` must be true or false, not {}", show(value)),
-                Some(format!(
-                    "write `{key}: true` or `{key}: false` (also accepted: {})",
-                    yesno::ACCEPTED
-                )),
+                t!(Load::NotYesNo, field = field(key), value = show(value)),
+                Some(tr!(Load::NotYesNoHelp, key, accepted = yesno::ACCEPTED)),
             );
         }
         read
@@ -183,8 +183,12 @@ impl<'a> Fields<'a> {
         if parsed.is_none() {
             self.error(
                 &[key],
-                format!("`{key}` must be a whole number, not {}", show(value)),
-                Some(format!("write digits only, such as `{key}: 50`")),
+                t!(
+                    Load::NotWholeNumber,
+                    field = field(key),
+                    value = show(value)
+                ),
+                Some(tr!(Load::NotWholeNumberHelp, key)),
             );
         }
         parsed
@@ -197,12 +201,8 @@ impl<'a> Fields<'a> {
         if number > MAX_PEOPLE {
             self.error(
                 &[key],
-                format!(
-                    "`{key}` is {number}, more people than one event can have (at most 1,000,000)"
-                ),
-                Some(format!(
-                    "check the number: write the people of this one event, such as `{key}: 50`"
-                )),
+                t!(Load::TooManyPeople, field = field(key), number),
+                Some(tr!(Load::TooManyPeopleHelp, key)),
             );
             return None;
         }
@@ -219,7 +219,11 @@ impl<'a> Fields<'a> {
         if parsed.is_none() {
             self.error(
                 &[key],
-                format!("`{key}` must be a whole number, not {}", show(value)),
+                t!(
+                    Load::NotWholeNumber,
+                    field = field(key),
+                    value = show(value)
+                ),
                 None,
             );
         }
@@ -239,7 +243,7 @@ impl<'a> Fields<'a> {
                         Some(text) => out.push(text.trim().to_string()),
                         None => self.error(
                             &[key, &index.to_string()],
-                            format!("each item of `{key}` must be text"),
+                            t!(Load::ItemNotText, field = field(key)),
                             None,
                         ),
                     }
@@ -253,11 +257,7 @@ impl<'a> Fields<'a> {
                     .filter(|part| !part.is_empty())
                     .collect(),
                 None => {
-                    self.error(
-                        &[key],
-                        format!("`{key}` must be a list, such as `{key}: [老年人, 社区居民]`"),
-                        None,
-                    );
+                    self.error(&[key], t!(Load::NotList, field = field(key), key), None);
                     Vec::new()
                 }
             },
@@ -283,10 +283,16 @@ impl<'a> Fields<'a> {
         }
         self.error(
             &path,
-            format!("\"{value}\" is not one of the {list_name} in site.toml"),
-            Some(format!(
-                "{} (or add it to [lists] {list_name} in site.toml)",
-                suggestion(value, allowed)
+            t!(
+                Load::NotInList,
+                field = field(key),
+                value,
+                list = list_label(list_name)
+            ),
+            Some(tr!(
+                Load::NotInListHelp,
+                suggestion = suggestion(value, allowed),
+                key = list_name
             )),
         );
     }
@@ -297,10 +303,8 @@ impl<'a> Fields<'a> {
         if time.is_none() {
             self.error(
                 &[key],
-                format!("`{key}` is \"{text}\", which is not a date or a date and time"),
-                Some(format!(
-                    "write `{key}: 2022-12-03` for a whole day or `{key}: 2022-12-03 09:30`"
-                )),
+                t!(Load::NotDate, field = field(key), text),
+                Some(tr!(Load::NotDateHelp, key)),
             );
         }
         time
@@ -318,8 +322,8 @@ impl<'a> Fields<'a> {
         {
             self.error(
                 &[key],
-                format!("`{key}` \"{text}\" is not a web address"),
-                Some("write the full address, starting with https://".into()),
+                t!(Load::NotWebAddress, field = field(key), text),
+                Some(tr!(Load::NotWebAddressHelp)),
             );
             return None;
         }
@@ -352,7 +356,7 @@ impl<'a> Fields<'a> {
                         let known: Vec<String> = keys.iter().map(|text| text.to_string()).collect();
                         self.key_error(
                             &sub_path,
-                            format!("unknown field `{name}` in `{}`", path[0]),
+                            t!(Load::UnknownSubField, name, parent = field(path[0])),
                             Some(suggestion(name, &known)),
                         );
                     }
@@ -362,10 +366,10 @@ impl<'a> Fields<'a> {
             _ => {
                 self.error(
                     path,
-                    format!(
-                        "`{}` must be a group of fields ({})",
-                        path[0],
-                        keys.join(", ")
+                    t!(
+                        Load::NotGroup,
+                        field = field(path[0]),
+                        keys = keys.join(", ")
                     ),
                     None,
                 );
@@ -381,11 +385,8 @@ impl<'a> Fields<'a> {
         let Value::Array(items) = value else {
             self.error(
                 &["photos"],
-                "`photos` must be a list of photos, each with `src` and `alt`".into(),
-                Some(
-                    "write\nphotos:\n  - src: 1.jpg\n    alt: 居民在社区学校学习使用智能手机"
-                        .into(),
-                ),
+                t!(Load::PhotosNotList),
+                Some(tr!(Load::PhotosNotListHelp)),
             );
             return Vec::new();
         };
@@ -396,8 +397,8 @@ impl<'a> Fields<'a> {
             if let Some(src) = scalar_text(item) {
                 self.error(
                     &["photos", &is],
-                    format!("photo \"{src}\" has no `alt` text"),
-                    Some(format!("describe the photo for readers who cannot see it:\n  - src: {src}\n    alt: 学员们在老师指导下练习书法")),
+                    t!(Load::PhotoNoAlt, src),
+                    Some(tr!(Load::PhotoNoAltHelp, src)),
                 );
                 continue;
             }
@@ -413,13 +414,13 @@ impl<'a> Fields<'a> {
             match (src, alt) {
                 (None, _) => self.error(
                     &["photos", &is],
-                    "this photo has no `src` (the image file's name)".into(),
-                    Some("add `src: photo.jpg` naming a file beside the page".into()),
+                    t!(Load::PhotoNoSrc),
+                    Some(tr!(Load::PhotoNoSrcHelp)),
                 ),
                 (Some(src), None) => self.error(
                     &["photos", &is],
-                    format!("photo \"{src}\" has no `alt` text"),
-                    Some("add `alt:` describing the photo for readers who cannot see it, e.g. `alt: 学员们在老师指导下练习书法`".into()),
+                    t!(Load::PhotoNoAlt, src = &src),
+                    Some(tr!(Load::PhotoNoAltHelp, src = &src)),
                 ),
                 (Some(src), Some(alt)) => out.push(Photo {
                     image: ImageRef { src, line, col },
@@ -442,16 +443,19 @@ impl<'a> Fields<'a> {
             .cloned()
             .collect();
         for name in unknown {
+            let known_list = known.join(", ");
             let help = match did_you_mean(&name, &known) {
-                Some(near) => format!(
-                    "did you mean `{near}`? fields of {kind_zh}: {}",
-                    known.join(", ")
+                Some(near) => tr!(
+                    Load::UnknownFieldNear,
+                    near,
+                    kind = kind_zh,
+                    known = known_list
                 ),
-                None => format!("fields of {kind_zh}: {}", known.join(", ")),
+                None => tr!(Load::UnknownFieldList, kind = kind_zh, known = known_list),
             };
             self.key_error(
                 &[&name],
-                format!("unknown field `{name}` for {kind_zh}"),
+                t!(Load::UnknownField, name = &name, kind = kind_zh),
                 Some(help),
             );
         }
@@ -465,6 +469,21 @@ pub fn scalar_text(value: &Value) -> Option<String> {
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
+    }
+}
+
+/// A site.toml list as named to staff: `towns` is the list of 镇街.
+fn list_label(list_name: &str) -> &str {
+    use crate::messages::{lang, Lang};
+    if lang() == Lang::En {
+        return list_name;
+    }
+    match list_name {
+        "towns" => "镇街",
+        "categories" => "活动类别",
+        "topics" => "主题",
+        "audiences" => "面向对象",
+        other => other,
     }
 }
 

@@ -8,6 +8,9 @@ use super::page::{
 use crate::config::{Config, Lists};
 use crate::dates::LocalTime;
 use crate::diagnostics::suggestion;
+use crate::messages::load::Load;
+use crate::messages::{field, pick};
+use crate::{t, tr};
 use serde_json::Value;
 
 const EVENT_KEYS: &[&str] = &[
@@ -55,12 +58,39 @@ pub struct Parsed {
     pub details: Details,
 }
 
+impl Parsed {
+    /// A stand-in for a page that failed its checks: what it names, as plain page details.
+    pub fn left_over(left: Leftover, stem: &str) -> Parsed {
+        Parsed {
+            title: left.title.unwrap_or_else(|| stem.to_string()),
+            summary: None,
+            weight: 0,
+            slug: None,
+            cover: left.cover,
+            photos: left.photos,
+            details: Details::Plain,
+        }
+    }
+}
+
 /// What a kind's checks give: the title and the details, each missing when at fault.
 type KindParts = (Option<String>, Option<Details>);
 
+/// What a page that failed its checks still says: the images its Markdown and fields name,
+/// checked all the same so that a front-matter error hides no other problem of the page.
+pub struct Leftover {
+    pub title: Option<String>,
+    pub cover: Option<ImageRef>,
+    pub photos: Vec<Photo>,
+}
+
 /// Reads and checks one page's front matter for its kind (all but `draft`: [`Fields::draft`]).
 /// Problems are returned, not thrown: a run reports all of them.
-pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Option<Parsed> {
+pub fn read_front_matter(
+    kind: Kind,
+    fields: &mut Fields,
+    config: &Config,
+) -> Result<Parsed, Leftover> {
     let lists = &config.lists;
     let summary = fields.string("summary");
     let weight = fields.integer("weight").unwrap_or(0);
@@ -74,22 +104,26 @@ pub fn read_front_matter(kind: Kind, fields: &mut Fields, config: &Config) -> Op
         Kind::Star => read_star(fields, lists),
         Kind::Reading => read_reading(fields, lists),
         Kind::Plain => (
-            fields.required("title", "a page", "关于本站"),
+            fields.required("title", kind_zh(Kind::Plain), "关于本站"),
             Some(Details::Plain),
         ),
     };
-    if fields.errors() > errors_before {
-        return None;
+    match (title, details) {
+        (Some(title), Some(details)) if fields.errors() == errors_before => Ok(Parsed {
+            title,
+            summary,
+            weight,
+            slug,
+            cover,
+            photos,
+            details,
+        }),
+        (title, _) => Err(Leftover {
+            title,
+            cover,
+            photos,
+        }),
     }
-    Some(Parsed {
-        title: title?,
-        summary,
-        weight,
-        slug,
-        cover,
-        photos,
-        details: details?,
-    })
 }
 
 /// Each item of the list `key` must be one of site.toml's `[lists] list_name`.
@@ -121,20 +155,15 @@ fn required_term(
 }
 
 fn read_event(fields: &mut Fields, lists: &Lists) -> KindParts {
-    let title = fields.required("title", "an event", "社区智慧助老培训班");
+    let event = kind_zh(Kind::Event);
+    let title = fields.required("title", event, "社区智慧助老培训班");
     let (start, end) = read_event_times(fields);
-    let town = required_term(
-        fields,
-        "town",
-        "an event",
-        "湖塘镇",
-        (&lists.towns, "towns"),
-    );
-    let organizer = fields.required("organizer", "an event", "湖塘镇社区教育中心");
+    let town = required_term(fields, "town", event, "湖塘镇", (&lists.towns, "towns"));
+    let organizer = fields.required("organizer", event, "湖塘镇社区教育中心");
     let category = required_term(
         fields,
         "category",
-        "an event",
+        event,
         "讲座",
         (&lists.categories, "categories"),
     );
@@ -184,8 +213,8 @@ fn read_event_times(fields: &mut Fields) -> (Option<LocalTime>, Option<LocalTime
     if fields.is_blank("start") {
         fields.missing(
             "start",
-            "an event is missing the required field `start`".into(),
-            "add `start: 2022-12-03 09:30` (or a date alone for an all-day event)".into(),
+            t!(Load::StartMissing, field = field("start")),
+            tr!(Load::StartMissingHelp),
         );
     }
     (start, fields.local_time("end"))
@@ -201,15 +230,12 @@ fn check_event_order(fields: &mut Fields, start: LocalTime, end: LocalTime) {
     if before {
         fields.error(
             &["end"],
-            format!(
-                "`end` ({}) is before `start` ({})",
-                end.naive().format("%Y-%m-%d %H:%M"),
-                start.naive().format("%Y-%m-%d %H:%M")
+            t!(
+                Load::EndBeforeStart,
+                end = end.naive().format("%Y-%m-%d %H:%M"),
+                start = start.naive().format("%Y-%m-%d %H:%M")
             ),
-            Some(
-                "check the date and time; an event that ends the next day ends on the next date"
-                    .into(),
-            ),
+            Some(tr!(Load::EndBeforeStartHelp)),
         );
     }
 }
@@ -227,7 +253,7 @@ fn read_event_place(fields: &mut Fields) -> (Format, Option<String>, Option<Stri
                 .collect();
             fields.error(
                 &["format"],
-                format!("format \"{other}\" is not offline, online or hybrid"),
+                t!(Load::BadFormat, value = other),
                 Some(suggestion(other, &allowed)),
             );
             Format::Offline
@@ -237,9 +263,8 @@ fn read_event_place(fields: &mut Fields) -> (Format, Option<String>, Option<Stri
     if venue.is_none() && format != Format::Online {
         fields.missing(
             "venue",
-            "an event held in person is missing the required field `venue`".into(),
-            "add `venue: 湖塘镇社区教育中心三楼报告厅`, or `format: online` if it is online only"
-                .into(),
+            t!(Load::VenueMissing, field = field("venue")),
+            tr!(Load::VenueMissingHelp),
         );
     }
     let online_url = fields.web_address("online_url");
@@ -251,23 +276,18 @@ fn read_event_place(fields: &mut Fields) -> (Format, Option<String>, Option<Stri
         };
         fields.error(
             &["format"],
-            format!("an event with `format: {written}` needs `online_url`"),
-            Some("add `online_url: https://...`, the address where people join".into()),
+            t!(Load::OnlineUrlMissing, written),
+            Some(tr!(Load::OnlineUrlMissingHelp)),
         );
     }
     (format, venue, online_url)
 }
 
 fn read_case(fields: &mut Fields, lists: &Lists) -> KindParts {
-    let title = fields.required("title", "a case story", "社区学习共同体建设的探索");
-    let unit = fields.required("unit", "a case story", "湖塘镇社区教育中心");
-    let town = required_term(
-        fields,
-        "town",
-        "a case story",
-        "湖塘镇",
-        (&lists.towns, "towns"),
-    );
+    let case = kind_zh(Kind::Case);
+    let title = fields.required("title", case, "社区学习共同体建设的探索");
+    let unit = fields.required("unit", case, "湖塘镇社区教育中心");
+    let town = required_term(fields, "town", case, "湖塘镇", (&lists.towns, "towns"));
     let date = fields.date("date");
     let case_type = match fields.string("type") {
         None => "典型案例".to_string(),
@@ -276,7 +296,7 @@ fn read_case(fields: &mut Fields, lists: &Lists) -> KindParts {
             let allowed = vec!["典型案例".to_string(), "品牌项目".to_string()];
             fields.error(
                 &["type"],
-                format!("type \"{written}\" is neither 典型案例 nor 品牌项目"),
+                t!(Load::BadCaseType, value = &written),
                 Some(suggestion(&written, &allowed)),
             );
             written
@@ -304,11 +324,7 @@ fn read_video(fields: &mut Fields) -> Option<Video> {
     let value = fields.get("video")?;
     let group = fields.object(&["video"], value, VIDEO_KEYS)?;
     let Some(src) = group.get("src").and_then(scalar_text) else {
-        fields.error(
-            &["video"],
-            "`video` has no `src` (the .mp4 file's name)".into(),
-            None,
-        );
+        fields.error(&["video"], t!(Load::VideoNoSrc), None);
         return None;
     };
     let duration = group.get("duration").and_then(scalar_text);
@@ -317,15 +333,15 @@ fn read_video(fields: &mut Fields) -> Option<Video> {
     if duration.is_some() && seconds.is_none() {
         fields.error(
             &["video", "duration"],
-            format!("video duration \"{shown}\" is not minutes:seconds"),
-            Some("write it as `duration: \"4:30\"`".into()),
+            t!(Load::BadDuration, shown),
+            Some(tr!(Load::BadDurationHelp)),
         );
     }
     if seconds.is_some_and(|seconds| seconds > 300) {
         fields.warning(
             &["video", "duration"],
-            format!("the video runs {shown}, longer than the 5:00 the district notice asks for"),
-            Some("cut it to at most 5 minutes before submitting it to the district".into()),
+            t!(Load::VideoTooLong, shown),
+            Some(tr!(Load::VideoTooLongHelp)),
         );
     }
     let poster = group.get("poster").and_then(scalar_text).map(|src| {
@@ -343,7 +359,7 @@ fn read_video(fields: &mut Fields) -> Option<Video> {
 }
 
 fn read_star(fields: &mut Fields, lists: &Lists) -> KindParts {
-    let kind_zh = "a 百姓学习之星 page";
+    let kind_zh = kind_zh(Kind::Star);
     let name = fields.required("name", kind_zh, "张秀英");
     let town = required_term(fields, "town", kind_zh, "湖塘镇", (&lists.towns, "towns"));
     let title = fields.string("title").or_else(|| name.clone());
@@ -362,8 +378,9 @@ fn read_star(fields: &mut Fields, lists: &Lists) -> KindParts {
 }
 
 fn read_reading(fields: &mut Fields, lists: &Lists) -> KindParts {
-    let title = fields.required("title", "a reading list", "老年朋友的好书");
-    let curator = fields.required("curator", "a reading list", "武进区图书馆");
+    let reading = kind_zh(Kind::Reading);
+    let title = fields.required("title", reading, "老年朋友的好书");
+    let curator = fields.required("curator", reading, "武进区图书馆");
     let audience = fields.string_list("audience");
     check_terms(fields, "audience", &audience, &lists.audiences, "audiences");
     let books = read_books(fields);
@@ -383,7 +400,11 @@ fn read_books(fields: &mut Fields) -> Vec<Book> {
         return Vec::new();
     };
     let Value::Array(items) = value else {
-        fields.error(&["books"], "`books` must be a list of books".into(), Some("write\nbooks:\n  - title: 平凡的世界\n    author: 路遥\n    isbn: \"9787530212004\"".into()));
+        fields.error(
+            &["books"],
+            t!(Load::BooksNotList),
+            Some(tr!(Load::BooksNotListHelp)),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -401,7 +422,7 @@ fn read_books(fields: &mut Fields) -> Vec<Book> {
         let Some(title) = text("title") else {
             fields.error(
                 &["books", &is],
-                format!("book {} has no `title`", index + 1),
+                t!(Load::BookNoTitle, number = index + 1),
                 None,
             );
             continue;
@@ -411,8 +432,8 @@ fn read_books(fields: &mut Fields) -> Vec<Book> {
             if !isbn_ok(isbn) {
                 fields.error(
                     &["books", &is, "isbn"],
-                    format!("ISBN {isbn} of 《{title}》 is not valid: its check digit (the last one) does not match"),
-                    Some("copy the ISBN again from the book's back cover or copyright page".into()),
+                    t!(Load::BadIsbn, isbn, title = &title),
+                    Some(tr!(Load::BadIsbnHelp)),
                 );
             }
         }
@@ -509,13 +530,14 @@ pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
     }
 }
 
+/// The kind of a page as a message names it, in the run's language.
 pub fn kind_zh(kind: Kind) -> &'static str {
     match kind {
-        Kind::Event => "an event",
-        Kind::Case => "a case story",
-        Kind::Star => "a 百姓学习之星 page",
-        Kind::Reading => "a reading list",
-        Kind::Plain => "a page",
+        Kind::Event => pick("活动页面", "an event"),
+        Kind::Case => pick("案例页面", "a case story"),
+        Kind::Star => pick("百姓学习之星页面", "a 百姓学习之星 page"),
+        Kind::Reading => pick("书单页面", "a reading list"),
+        Kind::Plain => pick("页面", "a page"),
     }
 }
 

@@ -3,12 +3,15 @@
 //! checked by `front_matter`, and its address worked out from its place under content/.
 
 use super::fields::Fields;
-use super::front_matter::{self, kind_keys, kind_zh};
+use super::front_matter::{self, kind_keys, kind_zh, Parsed};
 use super::page::{Kind, Page, Section, Source};
 use super::yaml;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::messages::load::Load;
+use crate::messages::{pick, Said};
 use crate::slug;
+use crate::{t, tr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,13 +28,13 @@ pub struct Split<'a> {
 /// is the file as shown in messages.
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let problem =
-        |message: &str, help: &str| Diagnostic::error(path, message).at(text, 1, 1).help(help);
+        |message: Said, help: Said| Diagnostic::error(path, message).at(text, 1, 1).help(help);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         return Err(problem(
-            "this file does not start with front matter",
-            "put a line `---` first, then the fields (`title: ...`), then another `---` line, then the text",
+            t!(Load::NoFrontMatter),
+            t!(Load::NoFrontMatterHelp),
         ));
     }
     let fm_start = first.len();
@@ -52,8 +55,8 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, D
         offset += line.len();
     }
     Err(problem(
-        "the front matter that starts on line 1 is never closed",
-        "add a line `---` after the last field, before the text of the page",
+        t!(Load::FrontMatterNotClosed),
+        t!(Load::FrontMatterNotClosedHelp),
     ))
 }
 
@@ -63,18 +66,18 @@ pub fn normalize_text(raw: &str) -> String {
 }
 
 /// Top-level addresses the site makes itself (lists, term pages, calendar, tables, search).
-const RESERVED: &[(&str, &str)] = &[
-    ("events", "list of events"),
-    ("cases", "list of case stories"),
-    ("stars", "list of 百姓学习之星"),
-    ("reading", "list of reading lists"),
-    ("towns", "list of towns"),
-    ("categories", "list of categories"),
-    ("topics", "list of topics"),
-    ("audiences", "list of audiences"),
-    ("calendar", "calendar"),
-    ("tables", "tables"),
-    ("search", "search page"),
+const RESERVED: &[(&str, &str, &str)] = &[
+    ("events", "活动列表", "list of events"),
+    ("cases", "案例列表", "list of case stories"),
+    ("stars", "百姓学习之星列表", "list of 百姓学习之星"),
+    ("reading", "书单列表", "list of reading lists"),
+    ("towns", "镇街列表", "list of towns"),
+    ("categories", "活动类别列表", "list of categories"),
+    ("topics", "主题列表", "list of topics"),
+    ("audiences", "面向对象列表", "list of audiences"),
+    ("calendar", "日历", "calendar"),
+    ("tables", "统计表", "tables"),
+    ("search", "搜索页", "search page"),
 ];
 
 /// What a file under content/ gives.
@@ -90,18 +93,22 @@ pub(super) enum Item {
 pub(super) struct Loaded {
     pub(super) item: Option<Item>,
     pub(super) diags: Vec<Diagnostic>,
+    /// A page that failed its checks, kept only so that its Markdown and images are checked too
+    /// (never published: the build fails on its errors).
+    pub(super) unchecked: Option<Arc<Page>>,
 }
 
 impl Loaded {
     fn failed(problem: Diagnostic) -> Loaded {
-        Loaded {
-            item: None,
-            diags: vec![problem],
-        }
+        Loaded::problems(vec![problem])
     }
 
     fn problems(diags: Vec<Diagnostic>) -> Loaded {
-        Loaded { item: None, diags }
+        Loaded {
+            item: None,
+            diags,
+            unchecked: None,
+        }
     }
 }
 
@@ -128,20 +135,18 @@ fn read_text(root: &Path, file: &Path, rel: &Path) -> Result<String, Diagnostic>
             Err(crate::files::Refusal::TooBig(size, limit)) => {
                 return Err(Diagnostic::error(
                     rel,
-                    format!(
-                        "this file is {} MB; a page may be at most {} MB",
-                        size.div_ceil(1 << 20),
-                        limit >> 20
+                    t!(
+                        Load::FileTooBig,
+                        size = size.div_ceil(1 << 20),
+                        limit = limit >> 20
                     ),
                 )
-                .help(
-                    "check that it is the right file; split a very long text into several pages",
-                ))
+                .help(t!(Load::FileTooBigHelp)))
             }
             Err(refusal) => {
                 return Err(Diagnostic::error(
                     rel,
-                    format!("this file {}", refusal.describe()),
+                    t!(Load::FileRefused, why = refusal.describe()),
                 ))
             }
         };
@@ -162,12 +167,9 @@ fn not_utf8(rel: &Path, error: &std::string::FromUtf8Error) -> Diagnostic {
         .count()
         + 1;
     let shown = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
-    Diagnostic::error(
-        rel,
-        "this file is not UTF-8 text (it may have been saved as GBK or \"ANSI\")",
-    )
-    .at(&shown, line, col)
-    .help("save it again as \"UTF-8\" (in Notepad: 另存为 → 编码 UTF-8)")
+    Diagnostic::error(rel, t!(Load::NotUtf8))
+        .at(&shown, line, col)
+        .help(t!(Load::NotUtf8Help))
 }
 
 /// A page file's text, read as a build reads the file `rel` (`content/events/x.md`, relative to
@@ -286,17 +288,19 @@ fn section_index(
     // A section's intro marked as a draft is not approved either: the list goes out without it.
     let draft = fields.draft();
     let draft_pos = fields.pos(&["draft"]);
-    let mut diags = fields.finish("a section's _index.md", &[]);
+    let mut diags = fields.finish(pick("栏目介绍 _index.md", "a section's _index.md"), &[]);
     if at.parts.len() > 2 {
-        diags.push(Diagnostic::warning(&source.rel, "only top-level sections (content/NAME/_index.md) have a list page; this _index.md is not used").help("move it to content/NAME/_index.md or remove it"));
+        diags.push(
+            Diagnostic::warning(&source.rel, t!(Load::NestedIndex)).help(t!(Load::NestedIndexHelp)),
+        );
         return Loaded::problems(diags);
     }
     if draft != Some(false) && !drafts {
         if draft == Some(true) {
             diags.push(
-                Diagnostic::warning(&source.rel, "this section's title and intro are a draft: the list page is published without them")
+                Diagnostic::warning(&source.rel, t!(Load::SectionDraft))
                     .at(&source.text, draft_pos.0, draft_pos.1)
-                    .help("remove `draft` when they are ready (`xuezhou build --drafts` shows them)"),
+                    .help(t!(Load::SectionDraftHelp)),
             );
         }
         return Loaded::problems(diags);
@@ -316,6 +320,7 @@ fn section_index(
     Loaded {
         item: Some(Item::Section(section)),
         diags,
+        unchecked: None,
     }
 }
 
@@ -341,45 +346,69 @@ fn read_page(
         for problem in &mut diags {
             if problem.is_error() {
                 problem.severity = Severity::Warning;
-                problem.message = format!("{} (in a draft, not published)", problem.message);
+                let message = problem.message.trim_end_matches('。');
+                problem.message = tr!(Load::InDraft, message);
             }
         }
         return Loaded::problems(diags);
     }
-    // A `draft:` that is neither yes nor no is an error of its own: never guess "publish".
-    let (Some(parsed), Some(_)) = (parsed, draft) else {
-        return Loaded::problems(diags);
+    let page_of = |address: Option<(String, String)>, parsed: Parsed| {
+        let (slug, path) = address.unwrap_or_else(|| stand_in_address(&at));
+        Page {
+            kind,
+            is_bundle: at.is_bundle(),
+            section: at.section.clone(),
+            slug,
+            path,
+            source: source.clone(),
+            dir: at.dir.clone(),
+            title: parsed.title,
+            summary: parsed.summary,
+            draft: is_draft,
+            weight: parsed.weight,
+            cover: parsed.cover,
+            photos: parsed.photos,
+            body: split.body.into(),
+            body_line: split.body_line,
+            details: parsed.details,
+            marks: Arc::new(front.marks.clone()),
+        }
+    };
+    let parsed = match parsed {
+        // A `draft:` that is neither yes nor no is an error of its own: never guess "publish".
+        Ok(parsed) if draft.is_some() => parsed,
+        Ok(parsed) => return unchecked(diags, page_of(None, parsed)),
+        Err(left) => return unchecked(diags, page_of(None, Parsed::left_over(left, &at.stem))),
     };
     let (slug, path) = match page_address(&front.marks, source, &at, kind, parsed.slug.clone()) {
         Ok(address) => address,
         Err(problem) => {
             diags.push(problem);
-            return Loaded::problems(diags);
+            return unchecked(diags, page_of(None, parsed));
         }
     };
-    let page = Page {
-        kind,
-        is_bundle: at.is_bundle(),
-        section: at.section,
-        slug,
-        path,
-        source: source.clone(),
-        dir: at.dir,
-        title: parsed.title,
-        summary: parsed.summary,
-        draft: is_draft,
-        weight: parsed.weight,
-        cover: parsed.cover,
-        photos: parsed.photos,
-        body: split.body.into(),
-        body_line: split.body_line,
-        details: parsed.details,
-        marks: Arc::new(front.marks),
-    };
+    let page = page_of(Some((slug, path)), parsed);
     Loaded {
         item: Some(Item::Page(Arc::new(page))),
         diags,
+        unchecked: None,
     }
+}
+
+/// A page that failed its checks, kept for the checks of its Markdown and images.
+fn unchecked(diags: Vec<Diagnostic>, page: Page) -> Loaded {
+    Loaded {
+        item: None,
+        diags,
+        unchecked: Some(Arc::new(page)),
+    }
+}
+
+/// An address for a page whose own could not be made: only its images' planned names use it.
+fn stand_in_address(at: &FilePlace) -> (String, String) {
+    let slug = slug::suggest_slug(&at.parts.join("-"));
+    let path = format!("unchecked/{slug}/");
+    (slug, path)
 }
 
 /// The body's lines still holding a placeholder of `xuezhou new`.
@@ -387,12 +416,9 @@ fn placeholders(source: &Source, split: &Split) -> Vec<Diagnostic> {
     front_matter::body_placeholders(split.body, split.body_line)
         .into_iter()
         .map(|(line, col, placeholder)| {
-            Diagnostic::error(
-                &source.rel,
-                format!("the text still reads {placeholder}, left by `xuezhou new` to be replaced"),
-            )
-            .at(&source.text, line, col)
-            .help("write the page's own text in its place, or delete the line")
+            Diagnostic::error(&source.rel, t!(Load::Placeholder, placeholder))
+                .at(&source.text, line, col)
+                .help(t!(Load::PlaceholderHelp))
         })
         .collect()
 }
@@ -414,7 +440,7 @@ fn page_address(
             at.stem.clone()
         }
     });
-    let problem = |message: String, (line, col): (usize, usize), help: String| {
+    let problem = |message: Said, (line, col): (usize, usize), help: String| {
         Diagnostic::error(&source.rel, message)
             .at(&source.text, line, col)
             .help(help)
@@ -424,14 +450,14 @@ fn page_address(
         // At `slug:`, or at the front matter, where a `slug:` line would go.
         let suggested = slug::suggest_slug(&slug);
         let help = if at_slug.is_some() {
-            format!("write `slug: {suggested}` (a-z, 0-9 and - only)")
+            tr!(Load::BadSlugField, suggested)
         } else if at.is_bundle() {
-            format!("rename the folder to \"{suggested}\" or add `slug: {suggested}` to the front matter")
+            tr!(Load::BadSlugFolder, suggested)
         } else {
-            format!("rename the file to \"{suggested}.md\" or add `slug: {suggested}` to the front matter")
+            tr!(Load::BadSlugFile, suggested)
         };
         return Err(problem(
-            format!("the address of this page would be \"{slug}\", but addresses use only a-z, 0-9 and -"),
+            t!(Load::BadSlug, slug),
             at_slug.unwrap_or((1, 1)),
             help,
         ));
@@ -440,31 +466,29 @@ fn page_address(
     let folders = &parts[..parts.len() - if at.is_bundle() { 2 } else { 1 }];
     if let Some(bad) = folders.iter().find(|part| !slug::is_valid_slug(part)) {
         return Err(problem(
-            format!("the folder \"{bad}\" would be part of an address, but addresses use only a-z, 0-9 and -"),
+            t!(Load::BadFolderName, bad),
             (1, 1),
-            format!("rename the folder to \"{}\"", slug::suggest_slug(bad)),
+            tr!(Load::RenameFolder, suggested = slug::suggest_slug(bad)),
         ));
     }
     let mut address: Vec<&str> = folders.iter().map(String::as_str).collect();
     address.push(&slug);
     // A plain page or section may not take an address the site's own pages use.
     if kind == Kind::Plain {
-        if let Some((top, what)) = RESERVED
+        if let Some((top, what_zh, what_en)) = RESERVED
             .iter()
-            .find(|(reserved, _)| *reserved == address[0])
+            .find(|(reserved, _, _)| *reserved == address[0])
         {
             let alone = address.len() == 1;
             let fix = if alone {
-                "rename the file or give it another `slug:`".to_string()
+                tr!(Load::ReservedRenameFile)
             } else {
-                format!("rename the folder content/{top}/")
+                tr!(Load::ReservedRenameFolder, top)
             };
             return Err(problem(
-                format!(
-                    "the address /{top}/ is the site's {what}; a page of your own cannot have it"
-                ),
+                t!(Load::ReservedAddress, top, what = pick(what_zh, what_en)),
                 at_slug.filter(|_| alone).unwrap_or((1, 1)),
-                format!("{fix}: the site makes /{top}/ itself"),
+                tr!(Load::ReservedHelp, fix, top),
             ));
         }
     }
@@ -490,7 +514,7 @@ mod tests {
         let e = split_front_matter(Path::new("a.md"), "---\ntitle: a\nbody\n")
             .err()
             .unwrap();
-        assert!(e.message.contains("never closed"));
+        assert!(e.message.contains("没有结束"), "{}", e.message);
     }
 
     #[test]

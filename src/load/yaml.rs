@@ -5,6 +5,8 @@
 //! points at the line and column the parser saw, never at an earlier mention of the same word.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::load::{Load, Yaml};
+use crate::{t, tr};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -27,9 +29,13 @@ pub struct Place<'a> {
 impl Place<'_> {
     /// A syntax problem at `line` (of the YAML text) and `col`.
     fn problem(&self, line: usize, col: usize, message: impl std::fmt::Display) -> Diagnostic {
-        Diagnostic::error(self.path, format!("front matter is not valid YAML: {message}"))
-            .at(self.file_text, self.first_line + line.saturating_sub(1), col)
-            .help("each field is `name: value` on its own line; put text containing `:` or starting with `[`, `{`, `*`, `#` in quotes")
+        Diagnostic::error(self.path, t!(Load::YamlInvalid, detail = message))
+            .at(
+                self.file_text,
+                self.first_line + line.saturating_sub(1),
+                col,
+            )
+            .help(t!(Load::YamlHelp))
     }
 }
 
@@ -42,23 +48,19 @@ pub fn parse_front_matter(text: &str, place: &Place) -> Result<FrontMatter, Diag
     // serde_yaml takes time that grows with the square of the depth before it gives up on a
     // deep value, so such text never reaches it.
     if let Some((line, col)) = too_deep(text) {
-        return Err(place.problem(line, col, format!(
-            "the fields are nested more than {MAX_DEPTH} levels deep (lists in lists, or indented under each other) here"
-        )));
+        return Err(place.problem(line, col, t!(Yaml::TooDeep, depth = MAX_DEPTH)));
     }
     let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(text);
     if !matches!(parsed, Ok(serde_yaml::Value::Mapping(_))) {
         if let Some((line, col)) = full_width_colon(text) {
-            return Err(place.problem(line, col, "a field name is followed by a Chinese colon `：`; front matter needs the English colon `:` and a space"));
+            return Err(place.problem(line, col, t!(Yaml::ChineseColon)));
         }
     }
     let value = parsed.map_err(|error| syntax_problem(text, &error, place))?;
     let fields = match to_json(value, place)? {
         Value::Object(map) => map,
         Value::Null => Map::new(),
-        _ => {
-            return Err(place.problem(1, 1, "front matter must be a list of `field: value` lines"))
-        }
+        _ => return Err(place.problem(1, 1, t!(Yaml::NotMapping))),
     };
     Ok(FrontMatter {
         fields,
@@ -85,11 +87,9 @@ fn syntax_problem(text: &str, error: &serde_yaml::Error, place: &Place) -> Diagn
         .unwrap_or((1, 1));
     let message = plain_message(&error.to_string());
     match unclosed_before(text, line) {
-        Some((line, col, open)) => place.problem(
-            line,
-            col,
-            format!("{message}: the `{open}` here is never closed"),
-        ),
+        Some((line, col, open)) => {
+            place.problem(line, col, t!(Load::YamlNeverClosed, message, open))
+        }
         None => place.problem(line, col, message),
     }
 }
@@ -263,7 +263,7 @@ fn unclosed_before(text: &str, error_line: usize) -> Option<(usize, usize, char)
 fn plain_message(msg: &str) -> String {
     // serde_yaml's words for an alias bomb (`&a [x, x]`, `&b [*a, *a]`… a billion copies).
     if msg.starts_with("repetition limit exceeded") {
-        return "names (`&name`) are repeated through `*name` far more often than any page needs (a file made to blow up, or a copy gone wrong)".into();
+        return tr!(Yaml::Repetition);
     }
     match msg.find(" at line ") {
         Some(at) => msg[..at].to_string(),
@@ -302,7 +302,7 @@ fn to_json(value: serde_yaml::Value, place: &Place) -> Result<Value, Diagnostic>
                     serde_yaml::Value::String(text) => text,
                     serde_yaml::Value::Number(number) => number.to_string(),
                     serde_yaml::Value::Bool(flag) => flag.to_string(),
-                    _ => return Err(place.problem(1, 1, "a field name must be plain text")),
+                    _ => return Err(place.problem(1, 1, t!(Yaml::KeyNotText))),
                 };
                 out.insert(key, to_json(value, place)?);
             }
@@ -488,7 +488,7 @@ mod tests {
     fn points_at_an_unclosed_list_or_quote() {
         let e = parse_mapping("title: a\naudience: [老年人\nfree: true\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 11), "{e:?}");
-        assert!(e.message.contains("`[` here is never closed"), "{e:?}");
+        assert!(e.message.contains("`[` 没有配对的结尾"), "{e:?}");
         let e = parse_mapping("title: \"智慧助老\nfree: true\nx: 1\n").unwrap_err();
         assert_eq!(e.line, 1, "{e:?}");
         // Brackets and quotes inside plain text, and lists over two lines, are fine.
@@ -501,7 +501,7 @@ mod tests {
     fn points_at_a_chinese_colon() {
         let e = parse_mapping("title：活动\nsummary: b\n").unwrap_err();
         assert_eq!((e.line, e.col), (1, 6), "{e:?}");
-        assert!(e.message.contains("`：`"), "{e:?}");
+        assert!(e.message.contains("中文冒号“：”"), "{e:?}");
         let e = parse_mapping("title: a\nphotos:\n  - src: a.jpg\n    alt ：b\n").unwrap_err();
         assert_eq!((e.line, e.col), (4, 9), "{e:?}");
         // In a value it is just text.
@@ -529,7 +529,7 @@ mod tests {
         let text = format!("title: a\naudience: {}\n", "[".repeat(40_000));
         let e = parse_mapping(&text).unwrap_err();
         assert_eq!((e.line, e.col), (2, 10 + MAX_DEPTH), "{e:?}");
-        assert!(e.message.contains("nested more than 64 levels"), "{e:?}");
+        assert!(e.message.contains("嵌套超过了 64 层"), "{e:?}");
         let text = format!("title: a\nx: {}1{}\n", "{a: ".repeat(100), "}".repeat(100));
         assert_eq!(parse_mapping(&text).unwrap_err().line, 2);
         // Block nesting: each field indented under the one before, or `- - - a`.

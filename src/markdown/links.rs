@@ -3,6 +3,9 @@
 
 use super::{OpenImage, Origin, Renderer, Resolver};
 use crate::diagnostics::Diagnostic;
+use crate::messages::render::Render;
+use crate::messages::{Entry, Said};
+use crate::{t, tr};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::path::{Component, Path, PathBuf};
 
@@ -61,14 +64,15 @@ impl<'src> Renderer<'src, '_> {
         offset: usize,
     ) {
         if !crate::markdown::sanitize::safe_url(&dest_url) {
-            let warning = self.at(
-                Diagnostic::warning(
-                    self.origin.rel,
-                    format!("the link \"{dest_url}\" is not published (links go to http://, https://, mailto: or tel: addresses); its text is"),
-                ),
-                offset,
-            )
-            .help("write the address of a web page, as in [报名](https://…), or remove the link");
+            let warning = self
+                .at(
+                    Diagnostic::warning(
+                        self.origin.rel,
+                        t!(Render::LinkNotPublished, url = &dest_url),
+                    ),
+                    offset,
+                )
+                .help(t!(Render::LinkNotPublishedHelp));
             self.out.diags.push(warning);
             self.links.push(true);
             return;
@@ -120,8 +124,14 @@ impl<'src> Renderer<'src, '_> {
         let html = match self.resolver.image_html(&file, &alt) {
             Ok(html) => html,
             Err(msg) => {
-                let error = self.at(Diagnostic::error(self.origin.rel, msg), offset)
-                    .help("put the image file beside the page and check the spelling of its name (upper and lower case count)");
+                // The resolver's words are the catalogue's; the code says which entry they are.
+                let said = Said {
+                    code: Render::ImageRefused.code(),
+                    text: msg,
+                };
+                let error = self
+                    .at(Diagnostic::error(self.origin.rel, said), offset)
+                    .help(t!(Render::ImageMissingHelp));
                 self.out.diags.push(error);
                 String::new()
             }
@@ -129,13 +139,10 @@ impl<'src> Renderer<'src, '_> {
         if alt.trim().is_empty() {
             let error = self
                 .at(
-                    Diagnostic::error(
-                        self.origin.rel,
-                        format!("image \"{dest}\" has no description"),
-                    ),
+                    Diagnostic::error(self.origin.rel, t!(Render::ImageNoAlt, dest = &dest)),
                     offset,
                 )
-                .help("describe it for readers who cannot see it: ![学员在练习书法](photo.jpg)");
+                .help(t!(Render::ImageNoAltHelp));
             self.out.diags.push(error);
         }
         self.events.push(Event::Html(html.into()));
@@ -148,7 +155,7 @@ fn rewrite_link(
     dest: &str,
     origin: &Origin,
     resolver: &dyn Resolver,
-) -> Result<String, (String, String)> {
+) -> Result<String, (Said, String)> {
     if is_external(dest) || dest.starts_with('#') {
         return Ok(dest.to_string());
     }
@@ -174,8 +181,8 @@ fn rewrite_link(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             return Err((
-                format!("the link \"{dest}\" points at a file beside the page, which is not published (only pages and images are)"),
-                format!("put the file in the site's static/ folder, for example static/files/{name}, and link to /files/{name}"),
+                t!(Render::LinkToFileBeside, dest),
+                tr!(Render::LinkToFileBesideHelp, name),
             ));
         }
         return Ok(dest.to_string());
@@ -191,8 +198,12 @@ fn rewrite_link(
             None => url,
         }),
         None => Err((
-            format!("the link \"{dest}\" points at no page (no published file {})", shown(&target, origin.content_dir)),
-            "check the file name and the folders (`../` goes up one folder); the link is relative to this page's file".into(),
+            t!(
+                Render::DeadLink,
+                dest,
+                target = shown(&target, origin.content_dir)
+            ),
+            tr!(Render::DeadLinkHelp),
         )),
     }
 }

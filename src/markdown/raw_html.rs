@@ -3,6 +3,8 @@
 
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
+use crate::messages::render::Render;
+use crate::t;
 use pulldown_cmark::Event;
 
 /// The lines of a raw HTML block, each with its offset in the Markdown.
@@ -88,17 +90,19 @@ impl<'src> Renderer<'src, '_> {
                 cleaned.html
             }
             Err(depth) => {
-                let error = self.at(
-                    Diagnostic::error(
-                        self.origin.rel,
-                        format!(
-                            "raw HTML here nests {depth} elements deep, more than the {} a page may have",
-                            crate::markdown::sanitize::MAX_DEPTH
+                let error = self
+                    .at(
+                        Diagnostic::error(
+                            self.origin.rel,
+                            t!(
+                                Render::RawHtmlTooDeep,
+                                depth,
+                                max = crate::markdown::sanitize::MAX_DEPTH
+                            ),
                         ),
-                    ),
-                    start,
-                )
-                .help("close the tags you open (<div> … </div>), or paste the text without its formatting");
+                        start,
+                    )
+                    .help(t!(Render::RawHtmlTooDeepHelp));
                 self.block_diags.push(error);
                 String::new()
             }
@@ -109,14 +113,34 @@ impl<'src> Renderer<'src, '_> {
         self.at(
             Diagnostic::warning(
                 self.origin.rel,
-                format!(
-                    "raw HTML here contains {}: removed, the rest is published",
-                    kinds.join(", ")
+                t!(
+                    Render::RawHtmlRemoved,
+                    kinds = kinds
+                        .iter()
+                        .map(|kind| match crate::messages::lang() {
+                            crate::messages::Lang::Zh => kind_zh(kind),
+                            crate::messages::Lang::En => kind,
+                        })
+                        .collect::<Vec<_>>()
+                        .join(crate::messages::pick("、", ", "))
                 ),
             ),
             offset,
         )
-        .help("pages of the site must not run code or show forms or other sites inside them: delete that part to silence this warning, and link to what it showed instead: [报名表](https://…)")
+        .help(t!(Render::RawHtmlRemovedHelp))
+    }
+}
+
+/// What the sanitizer removed (its words, in `crate::markdown::sanitize`), in Chinese.
+fn kind_zh(kind: &str) -> &'static str {
+    match kind {
+        "a script" => "脚本",
+        "a style sheet" => "样式表",
+        "an embedded frame or player" => "嵌入的网页或播放器",
+        "a form" => "表单",
+        "an event handler (onclick, onerror…)" => "事件代码（onclick、onerror 等）",
+        "a javascript:, vbscript: or data: address" => "javascript:、vbscript: 或 data: 地址",
+        _ => "可能运行代码的标记",
     }
 }
 
@@ -156,9 +180,9 @@ mod tests {
         found.sort_by_key(|(l, _)| *l);
         let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, vec![5, 8, 12, 14, 14], "{found:?}");
-        assert!(found[0].1.contains("event handler"), "{found:?}");
-        assert!(found[1].1.contains("a script"), "{found:?}");
-        assert!(found[2].1.contains("embedded frame"), "{found:?}");
+        assert!(found[0].1.contains("事件代码"), "{found:?}");
+        assert!(found[1].1.contains("脚本"), "{found:?}");
+        assert!(found[2].1.contains("嵌入的网页"), "{found:?}");
     }
 
     #[test]
@@ -179,9 +203,7 @@ mod tests {
         let found = warnings(&rendered);
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
-            found[0]
-                .1
-                .contains("the link \"javascript:alert(1)\" is not published"),
+            found[0].1.contains("链接“javascript:alert(1)”不会发布"),
             "{found:?}"
         );
         assert_eq!(found[2].0, 5);
@@ -219,7 +241,7 @@ mod tests {
             "{}",
             rendered.diags[0].render()
         );
-        assert!(rendered.diags[0].message.contains("5000 elements deep"));
+        assert!(rendered.diags[0].message.contains("嵌套了 5000 层"));
         assert!(!rendered.html.contains("<div>"));
     }
 

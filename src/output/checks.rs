@@ -1,6 +1,8 @@
 //! Which folders a build may replace: the output folder is xuezhou's alone.
 
 use super::MARKER;
+use crate::messages::render::Output;
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 /// Why an output folder is refused: what is wrong, and what to do.
@@ -19,56 +21,47 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), Refusal> {
     let shown = output.display();
     let abs = resolve(output);
     let site = resolve(root);
-    let own = "give the output a new or empty folder of its own (the default is public/ in the site folder; --output DIR names another), and keep your own files elsewhere";
+    let own = tr!(Output::OwnHelp);
     let refuse = |message: String| {
         Err(Refusal {
             message,
-            help: own.to_string(),
+            help: own.clone(),
         })
     };
     if abs.parent().is_none() {
-        return refuse(format!(
-            "{shown} is the root of the file system, and a build replaces the output folder whole"
-        ));
+        return refuse(tr!(Output::Root, shown));
     }
     if abs == site {
-        return refuse(format!(
-            "{shown} is the site folder, and a build replaces the output folder whole"
-        ));
+        return refuse(tr!(Output::Site, shown));
     }
     if site.starts_with(&abs) {
-        return refuse(format!(
-            "{shown} holds the site folder {}, and a build replaces the output folder whole",
-            root.display()
-        ));
+        return refuse(tr!(Output::HoldsSite, shown, root = root.display()));
     }
     if let Ok(cwd) = std::env::current_dir().map(|c| c.canonicalize().unwrap_or(c)) {
         if cwd.starts_with(&abs) {
-            return refuse(format!("{shown} holds the folder xuezhou runs in, and a build replaces the output folder whole"));
+            return refuse(tr!(Output::HoldsCwd, shown));
         }
     }
     // This site's folders, and those of any site the output would sit in.
     for dir in std::iter::once(site.as_path()).chain(abs.ancestors()) {
         if dir == site || dir.join("site.toml").is_file() {
             if dir == abs {
-                return refuse(format!("{shown} is a site folder (it has site.toml), and a build replaces the output folder whole"));
+                return refuse(tr!(Output::ASite, shown));
             }
             for source in ["content", "themes", "static"] {
                 let source_dir = dir.join(source);
                 if abs == source_dir {
-                    return refuse(format!("{shown} is the site's {source}/ folder, and a build replaces the output folder whole"));
+                    return refuse(tr!(Output::SourceFolder, shown, source));
                 }
                 if abs.starts_with(&source_dir) {
-                    return refuse(format!(
-                        "{shown} is inside the site's {source}/ folder, which is published as it is"
-                    ));
+                    return refuse(tr!(Output::InSource, shown, source));
                 }
             }
         }
     }
     if let Ok(meta) = std::fs::metadata(&abs) {
         if !meta.is_dir() {
-            return refuse(format!("{shown} is a file, not a folder"));
+            return refuse(tr!(Output::AFile, shown));
         }
         let empty = std::fs::read_dir(&abs)
             .map(|mut d| d.next().is_none())
@@ -76,11 +69,11 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), Refusal> {
         if !empty && !abs.join(MARKER).is_file() {
             if abs.join("index.html").is_file() {
                 return Err(Refusal {
-                    message: format!("{shown} has an index.html but no {MARKER} file: it was not made by this xuezhou, and a build replaces the output folder whole"),
-                    help: format!("if it is a site built by an older xuezhou, delete or empty the folder once and build again (from then on xuezhou knows its own output by {MARKER}); if it holds files of your own, {own}"),
+                    message: tr!(Output::OldBuild, shown, marker = MARKER),
+                    help: tr!(Output::OldBuildHelp, marker = MARKER, own),
                 });
             }
-            return refuse(format!("{shown} already holds files that xuezhou did not make (it has no {MARKER} file), and a build replaces the output folder whole"));
+            return refuse(tr!(Output::NotOurs, shown, marker = MARKER));
         }
     }
     Ok(())
@@ -160,7 +153,7 @@ mod tests {
             );
         }
         let old = check_output(&tmp.join("old-build"), &site).unwrap_err();
-        assert!(old.help.contains("delete or empty"), "{old:?}");
+        assert!(old.help.contains("删掉或清空一次"), "{old:?}");
         for good in [
             site.join("public"),
             tmp.join("ours"),

@@ -2,6 +2,8 @@
 
 use super::{slash, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::messages::render::Render;
+use crate::t;
 use std::path::{Path, PathBuf};
 
 /// Copies the files of `folders` into the sink, skipping editor leftovers. A file in a later
@@ -25,8 +27,8 @@ pub fn copy_trees(sink: &Sink, root: &Path, folders: &[PathBuf]) -> Result<usize
                 Err(error) => {
                     let at = error.path().unwrap_or(from).to_path_buf();
                     errors.push(
-                        Diagnostic::error(shown(&at), format!("cannot copy static files: {error}"))
-                            .help("check that the folder is readable and holds no link that points at itself"),
+                        Diagnostic::error(shown(&at), t!(Render::CannotCopyStatic, error))
+                            .help(t!(Render::CannotCopyStaticHelp)),
                     );
                     continue;
                 }
@@ -41,12 +43,14 @@ pub fn copy_trees(sink: &Sink, root: &Path, folders: &[PathBuf]) -> Result<usize
                     walk.skip_current_dir();
                 }
                 let help = match refusal {
-                    crate::files::Refusal::Outside(_) => {
-                        "copy the file (or folder) itself into static/ instead of a link to it"
-                    }
-                    _ => "remove it from static/: only ordinary files are published",
+                    crate::files::Refusal::Outside(_) => t!(Render::StaticCopyLinkHelp),
+                    _ => t!(Render::StaticRemoveHelp),
                 };
-                let message = format!("{} {}", shown(entry.path()), refusal.describe());
+                let message = t!(
+                    Render::StaticRefused,
+                    path = shown(entry.path()),
+                    why = refusal.describe()
+                );
                 errors.push(Diagnostic::error(shown(entry.path()), message).help(help));
                 continue;
             }
@@ -64,7 +68,7 @@ pub fn copy_trees(sink: &Sink, root: &Path, folders: &[PathBuf]) -> Result<usize
         sink.copy(path, rel).map_err(|error| {
             vec![Diagnostic::error(
                 shown(path),
-                format!("cannot copy static files: {error}"),
+                t!(Render::CannotCopyStatic, error),
             )]
         })?;
     }

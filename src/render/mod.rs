@@ -238,6 +238,7 @@ fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 pub(crate) fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("public", format!("cannot write {path}: {e}"))
-        .help("check that the output folder is writable and the disk is not full")
+    use crate::messages::render::Render;
+    Diagnostic::error("public", crate::t!(Render::CannotWrite, path, error = e))
+        .help(crate::t!(Render::CannotWriteHelp))
 }

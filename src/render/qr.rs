@@ -26,6 +26,38 @@ pub fn matrix(text: &str) -> Option<Matrix> {
     })
 }
 
+/// The code drawn for a terminal with Unicode half blocks (▀ ▄ █), two modules a character
+/// cell high, with the quiet zone; light modules are drawn and dark ones left blank, so the code
+/// reads dark on light on the usual dark terminal (Windows Terminal, macOS Terminal). For the
+/// phone address `serve --bind 0.0.0.0` prints, to be scanned with WeChat.
+pub fn terminal(text: &str) -> Option<String> {
+    let m = matrix(text)?;
+    let size = m.width + 2 * QUIET_ZONE;
+    let dark = |x: usize, y: usize| {
+        x >= QUIET_ZONE
+            && y >= QUIET_ZONE
+            && x < QUIET_ZONE + m.width
+            && y < QUIET_ZONE + m.width
+            && m.dark[(y - QUIET_ZONE) * m.width + (x - QUIET_ZONE)]
+    };
+    let mut out = String::with_capacity(size * size);
+    for y in (0..size).step_by(2) {
+        for x in 0..size {
+            // The bottom row past the last is light, like the quiet zone.
+            let top = !dark(x, y);
+            let bottom = y + 1 >= size || !dark(x, y + 1);
+            out.push(match (top, bottom) {
+                (true, true) => '█',
+                (true, false) => '▀',
+                (false, true) => '▄',
+                (false, false) => ' ',
+            });
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// An SVG of the code with its quiet zone, one `<path>` of horizontal runs of dark modules
 /// (`M x y h n v 1 h -n z`). `label` is its accessible name.
 pub fn svg(text: &str, label: &str) -> Option<String> {
@@ -91,6 +123,30 @@ mod tests {
         assert!(s.contains(&format!("viewBox=\"0 0 {0} {0}\"", m.width + 8)));
         // The finder pattern's top row: 7 dark modules from the quiet zone's corner.
         assert!(s.contains("M4 4h7v1h-7z"));
+    }
+
+    #[test]
+    fn the_terminal_code_scans_back_to_the_address() {
+        let url = "http://192.168.1.23:1111/";
+        let text = terminal(url).unwrap();
+        // Each character is two modules high; blank halves are dark.
+        let rows: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+        let (w, h) = (rows[0].len(), rows.len() * 2);
+        let scale = 4;
+        let dark = |x: usize, y: usize| {
+            let c = rows[y / 2][x];
+            matches!((c, y % 2), (' ', _) | ('▀', 1) | ('▄', 0))
+        };
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(w * scale, h * scale, |x, y| {
+            if dark(x / scale, y / scale) {
+                0
+            } else {
+                255
+            }
+        });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1, "{text}");
+        assert_eq!(grids[0].decode().unwrap().1, url);
     }
 
     #[test]

@@ -293,9 +293,11 @@ pub(super) fn no_search_warning(site: &Site) -> Diagnostic {
         std::path::Path::new("themes")
             .join(&site.config.theme)
             .join("templates/search.html"),
-        "the theme has no search.html, so the site has no search page (/search/)",
+        crate::t!(crate::messages::render::Render::NoSearchTemplate),
     )
-    .help("copy templates/search.html, static/search.js, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)")
+    .help(crate::t!(
+        crate::messages::render::Render::NoSearchTemplateHelp
+    ))
 }
 
 /// A page's version: its address, its front matter and whether it is a draft; its Markdown body

@@ -52,7 +52,12 @@ pub(super) fn place(r: &Reader, job: &Job) -> Place {
 fn table_error(table: &Table, e: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
         "public",
-        format!("cannot make {} {}: {e}", table.label, table.name),
+        crate::t!(
+            crate::messages::render::Render::CannotMakeTable,
+            label = table.label,
+            name = table.name,
+            error = e
+        ),
     )
 }
 

@@ -2,6 +2,8 @@
 //! name the template file and, where it can be found, the line.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::render::Render;
+use crate::{t, tr};
 use std::collections::HashMap;
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
@@ -69,21 +71,14 @@ fn missing_theme(root: &Path, theme: &str) -> Diagnostic {
             .strip_prefix("theme")
             .is_some_and(|rest| rest.trim_start().starts_with('='))
     });
-    let mut diag = Diagnostic::error(
-        "site.toml",
-        format!("the theme \"{theme}\" has no folder themes/{theme}/templates/"),
-    );
+    let mut diag = Diagnostic::error("site.toml", t!(Render::NoThemeFolder, theme));
     if let Some(index) = at {
         diag = diag.at(&toml_text, index + 1, 1);
     }
     diag.help(if available.is_empty() {
-        "copy a theme into themes/ (a new site from `xuezhou init DIR` has the default one)"
-            .to_string()
+        tr!(Render::NoThemeHelp)
     } else {
-        format!(
-            "set `theme` in site.toml to one of: {}",
-            available.join(", ")
-        )
+        tr!(Render::ThemeChoices, available = available.join(", "))
     })
 }
 
@@ -123,7 +118,7 @@ fn read_templates(
             }
             Err(refusal) => diags.push(Diagnostic::error(
                 rel,
-                format!("this template {}", refusal.describe()),
+                t!(Render::TemplateRefused, why = refusal.describe()),
             )),
         }
     }
@@ -137,8 +132,11 @@ impl Theme {
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         if !self.has(name) {
-            return Err(Diagnostic::error(self.templates_rel.join(name), format!("the theme has no template {name}, which the site needs"))
-                .help(format!("copy templates/{name} from the default theme (a new site made by `xuezhou init DIR` has it)")));
+            return Err(Diagnostic::error(
+                self.templates_rel.join(name),
+                t!(Render::NoTemplate, name),
+            )
+            .help(t!(Render::NoTemplateHelp, name)));
         }
         self.tera
             .render(name, ctx)
@@ -173,13 +171,13 @@ impl Theme {
             .map(str::trim)
             .collect::<Vec<_>>()
             .join(" ");
-        let mut d = Diagnostic::error(path, format!("template error: {message}"));
+        let mut d = Diagnostic::error(path, t!(Render::TemplateError, detail = message));
         if let Some(text) = text {
             if let Some((line, col)) = pest_position(&full).or_else(|| variable_line(&full, text)) {
                 d = d.at(text, line, col);
             }
         }
-        d.help("fix the template; `{{ … }}` prints a value, `{% … %}` is a tag that needs its `{% end… %}`")
+        d.help(t!(Render::TemplateErrorHelp))
     }
 }
 

@@ -104,23 +104,24 @@ impl Changes {
     pub fn summary(&self) -> String {
         let lists = self.written.iter().filter(|p| p.ends_with(".html")).count() - self.pages;
         let files = self.written.len() - self.pages - lists;
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        use crate::messages::serve::Serve;
+        use crate::tr;
+        let s = |n: usize| if n == 1 { "" } else { "s" };
         let mut parts = Vec::new();
-        if self.pages > 0 {
-            parts.push(plural(self.pages, "page", "pages"));
-        }
-        if lists > 0 {
-            parts.push(plural(lists, "list", "lists"));
-        }
-        if files > 0 {
-            parts.push(plural(files, "file", "files"));
+        for (count, says) in [
+            (self.pages, Serve::Pages),
+            (lists, Serve::Lists),
+            (files, Serve::OtherFiles),
+        ] {
+            if count > 0 {
+                parts.push(tr!(says, count, count_s = s(count)));
+            }
         }
         if !self.removed.is_empty() {
-            parts.push(format!("{} removed", self.removed.len()));
+            parts.push(tr!(Serve::Removed, count = self.removed.len()));
         }
         if parts.is_empty() {
-            "the same files as before".into()
+            tr!(Serve::SameFiles)
         } else {
             parts.join(" + ")
         }
@@ -411,14 +412,14 @@ mod tests {
             removed: vec![],
             pages: 1,
         };
-        assert_eq!(c.summary(), "1 page + 2 lists + 1 file");
+        assert_eq!(c.summary(), "1 个页面 + 2 个列表 + 1 个文件");
         assert!(!c.only_css());
         let css = Changes {
             written: vec!["style.css".into()],
             ..Changes::default()
         };
         assert!(css.only_css());
-        assert_eq!(Changes::default().summary(), "the same files as before");
+        assert_eq!(Changes::default().summary(), "文件和之前一样");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::html::escape as esc;
+use crate::messages::serve::Serve;
+use crate::tr;
 
 /// The live-reload stream; the benchmark (bench/run) listens here too.
 pub const EVENTS_PATH: &str = "/__xuezhou/events";
@@ -56,11 +58,15 @@ pub fn overlay(diags: &[Diagnostic]) -> String {
     let mut items = String::new();
     let errors = diags.iter().filter(|d| d.is_error()).count();
     for d in diags.iter().filter(|d| d.is_error()).take(20) {
-        let place = if d.line > 0 {
+        let mut place = if d.line > 0 {
             format!("{}:{}:{}", d.path.display(), d.line, d.col)
         } else {
             d.path.display().to_string()
         };
+        // The code, as in the terminal: the staff guide lists each one with its fix.
+        if let Some(code) = d.code {
+            place.push_str(&format!(" [{code}]"));
+        }
         items.push_str(&format!(
             "<li style=\"margin:0 0 1.2em;list-style:none\"><div style=\"color:#ffb3b3;font-weight:bold\">{}</div>\
              <div style=\"margin:.2em 0\">{}</div>",
@@ -76,7 +82,8 @@ pub fn overlay(diags: &[Diagnostic]) -> String {
         }
         if let Some(help) = &d.help {
             items.push_str(&format!(
-                "<div style=\"color:#b3e5ff\">help: {}</div>",
+                "<div style=\"color:#b3e5ff\">{}{}</div>",
+                tr!(Serve::OverlayHelp),
                 esc(help)
             ));
         }
@@ -84,19 +91,24 @@ pub fn overlay(diags: &[Diagnostic]) -> String {
     }
     if errors > 20 {
         items.push_str(&format!(
-            "<li style=\"list-style:none\">… {} more errors: see the terminal</li>",
-            errors - 20
+            "<li style=\"list-style:none\">{}</li>",
+            tr!(Serve::OverlayMore, count = errors - 20)
         ));
     }
     format!(
         "<div id=\"__xuezhou_overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;\
          background:rgba(25,25,25,.95);color:#fff;font:17px/1.6 system-ui,sans-serif;padding:1.2em 1.5em;text-align:left\">\
-         <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font-size:1em;padding:.3em .8em\">关闭 Close</button>\
-         <h2 style=\"color:#ff8080;margin:0 0 .3em;font-size:1.4em\">修改有误 · The last edit has {count}</h2>\
-         <p style=\"margin:0 0 1em\">网站仍显示上一次正确的版本。改正后页面会自动刷新。<br>\
-         The site still shows the last good version. Fix the file and this page reloads by itself.</p>\
+         <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font-size:1em;padding:.3em .8em\">{close}</button>\
+         <h2 style=\"color:#ff8080;margin:0 0 .3em;font-size:1.4em\">{title}</h2>\
+         <p style=\"margin:0 0 1em\">{text}</p>\
          <ul style=\"padding:0;margin:0\">{items}</ul></div>",
-        count = if errors == 1 { "an error".to_string() } else { format!("{errors} errors") },
+        close = tr!(Serve::OverlayClose),
+        title = tr!(
+            Serve::OverlayTitle,
+            count = errors,
+            count_s = if errors == 1 { "" } else { "s" }
+        ),
+        text = tr!(Serve::OverlayText),
     )
 }
 

@@ -48,18 +48,41 @@ impl Run {
     }
 }
 
-/// Runs `xuezhou ARGS` in `cwd`.
+/// Runs `xuezhou ARGS` in `cwd`, in English (`XUEZHOU_LANG=en`): the tests that read what a
+/// run says were written against its English. Chinese, the default, is checked by the tests
+/// that run [`xuezhou_zh_in`] (tests/errors.rs, tests/chinese.rs, tests/cli_help.rs).
 pub fn xuezhou_in<I, S>(cwd: &Path, args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let out = Command::new(env!("CARGO_BIN_EXE_xuezhou"))
+    run_binary(cwd, args, Some("en"))
+}
+
+/// Runs `xuezhou ARGS` in `cwd` as staff run it: no language chosen, so in Chinese.
+pub fn xuezhou_zh_in<I, S>(cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run_binary(cwd, args, None)
+}
+
+fn run_binary<I, S>(cwd: &Path, args: I, lang: Option<&str>) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xuezhou"));
+    command
         .args(args)
         .current_dir(cwd)
         .env_remove("RUST_LOG")
-        .output()
-        .expect("the xuezhou binary runs");
+        .env_remove("XUEZHOU_LANG");
+    if let Some(lang) = lang {
+        command.env("XUEZHOU_LANG", lang);
+    }
+    let out = command.output().expect("the xuezhou binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -175,6 +198,14 @@ impl Site {
         all.push(OsStr::new("--root"));
         all.push(self.root().as_os_str());
         xuezhou_in(self.root(), all)
+    }
+
+    /// `run` in Chinese, the language staff get.
+    pub fn run_zh(&self, args: &[&str]) -> Run {
+        let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        all.push(OsStr::new("--root"));
+        all.push(self.root().as_os_str());
+        xuezhou_zh_in(self.root(), all)
     }
 
     /// `xuezhou build --root ROOT` into ROOT/public.

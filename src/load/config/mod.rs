@@ -5,6 +5,8 @@ mod reader;
 
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::site::Site;
+use crate::{t, tr};
 use chrono::{FixedOffset, NaiveDate};
 use reader::Reader;
 use std::path::Path;
@@ -147,12 +149,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
         Err(refusal) => {
             let why = match refusal {
                 crate::files::Refusal::Io(error) => error.to_string(),
-                other => format!("it {}", other.describe()),
+                other => tr!(Site::It, why = other.describe()),
             };
             diags.push(
-                Diagnostic::error(shown, format!("cannot read site.toml: {why}")).help(
-                    "run xuezhou in the site folder, give it with --root DIR, or create one with `xuezhou init DIR`",
-                ),
+                Diagnostic::error(shown, t!(Site::CannotRead, why)).help(t!(Site::CannotReadHelp)),
             );
             return None;
         }
@@ -202,12 +202,9 @@ fn parse_toml(text: &str) -> Result<toml::Table, Diagnostic> {
             .span()
             .map(|s| reader::line_col(text, s.start))
             .unwrap_or((1, 1));
-        Diagnostic::error(
-            SHOWN,
-            format!("site.toml is not valid TOML: {}", e.message()),
-        )
-        .at(text, line, col)
-        .help("check quotes, brackets and `key = value` on this line")
+        Diagnostic::error(SHOWN, t!(Site::NotToml, detail = e.message().trim_end()))
+            .at(text, line, col)
+            .help(t!(Site::NotTomlHelp))
     })
 }
 
@@ -221,8 +218,7 @@ fn read_title_and_address(
         reader.push_at(
             "title",
             None,
-            Diagnostic::error(SHOWN, "site.toml has no `title`")
-                .help("add a line such as `title = \"武进区2022年全民终身学习活动周\"`"),
+            Diagnostic::error(SHOWN, t!(Site::NoTitle)).help(t!(Site::NoTitleHelp)),
         );
     }
     let base_url = reader.string(table, "base_url", None);
@@ -230,8 +226,7 @@ fn read_title_and_address(
         reader.push_at(
             "base_url",
             None,
-            Diagnostic::error(SHOWN, "site.toml has no `base_url`")
-                .help("add the address the site will live at, such as `base_url = \"https://example.org/xuexizhou/2022/\"`"),
+            Diagnostic::error(SHOWN, t!(Site::NoBaseUrl)).help(t!(Site::NoBaseUrlHelp)),
         );
     }
     let base_url = base_url.map(|u| normalize_base_url(&u));
@@ -240,7 +235,7 @@ fn read_title_and_address(
             reader.push_at(
                 "base_url",
                 None,
-                Diagnostic::error(SHOWN, format!("base_url {problem}")).help(BASE_URL_HELP),
+                Diagnostic::error(SHOWN, t!(Site::BadBaseUrl, problem)).help(base_url_help()),
             );
         }
     }
@@ -256,7 +251,7 @@ fn read_week(reader: &Reader, week_t: &toml::Table) -> Week {
             reader.push_at(
                 "end",
                 Some("week"),
-                Diagnostic::error(SHOWN, format!("[week] end {end} is before start {start}")),
+                Diagnostic::error(SHOWN, t!(Site::WeekEndBeforeStart, end, start)),
             );
         }
     }
@@ -269,11 +264,8 @@ fn read_week(reader: &Reader, week_t: &toml::Table) -> Week {
             reader.push_at(
                 "utc_offset",
                 Some("week"),
-                Diagnostic::error(
-                    SHOWN,
-                    format!("utc_offset \"{offset_text}\" is not an offset"),
-                )
-                .help("write it as \"+08:00\" (China Standard Time)"),
+                Diagnostic::error(SHOWN, t!(Site::BadOffset, offset = &offset_text))
+                    .help(t!(Site::BadOffsetHelp)),
             );
             dates::china_offset()
         }
@@ -320,20 +312,12 @@ fn read_images(reader: &Reader, images_t: &toml::Table) -> ImageSettings {
                 .map(|w| w as u32)
                 .collect();
             if widths.len() != items.len() || widths.is_empty() {
-                reader.type_error(
-                    "widths",
-                    Some("images"),
-                    "a list of widths in pixels between 16 and 8192, such as [480, 960, 1600]",
-                );
+                reader.type_error("widths", Some("images"), &tr!(Site::ExpectWidths));
             }
             widths
         }
         Some(_) => {
-            reader.type_error(
-                "widths",
-                Some("images"),
-                "a list of widths in pixels, such as [480, 960, 1600]",
-            );
+            reader.type_error("widths", Some("images"), &tr!(Site::ExpectWidthList));
             vec![480, 960, 1600]
         }
     };
@@ -343,11 +327,7 @@ fn read_images(reader: &Reader, images_t: &toml::Table) -> ImageSettings {
         None => 80,
         Some(Value::Integer(quality)) if (1..=100).contains(quality) => *quality as u8,
         Some(_) => {
-            reader.type_error(
-                "quality",
-                Some("images"),
-                "a number from 1 to 100, such as 80",
-            );
+            reader.type_error("quality", Some("images"), &tr!(Site::ExpectQuality));
             80
         }
     };
@@ -382,8 +362,10 @@ pub fn base_path_of(base_url: &str) -> String {
     }
 }
 
-pub const BASE_URL_HELP: &str =
-    "write it in full, starting with https://, such as https://example.org/xuexizhou/2022/";
+/// How to write base_url, for site.toml and `--base-url` alike.
+pub fn base_url_help() -> String {
+    tr!(Site::BaseUrlHelp)
+}
 
 /// The one test of a base_url, for site.toml and `--base-url` alike: `Err` says what is wrong
 /// (after "base_url").
@@ -392,22 +374,18 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("\"{url}\" is not a web address"))?;
+        .ok_or_else(|| tr!(Site::UrlNotWeb, url))?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() {
-        return Err(format!("\"{url}\" has no host name after the //"));
+        return Err(tr!(Site::UrlNoHost, url));
     }
     if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!(
-            "\"{url}\" contains a space or control character ({bad:?})"
-        ));
+        return Err(tr!(Site::UrlSpace, url, bad = format!("{bad:?}")));
     }
     // Every address of the site is base_url followed by a path: a query or fragment would come
     // before it, and these characters are not allowed in a web address at all.
     if let Some(c) = url.chars().find(|c| "\"<>\\^`{|}?#".contains(*c)) {
-        return Err(format!(
-            "\"{url}\" contains `{c}`, which has no place in a site's address"
-        ));
+        return Err(tr!(Site::UrlBadChar, url, c));
     }
     Ok(())
 }
@@ -460,10 +438,12 @@ mod tests {
         assert!(c.is_none());
         let r = d.report();
         assert!(
-            r.contains("site.toml:4:1: error: unknown setting `width` in [images]"),
+            r.contains(
+                "site.toml:4:1: 错误[XZ-E208]: site.toml 没有“width”这项设置（在 [images] 里）"
+            ),
             "{r}"
         );
-        assert!(r.contains("did you mean \"widths\""), "{r}");
+        assert!(r.contains("是不是想写“widths”"), "{r}");
     }
 
     #[test]
@@ -476,11 +456,11 @@ mod tests {
         .is_none());
         let r = d.report();
         assert!(
-            r.contains("site.toml:4:1: error: unknown setting `image`"),
+            r.contains("site.toml:4:1: 错误[XZ-E208]: site.toml 没有“image”这项设置"),
             "{r}"
         );
         assert!(r.contains(" 4 | [image]"), "{r}");
-        assert!(r.contains("did you mean \"images\""), "{r}");
+        assert!(r.contains("是不是想写“images”"), "{r}");
     }
 
     #[test]
@@ -491,26 +471,38 @@ mod tests {
         assert!(parse(text, &d).is_none());
         let r = d.report();
         assert!(
-            r.contains("site.toml:7:10: error: `webp` must be true or false"),
+            r.contains("site.toml:7:10: 错误[XZ-E210]: `webp` 只能写 true 或 false"),
             "{r}"
         );
         assert!(
-            r.contains("site.toml:8:11: error: `quality` must be"),
+            r.contains("site.toml:8:11: 错误[XZ-E209]: `quality` 应当是"),
             "{r}"
         );
         let d = Diagnostics::new();
         let text = "title = \"utc_offset\"\nbase_url = \"https://e.org/\"\n[week]\nslogan = \"end = 2022\"\nstart = 2022-12-05\nend = 2022-12-01\nutc_offset = \"+8h\"\n";
         assert!(parse(text, &d).is_none());
         let r = d.report();
-        assert!(r.contains("site.toml:6:7: error: [week] end"), "{r}");
-        assert!(r.contains("site.toml:7:14: error: utc_offset"), "{r}");
+        assert!(
+            r.contains("site.toml:6:7: 错误[XZ-E206]: [week] 的结束日期"),
+            "{r}"
+        );
+        assert!(
+            r.contains("site.toml:7:14: 错误[XZ-E207]: utc_offset"),
+            "{r}"
+        );
         // A dotted key and an inline table have their spots too.
         let d = Diagnostics::new();
         let text = "title = \"t\"\nbase_url = \"https://e.org/\"\ntables.publish = \"maybe\"\nimages = { quality = 0 }\n";
         assert!(parse(text, &d).is_none());
         let r = d.report();
-        assert!(r.contains("site.toml:3:18: error: `publish`"), "{r}");
-        assert!(r.contains("site.toml:4:22: error: `quality`"), "{r}");
+        assert!(
+            r.contains("site.toml:3:18: 错误[XZ-E210]: `publish`"),
+            "{r}"
+        );
+        assert!(
+            r.contains("site.toml:4:22: 错误[XZ-E209]: `quality`"),
+            "{r}"
+        );
     }
 
     #[test]
@@ -548,6 +540,6 @@ mod tests {
     fn missing_title_is_an_error() {
         let d = Diagnostics::new();
         assert!(parse("base_url = \"https://e.org/\"\n", &d).is_none());
-        assert!(d.report().contains("no `title`"));
+        assert!(d.report().contains("没有写 title（网站名称）"));
     }
 }

@@ -2,6 +2,8 @@
 
 use super::strings;
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics};
+use crate::messages::site::Site;
+use crate::{t, tr};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use toml::Value;
@@ -109,11 +111,13 @@ impl<'a> Reader<'a> {
         let known_s = strings(known);
         for key in table.keys() {
             if !known.contains(&key.as_str()) {
-                let where_ = section.map(|s| format!(" in [{s}]")).unwrap_or_default();
+                let where_ = section
+                    .map(|section| tr!(Site::InSection, section))
+                    .unwrap_or_default();
                 self.push_at_key(
                     key,
                     section,
-                    Diagnostic::error("site.toml", format!("unknown setting `{key}`{where_}"))
+                    Diagnostic::error("site.toml", t!(Site::UnknownSetting, key, where_))
                         .help(suggestion(key, &known_s)),
                 );
             }
@@ -124,7 +128,7 @@ impl<'a> Reader<'a> {
         self.push_at(
             key,
             section,
-            Diagnostic::error("site.toml", format!("`{key}` must be {expected}")),
+            Diagnostic::error("site.toml", t!(Site::WrongType, key, expected)),
         );
     }
 
@@ -132,7 +136,7 @@ impl<'a> Reader<'a> {
         match table.get(key) {
             Some(Value::Table(section)) => Some(section),
             Some(_) => {
-                self.type_error(key, None, &format!("a section `[{key}]`"));
+                self.type_error(key, None, &tr!(Site::ExpectSection, key));
                 None
             }
             None => None,
@@ -148,7 +152,7 @@ impl<'a> Reader<'a> {
         match table.get(key) {
             Some(Value::String(text)) => Some(text.clone()),
             Some(_) => {
-                self.type_error(key, section, "text in double quotes");
+                self.type_error(key, section, &tr!(Site::ExpectText));
                 None
             }
             None => None,
@@ -169,11 +173,11 @@ impl<'a> Reader<'a> {
                     self.push_at(
                         key,
                         Some(section),
-                        Diagnostic::error("site.toml", format!("`{key}` must be true or false"))
-                            .help(format!(
-                                "write `{key} = true` or `{key} = false` (also accepted, in quotes: {})",
-                                crate::yesno::ACCEPTED
-                            )),
+                        Diagnostic::error("site.toml", t!(Site::NotYesNo, key)).help(t!(
+                            Site::NotYesNoHelp,
+                            key,
+                            accepted = crate::yesno::ACCEPTED
+                        )),
                     );
                 }
                 read
@@ -198,11 +202,7 @@ impl<'a> Reader<'a> {
                 )
             }
             Some(_) => {
-                self.type_error(
-                    key,
-                    Some(section),
-                    "a list of names in double quotes, such as [\"湖塘镇\", \"牛塘镇\"]",
-                );
+                self.type_error(key, Some(section), &tr!(Site::ExpectNames));
                 None
             }
             None => None,
@@ -218,7 +218,7 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         if parsed.is_none() {
-            self.type_error(key, Some(section), "a date such as 2022-12-02");
+            self.type_error(key, Some(section), &tr!(Site::ExpectDate));
         }
         parsed
     }
