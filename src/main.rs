@@ -139,7 +139,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_exit(&err, &args),
     };
-    match cli.command {
+    run(cli.command)
+}
+
+/// Runs one command; its exit code.
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Build {
             root,
             output,
@@ -173,24 +178,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::New { kind, slug, root } => {
-            let kind = match kind {
-                NewKind::Event => scaffold::NewKind::Event,
-                NewKind::Case => scaffold::NewKind::Case,
-                NewKind::Star => scaffold::NewKind::Star,
-                NewKind::Reading => scaffold::NewKind::Reading,
-            };
-            match scaffold::new_page(&root, kind, &slug) {
-                Ok(path) => {
-                    eprintln!("{}", tr!(Run::Created, path = path.display()));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{}", tr!(Run::Error, message = e.message));
-                    ExitCode::from(e.code)
-                }
-            }
-        }
+        Command::New { kind, slug, root } => run_new(&root, kind, &slug),
         Command::Template { what, file, root } => match what {
             TemplateKind::Schedule => run_template(&root, file),
         },
@@ -219,6 +207,26 @@ fn main() -> ExitCode {
                 ExitCode::from(e.code)
             }
         },
+    }
+}
+
+/// `xuezhou new KIND SLUG`: a page to fill in.
+fn run_new(root: &std::path::Path, kind: NewKind, slug: &str) -> ExitCode {
+    let kind = match kind {
+        NewKind::Event => scaffold::NewKind::Event,
+        NewKind::Case => scaffold::NewKind::Case,
+        NewKind::Star => scaffold::NewKind::Star,
+        NewKind::Reading => scaffold::NewKind::Reading,
+    };
+    match scaffold::new_page(root, kind, slug) {
+        Ok(path) => {
+            eprintln!("{}", tr!(Run::Created, path = path.display()));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", tr!(Run::Error, message = e.message));
+            ExitCode::from(e.code)
+        }
     }
 }
 

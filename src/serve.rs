@@ -224,6 +224,15 @@ fn next_batch(
     }
 }
 
+/// What the terminal line of a good rebuild says besides the changes.
+struct Told<'a> {
+    reason: &'a str,
+    first: Instant,
+    build_ms: u128,
+    warned: String,
+    had_error: bool,
+}
+
 struct Server {
     opts: build::Options,
     inc: Incremental,
@@ -383,97 +392,98 @@ impl Server {
             eprintln!("{}\n", d.render());
         }
         let (errors, warnings) = diags.counts();
+        let Ok(report) = result else {
+            let errs: Vec<Diagnostic> = sorted.into_iter().filter(|d| d.is_error()).collect();
+            self.shared
+                .publish("overlay", Some(livereload::overlay(&errs)));
+            let none_yet = if initial {
+                tr!(Serve::NoneYet)
+            } else {
+                String::new()
+            };
+            let summary = crate::diagnostics::summary_line(errors, warnings);
+            eprintln!("{}", tr!(Serve::StillShows, summary, none_yet));
+            return;
+        };
         let had_error = self.has_error();
+        self.remove_stale_images(&report.image_files);
         let t = Instant::now();
-        if let Ok(report) = &result {
-            self.remove_stale_images(&report.image_files);
-        }
-        crate::timings::report(|| "removing stale images".into(), t, Duration::ZERO);
-        let t = Instant::now();
-        let applied = result.is_ok().then(|| self.inc.apply(&self.out));
+        let applied = self.inc.apply(&self.out);
         crate::timings::report(|| "applying".into(), t, Duration::ZERO);
-        match result {
-            Ok(report) => match applied.unwrap_or_else(|| Ok(Changes::default())) {
-                Ok(changes) => {
-                    let build_ms = started.elapsed().as_millis();
-                    let images = if report.images.decoded > 0 {
-                        tr!(Serve::ImagesProcessed, count = report.images.decoded)
-                    } else {
-                        String::new()
-                    };
-                    let warned = if warnings > shown.len() && !initial {
-                        tr!(Serve::WarningsInAll, warnings)
-                    } else {
-                        String::new()
-                    };
-                    if initial {
-                        eprintln!(
-                            "{}",
-                            tr!(
-                                Serve::FirstBuilt,
-                                pages = report.pages,
-                                files = changes.written.len(),
-                                images,
-                                ms = build_ms,
-                                warned
-                            )
-                        );
-                    } else if changes.is_empty() && !had_error {
-                        eprintln!(
-                            "{}",
-                            tr!(Serve::NoChangeBuilt, reason, ms = build_ms, warned)
-                        );
-                    } else {
-                        let event = if changes.only_css() && !had_error {
-                            "css"
-                        } else {
-                            "reload"
-                        };
-                        self.shared.publish(event, None);
-                        let signal_ms = first.elapsed().as_millis();
-                        eprintln!(
-                            "{}",
-                            tr!(
-                                Serve::Rebuilt,
-                                reason,
-                                summary = changes.summary(),
-                                images,
-                                ms = build_ms,
-                                signal_ms,
-                                warned
-                            )
-                        );
-                        if had_error {
-                            eprintln!("{}", tr!(Serve::Fixed));
-                        }
-                    }
-                }
-                Err(e) => eprintln!(
-                    "{}",
-                    tr!(
-                        Serve::CannotWritePreview,
-                        out = self.out.display(),
-                        error = e
-                    )
-                ),
-            },
-            Err(_) => {
-                let errs: Vec<Diagnostic> = sorted.into_iter().filter(|d| d.is_error()).collect();
-                self.shared
-                    .publish("overlay", Some(livereload::overlay(&errs)));
-                let none_yet = if initial {
-                    tr!(Serve::NoneYet)
+        match applied {
+            Ok(changes) => {
+                let warned = if warnings > shown.len() && !initial {
+                    tr!(Serve::WarningsInAll, warnings)
                 } else {
                     String::new()
                 };
-                eprintln!(
-                    "{}",
-                    tr!(
-                        Serve::StillShows,
-                        summary = crate::diagnostics::summary_line(errors, warnings),
-                        none_yet
-                    )
-                );
+                let told = Told {
+                    reason,
+                    first,
+                    build_ms: started.elapsed().as_millis(),
+                    warned,
+                    had_error,
+                };
+                self.tell(&report, &changes, &told, initial);
+            }
+            Err(e) => eprintln!(
+                "{}",
+                tr!(
+                    Serve::CannotWritePreview,
+                    out = self.out.display(),
+                    error = e
+                )
+            ),
+        }
+    }
+
+    /// Signals open pages (reload, or swap their stylesheets) and says in the terminal what a
+    /// good build changed.
+    fn tell(&self, report: &build::Report, changes: &Changes, told: &Told, initial: bool) {
+        let Told {
+            reason,
+            first,
+            build_ms,
+            warned,
+            had_error,
+        } = told;
+        let ms = *build_ms;
+        let images = if report.images.decoded > 0 {
+            tr!(Serve::ImagesProcessed, count = report.images.decoded)
+        } else {
+            String::new()
+        };
+        if initial {
+            let (pages, files) = (report.pages, changes.written.len());
+            eprintln!(
+                "{}",
+                tr!(Serve::FirstBuilt, pages, files, images, ms, warned)
+            );
+        } else if changes.is_empty() && !had_error {
+            eprintln!("{}", tr!(Serve::NoChangeBuilt, reason, ms, warned));
+        } else {
+            let event = if changes.only_css() && !had_error {
+                "css"
+            } else {
+                "reload"
+            };
+            self.shared.publish(event, None);
+            let signal_ms = first.elapsed().as_millis();
+            let summary = changes.summary();
+            eprintln!(
+                "{}",
+                tr!(
+                    Serve::Rebuilt,
+                    reason,
+                    summary,
+                    images,
+                    ms,
+                    signal_ms,
+                    warned
+                )
+            );
+            if *had_error {
+                eprintln!("{}", tr!(Serve::Fixed));
             }
         }
     }

@@ -5,21 +5,25 @@
 use crate::config::{self, Config};
 use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::images::{self, Registry, Shape};
-use crate::markdown::{self, Origin, Resolver};
+use crate::images::{self, Registry};
+use crate::markdown;
 use crate::messages::render::Render;
 use crate::model;
 use crate::output::{self, Collected, Sink};
-use crate::page::{Details, ImageRef, Page};
+use crate::page::{Details, Page};
 use crate::render::templates::{self, Theme};
-use crate::render::views::{PageExtras, PictureRef, Urls};
+use crate::render::views::{PageExtras, Urls};
 use crate::render::{self, Parts, Reuse, Site};
 use crate::{t, tr};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
+
+mod bodies;
+
+use bodies::{render_markdown, video_error, Sections};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -280,109 +284,6 @@ fn finish(
     Ok(())
 }
 
-/// The Markdown stage: every page's body (in parallel, or serve's copy when its file and the
-/// site's addresses are unchanged) and every section's intro, with the images they name planned
-/// in `registry`. Serve also gets each body's version (see `render::deps`).
-fn render_markdown(
-    root: &Path,
-    pages: &[Arc<Page>],
-    (sections, failed, unchecked): (
-        &HashMap<String, crate::page::Section>,
-        &[PathBuf],
-        &[Arc<Page>],
-    ),
-    (urls, registry): (&Urls, &Registry),
-    inc: Option<&dyn BuildCache>,
-    diags: &Diagnostics,
-) -> (Vec<Arc<PageExtras>>, Vec<u64>, Sections) {
-    let content_dir = root.join("content");
-    let link_map = LinkMap::new(pages, sections, failed, urls);
-    let real_root = crate::files::real_root(root);
-    // serve: Markdown is rendered again when its file or the site's page addresses change.
-    let links_key = inc.map_or(0, |_| link_map.key());
-    let (extras, body_versions): (Vec<Arc<PageExtras>>, Vec<u64>) = pages
-        .par_iter()
-        .map(|p| {
-            if let Some((extras, ds, version)) = inc.and_then(|i| i.extras(p, links_key)) {
-                diags.extend(ds);
-                return (extras, version);
-            }
-            let (extras, ds) = page_extras(
-                p,
-                &link_map,
-                registry,
-                &content_dir,
-                &real_root,
-                &urls.base_path,
-            );
-            let extras = Arc::new(extras);
-            let version = inc.map_or(0, |i| {
-                let version = extras_version(&extras);
-                i.store_extras(p, links_key, (&extras, &ds, version));
-                version
-            });
-            diags.extend(ds);
-            (extras, version)
-        })
-        .unzip();
-    // Pages that failed their checks: their links and images are checked all the same, so one
-    // run reports every problem (issue 13); what they make is thrown away with the build.
-    unchecked.par_iter().for_each(|p| {
-        let base = &urls.base_path;
-        let (_, ds) = page_extras(p, &link_map, registry, &content_dir, &real_root, base);
-        diags.extend(ds);
-    });
-    let section_html = render_sections(sections, &link_map, registry, urls, &content_dir, diags);
-    (extras, body_versions, section_html)
-}
-
-/// Section name -> (title, intro HTML) from each `_index.md`.
-type Sections = HashMap<String, (Option<String>, String)>;
-
-fn render_sections(
-    sections: &HashMap<String, crate::page::Section>,
-    link_map: &LinkMap,
-    registry: &Registry,
-    urls: &Urls,
-    content_dir: &Path,
-    diags: &Diagnostics,
-) -> Sections {
-    let mut section_html = Sections::new();
-    for (name, section) in sections {
-        let dir = section
-            .source
-            .abs
-            .parent()
-            .unwrap_or(content_dir)
-            .to_path_buf();
-        let resolver = PageResolver {
-            links: link_map,
-            registry,
-            dest_dir: if name.is_empty() {
-                String::new()
-            } else {
-                format!("{name}/")
-            },
-            page_rel: &section.source.rel,
-            base_path: &urls.base_path,
-        };
-        let rendered = markdown::render(
-            &section.body,
-            &Origin {
-                rel: &section.source.rel,
-                file_text: &section.source.text,
-                body_line: section.body_line,
-                dir: &dir,
-                content_dir,
-            },
-            &resolver,
-        );
-        diags.extend(rendered.diags);
-        section_html.insert(name.clone(), (section.title.clone(), rendered.html));
-    }
-    section_html
-}
-
 /// The load stage: site.toml (with `--base-url`), the theme (serve keeps it until a template
 /// changes) and the content (serve keeps each file until it changes).
 fn load_site(
@@ -501,32 +402,6 @@ fn commit(
     Ok(())
 }
 
-/// A page's rendered Markdown as a version for serve's reuse keys: a hash of all of it, made
-/// once when the Markdown is rendered (not on every rebuild).
-fn extras_version(extras: &PageExtras) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(extras.html.as_bytes());
-    // The rest is small: pictures, headings, the video's address.
-    hasher.update(
-        format!(
-            "{:?}",
-            (
-                &extras.headings,
-                extras.has_code,
-                &extras.cover,
-                &extras.photos,
-                &extras.portrait,
-                &extras.poster,
-                &extras.book_covers,
-                &extras.video_path,
-                &extras.images
-            )
-        )
-        .as_bytes(),
-    );
-    hasher.digest()
-}
-
 /// The files of ROOT/reports/ (`[tables] publish = false`), staged as hidden temporary files
 /// beside their final names and renamed into place only once the site's output has been
 /// committed. A build that fails before leaves reports/ as it was (dropping `Reports` removes
@@ -599,244 +474,6 @@ fn warn_outside_week(config: &Config, pages: &[Arc<Page>], diags: &Diagnostics) 
             );
         }
     }
-}
-
-/// Maps `.md` files to page addresses for link rewriting.
-struct LinkMap {
-    urls: HashMap<PathBuf, String>,
-}
-
-impl LinkMap {
-    /// serve: a hash of every page's address, to know when Markdown links must be made again.
-    fn key(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut all: Vec<_> = self.urls.iter().collect();
-        all.sort();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        all.hash(&mut h);
-        h.finish()
-    }
-
-    fn new(
-        pages: &[Arc<Page>],
-        sections: &HashMap<String, content::Section>,
-        failed: &[PathBuf],
-        urls: &Urls,
-    ) -> Self {
-        let mut map = HashMap::new();
-        // Pages with errors fail the build anyway; a link to one is not a second problem.
-        for f in failed {
-            map.insert(f.clone(), urls.path(""));
-        }
-        for p in pages {
-            map.insert(p.source.abs.clone(), urls.path(&p.path));
-        }
-        for (name, s) in sections {
-            let path = if name.is_empty() {
-                String::new()
-            } else {
-                format!("{name}/")
-            };
-            map.insert(s.source.abs.clone(), urls.path(&path));
-        }
-        LinkMap { urls: map }
-    }
-}
-
-struct PageResolver<'a> {
-    links: &'a LinkMap,
-    registry: &'a Registry,
-    dest_dir: String,
-    page_rel: &'a Path,
-    base_path: &'a str,
-}
-
-impl Resolver for PageResolver<'_> {
-    fn page_url(&self, md_file: &Path) -> Option<String> {
-        self.links.urls.get(md_file).cloned()
-    }
-
-    fn image_html(&self, file: &Path, alt: &str) -> Result<String, String> {
-        let pic = self
-            .registry
-            .plan(file, &self.dest_dir, Shape::Free, self.page_rel, 0)
-            .map_err(String::from)?;
-        Ok(images::picture_html(
-            &pic,
-            alt,
-            self.base_path,
-            "(min-width: 60rem) 56rem, 100vw",
-            "",
-        ))
-    }
-
-    fn base_path(&self) -> &str {
-        self.base_path
-    }
-}
-
-fn page_extras(
-    p: &Page,
-    links: &LinkMap,
-    registry: &Registry,
-    content_dir: &Path,
-    real_root: &Path,
-    base_path: &str,
-) -> (PageExtras, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let resolver = PageResolver {
-        links,
-        registry,
-        dest_dir: p.path.clone(),
-        page_rel: &p.source.rel,
-        base_path,
-    };
-    let r = markdown::render(
-        &p.body,
-        &Origin {
-            rel: &p.source.rel,
-            file_text: &p.source.text,
-            body_line: p.body_line,
-            dir: &p.dir,
-            content_dir,
-        },
-        &resolver,
-    );
-    diags.extend(r.diags);
-    let mut plan =
-        |img: &ImageRef, shape: Shape, alt: &str, caption: Option<String>| -> Option<PictureRef> {
-            let file = markdown::join_normalized(&p.dir, &img.src);
-            match registry.plan(&file, &p.path, shape, &p.source.rel, img.line) {
-                Ok(picture) => Some(PictureRef {
-                    picture,
-                    alt: alt.to_string(),
-                    caption,
-                }),
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(&p.source.rel, e.message)
-                            .at(&p.source.text, img.line, img.col)
-                            .help(e.help),
-                    );
-                    None
-                }
-            }
-        };
-    let cover = p
-        .cover
-        .as_ref()
-        .and_then(|c| plan(c, Shape::Free, &p.title, None));
-    let photos: Vec<PictureRef> = p
-        .photos
-        .iter()
-        .filter_map(|ph| plan(&ph.image, Shape::Free, &ph.alt, ph.caption.clone()))
-        .collect();
-    let mut extras = PageExtras {
-        html: r.html,
-        headings: r.headings,
-        has_code: r.has_code,
-        cover,
-        photos,
-        ..Default::default()
-    };
-    match &p.details {
-        Details::Star(s) => {
-            extras.portrait = s
-                .portrait
-                .as_ref()
-                .and_then(|img| plan(img, Shape::Square, &format!("{}的照片", s.name), None));
-        }
-        Details::Reading(r) => {
-            extras.book_covers = r
-                .books
-                .iter()
-                .map(|b| {
-                    b.cover.as_ref().and_then(|img| {
-                        plan(img, Shape::BookCover, &format!("《{}》封面", b.title), None)
-                    })
-                })
-                .collect();
-        }
-        Details::Case(c) => {
-            if let Some(v) = &c.video {
-                extras.poster = v
-                    .poster
-                    .as_ref()
-                    .and_then(|img| plan(img, Shape::Free, &format!("{}视频封面", p.title), None));
-                let file = markdown::join_normalized(&p.dir, &v.src);
-                // Inside the site and a regular file first (files.rs), then a video we can clean.
-                let usable = crate::files::check(real_root, &file);
-                let ext = file
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_lowercase())
-                    .unwrap_or_default();
-                let checked = match &usable {
-                    Err(_) => None,
-                    Ok(_) if !crate::video::EXTENSIONS.contains(&ext.as_str()) => Some(Err(
-                        crate::video::Damaged(tr!(crate::messages::render::Video::OnlyMp4)),
-                    )),
-                    Ok(_) => Some(crate::video::check(&file)),
-                };
-                if let Some(Err(e)) = &checked {
-                    diags.push(video_error(p, v, e));
-                } else if checked.is_some() {
-                    let name = file
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    extras.video_path = Some(format!(
-                        "{}{}",
-                        p.path,
-                        crate::slug::suggest_slug(
-                            Path::new(&name)
-                                .file_stem()
-                                .map(|s| s.to_string_lossy().into_owned())
-                                .unwrap_or_default()
-                                .as_str()
-                        ) + ".mp4"
-                    ));
-                } else if let Err(r) = usable {
-                    let help = if matches!(r, crate::files::Refusal::Outside(_)) {
-                        t!(Render::VideoOutsideHelp)
-                    } else {
-                        t!(Render::VideoMissingHelp)
-                    };
-                    diags.push(
-                        Diagnostic::error(
-                            &p.source.rel,
-                            t!(Render::VideoRefused, src = &v.src, why = r.describe()),
-                        )
-                        .at(&p.source.text, v.line, 1)
-                        .help(help),
-                    );
-                }
-            }
-            if p.photos.len() > 5 {
-                let line = p.field_line("photos");
-                diags.push(
-                    Diagnostic::warning(
-                        &p.source.rel,
-                        t!(Render::TooManyPhotos, count = p.photos.len()),
-                    )
-                    .at(&p.source.text, line, 1)
-                    .help(t!(Render::TooManyPhotosHelp)),
-                );
-            }
-        }
-        _ => {}
-    }
-    // Planned by this page alone: no two pages share a folder.
-    extras.images = registry.outputs(Some(&p.path));
-    (extras, diags)
-}
-
-fn video_error(p: &Page, v: &crate::page::Video, e: &crate::video::Damaged) -> Diagnostic {
-    Diagnostic::error(
-        &p.source.rel,
-        t!(Render::VideoUnusable, src = &v.src, why = &e.0),
-    )
-    .at(&p.source.text, v.line, 1)
-    .help(t!(Render::VideoUnusableHelp))
 }
 
 /// Videos of case bundles are published without their location and device metadata (see
