@@ -49,6 +49,8 @@ pub enum Prepared {
     Search,
     /// One file of the search index, by its place in the list.
     SearchFile(u32),
+    /// What the search page tells its script about the index (meta.json's text).
+    SearchMeta,
 }
 
 /// What a job or fragment read last time, the key those reads had, and (for a fragment) the

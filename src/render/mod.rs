@@ -183,10 +183,13 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
         let search = search::entries(&inputs).map_err(|d| vec![d])?;
         inputs.set_search(search);
         // Made again only when a page's part changed (or the settings, which key everything).
-        let files = inputs
-            .memo("search index", "", |r| Ok(Arc::new(search::files(r))))
+        let (files, meta) = inputs
+            .memo("search index", "", |r| {
+                let (files, meta) = search::files(r);
+                Ok((Arc::new(files), meta))
+            })
             .map_err(|d| vec![d])?;
-        inputs.set_search_files(files);
+        inputs.set_search_files((files, meta));
     }
     Ok(inputs)
 }

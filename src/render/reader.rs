@@ -55,6 +55,7 @@ pub(crate) struct Inputs<'a> {
     /// The search index's parts, in its order, and its files (path under `search/`, bytes).
     search: Vec<Arc<search::Doc>>,
     search_files: Arc<Vec<(String, Vec<u8>)>>,
+    search_meta: String,
     /// The addresses the sitemap lists, in job order.
     sitemap: Vec<String>,
     prepared: HashMap<Prepared, u64>,
@@ -77,6 +78,7 @@ impl<'a> Inputs<'a> {
             tables: Arc::default(),
             search: Vec::new(),
             search_files: Arc::default(),
+            search_meta: String::new(),
             sitemap: Vec::new(),
             prepared: HashMap::new(),
         }
@@ -131,11 +133,13 @@ impl<'a> Inputs<'a> {
     }
 
     /// Each file is versioned by its own bytes: an edit reaches only the files it changed.
-    pub fn set_search_files(&mut self, files: Arc<Vec<(String, Vec<u8>)>>) {
+    pub fn set_search_files(&mut self, (files, meta): (Arc<Vec<(String, Vec<u8>)>>, String)) {
         for (k, (_, bytes)) in files.iter().enumerate() {
             self.prepare(Prepared::SearchFile(index(k)), bytes);
         }
+        self.prepare(Prepared::SearchMeta, &meta);
         self.search_files = files;
+        self.search_meta = meta;
     }
 
     /// The search index's file names, in the order of `Reader::search_file`.
@@ -348,6 +352,11 @@ impl<'i, 'a> Reader<'i, 'a> {
     pub fn search_entries(&self) -> &'i [Arc<search::Doc>] {
         self.record(Read::Prepared(Prepared::Search));
         &self.inputs.search
+    }
+
+    pub fn search_meta(&self) -> &'i str {
+        self.record(Read::Prepared(Prepared::SearchMeta));
+        &self.inputs.search_meta
     }
 
     pub fn search_file(&self, k: usize) -> &'i [u8] {

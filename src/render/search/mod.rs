@@ -116,8 +116,9 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-/// Every file of the index (path under `search/`, bytes), made from the pages' parts.
-pub(super) fn files(r: &Reader) -> Vec<(String, Vec<u8>)> {
+/// Every file of the index (path under `search/`, bytes), made from the pages' parts, and
+/// meta.json's text, which the search page carries too.
+pub(super) fn files(r: &Reader) -> (Vec<(String, Vec<u8>)>, String) {
     let docs = r.search_entries();
     let config = r.site().config;
     let fold_all =

@@ -1,8 +1,10 @@
 //! The index's files, all under `search/`:
 //!
-//! - `meta.json`: what the script needs first (number of key shards, pages, kinds, the base
-//!   path, synonyms, the site's own words, and `v`, which changes with any file, so the script
-//!   asks for `k/3.json?v=…` and never mixes files of two builds);
+//! - `meta.json`: what the script needs first (number of key shards, pages per page shard,
+//!   kinds, the base path, synonyms, the site's own words). The search page carries the same
+//!   in its form (`data-meta`), so a query's shards are asked for as soon as the script runs,
+//!   without a round trip for meta.json first; it changes only when the settings or the number
+//!   of shards do, so an edit of a page's text does not reach the search page;
 //! - `k/N.json`: the key shards. A key goes to shard `hash(key) % shards` (`shard_of`, the
 //!   script's `shardOf`); each holds `{"书法":[page, score, page step, score, …], "~shufa":
 //!   ["书法"], …}`: pages as steps from the one before, which keeps numbers short;
@@ -85,8 +87,8 @@ enum Entry {
     Sounds(Vec<String>),
 }
 
-/// Every file of the index: its path under `search/` and its bytes.
-pub(crate) fn files(docs: &[Arc<Doc>], settings: &Settings) -> Vec<(String, Vec<u8>)> {
+/// Every file of the index (its path under `search/` and its bytes), and meta.json's text.
+pub(crate) fn files(docs: &[Arc<Doc>], settings: &Settings) -> (Vec<(String, Vec<u8>)>, String) {
     let postings: usize = docs.iter().map(|d| d.keys.len()).sum();
     let shards = shard_count(postings);
     let mut by_shard: Vec<Vec<(String, Entry)>> = (0..shards).map(|_| Vec::new()).collect();
@@ -109,12 +111,9 @@ pub(crate) fn files(docs: &[Arc<Doc>], settings: &Settings) -> Vec<(String, Vec<
     files.push(("t2s.json".into(), json(&t2s).into_bytes()));
     let pinyin = super::pinyin::table_json();
     files.push(("pinyin.json".into(), pinyin.as_bytes().to_vec()));
-    let version = version_of(&files);
-    files.push((
-        "meta.json".into(),
-        meta(settings, shards, docs.len(), version).into_bytes(),
-    ));
-    files
+    let meta = meta(settings, shards);
+    files.push(("meta.json".into(), meta.clone().into_bytes()));
+    (files, meta)
 }
 
 /// Every key of the site with its entry, in no particular order.
@@ -195,28 +194,16 @@ fn doc_shard(docs: &[Arc<Doc>]) -> String {
     serde_json::Value::Array(rows).to_string()
 }
 
-fn meta(settings: &Settings, shards: u32, docs: usize, version: u64) -> String {
+fn meta(settings: &Settings, shards: u32) -> String {
     serde_json::json!({
-        "v": format!("{version:016x}"),
         "base": settings.base,
         "kinds": settings.kinds,
         "keys": shards,
-        "docs": docs,
         "per": PER_DOC_SHARD,
         "synonyms": settings.synonyms,
         "words": settings.words,
     })
     .to_string()
-}
-
-fn version_of(files: &[(String, Vec<u8>)]) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for (name, bytes) in files {
-        hasher.update(name.as_bytes());
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    }
-    hasher.digest()
 }
 
 fn json(s: &str) -> String {

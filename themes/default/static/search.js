@@ -1,8 +1,8 @@
 // xuezhou default theme: search, loaded by /search/ only.
 // The page lists ways to browse, which is all it offers without script. With script the form
 // shows and the reader's query is answered from the index in search/ (made at build time; see
-// src/render/search/ for its layout): meta.json first, then only the key shards the query's
-// keys fall into (every two characters in a row are a key, so 非遗 is found inside 非遗传承人),
+// src/render/search/ for its layout): the form carries meta.json (data-meta), so the script
+// asks at once for only the key shards the query's keys fall into (every two characters in a row are a key, so 非遗 is found inside 非遗传承人),
 // then the page shards of the results shown. Each space-separated word must appear in a page.
 // A query that finds nothing is read more kindly, in this order: traditional characters as
 // simplified (t2s.json), a run of Chinese split into words the site has (湖塘书法 = 湖塘 书法),
@@ -36,15 +36,15 @@
 
   // ---- files ------------------------------------------------------------------------------
   // One request per file, shared by everyone waiting for it; a failure is forgotten so that
-  // the next search asks again for what is missing, and only that.
+  // the next search asks again for what is missing, and only that. Each request asks the host
+  // whether its copy is current (a rebuilt site renumbers its pages), which costs no bytes when
+  // it is.
   function get(name) {
     if (cache[name]) return cache[name];
-    var url = dir + name + (name === "meta.json" ? "" : "?v=" + meta.v);
     var p = new Promise(function (resolve, reject) {
       var xhr = new XMLHttpRequest();
-      xhr.open("GET", url);
-      // meta.json says which build the other files belong to: never an old copy of it.
-      if (name === "meta.json") xhr.setRequestHeader("Cache-Control", "no-cache");
+      xhr.open("GET", dir + name);
+      xhr.setRequestHeader("Cache-Control", "no-cache");
       xhr.onload = function () {
         try {
           if (xhr.status !== 200 && !(xhr.status === 0 && xhr.responseText)) throw new Error(xhr.status);
@@ -57,10 +57,6 @@
     cache[name] = p;
     p.catch(function () { if (cache[name] === p) delete cache[name]; });
     return p;
-  }
-
-  function loadMeta() {
-    return get("meta.json").then(function (m) { meta = m; return m; });
   }
 
   // ---- reading text the index's way (src/render/search/normalize.rs) ----------------------
@@ -462,7 +458,7 @@
     clear(results);
     if (!fold(q).trim()) { status.textContent = ""; return; }
     status.textContent = "正在载入…";
-    loadMeta().then(function () { return answer(q); }).then(function (got) {
+    answer(q).then(function (got) {
       if (ticket !== asked) return;
       var n = got.answer.found.length;
       if (!n) {
@@ -491,10 +487,10 @@
     status = document.querySelector("[data-search-status]");
     results = document.querySelector("[data-search-results]");
     var metaUrl = form.getAttribute("data-index");
-    if (!input || !status || !results || !metaUrl || !window.Promise) return;
+    try { meta = JSON.parse(form.getAttribute("data-meta")); } catch (e) { meta = null; }
+    if (!input || !status || !results || !metaUrl || !meta || !window.Promise) return;
     dir = metaUrl.replace(/[^/]*$/, "");
     form.hidden = false;
-    input.addEventListener("focus", function () { loadMeta().catch(function () {}); });
     function later() {
       clearTimeout(timer);
       timer = setTimeout(function () { remember(input.value); show(input.value); }, 250);
