@@ -189,7 +189,7 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
                 Ok((Arc::new(files), meta))
             })
             .map_err(|d| vec![d])?;
-        inputs.set_search_files((files, meta));
+        inputs.set_search_files(files, meta);
     }
     Ok(inputs)
 }

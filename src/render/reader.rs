@@ -54,7 +54,7 @@ pub(crate) struct Inputs<'a> {
     tables: Arc<Vec<Table>>,
     /// The search index's parts, in its order, and its files (path under `search/`, bytes).
     search: Vec<Arc<search::Doc>>,
-    search_files: Arc<Vec<(String, Vec<u8>)>>,
+    search_files: Arc<search::Files>,
     search_meta: String,
     /// The addresses the sitemap lists, in job order.
     sitemap: Vec<String>,
@@ -133,7 +133,7 @@ impl<'a> Inputs<'a> {
     }
 
     /// Each file is versioned by its own bytes: an edit reaches only the files it changed.
-    pub fn set_search_files(&mut self, (files, meta): (Arc<Vec<(String, Vec<u8>)>>, String)) {
+    pub fn set_search_files(&mut self, files: Arc<search::Files>, meta: String) {
         for (k, (_, bytes)) in files.iter().enumerate() {
             self.prepare(Prepared::SearchFile(index(k)), bytes);
         }

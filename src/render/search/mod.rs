@@ -35,6 +35,9 @@ pub const META_PATH: &str = "search/meta.json";
 /// The kinds in the order of the numbers pages carry.
 const KINDS: [&str; 5] = ["活动", "案例", "之星", "书单", "页面"];
 
+/// The index's files: each one's path under `search/` and its bytes.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
+
 /// Characters of text kept to show under a result.
 const EXCERPT_CHARS: usize = 90;
 
@@ -118,7 +121,7 @@ fn excerpt(text: &str) -> String {
 
 /// Every file of the index (path under `search/`, bytes), made from the pages' parts, and
 /// meta.json's text, which the search page carries too.
-pub(super) fn files(r: &Reader) -> (Vec<(String, Vec<u8>)>, String) {
+pub(super) fn files(r: &Reader) -> (Files, String) {
     let docs = r.search_entries();
     let config = r.site().config;
     let fold_all =

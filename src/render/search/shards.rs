@@ -88,7 +88,7 @@ enum Entry {
 }
 
 /// Every file of the index (its path under `search/` and its bytes), and meta.json's text.
-pub(crate) fn files(docs: &[Arc<Doc>], settings: &Settings) -> (Vec<(String, Vec<u8>)>, String) {
+pub(crate) fn files(docs: &[Arc<Doc>], settings: &Settings) -> (super::Files, String) {
     let postings: usize = docs.iter().map(|d| d.keys.len()).sum();
     let shards = shard_count(postings);
     let mut by_shard: Vec<Vec<(String, Entry)>> = (0..shards).map(|_| Vec::new()).collect();
@@ -99,7 +99,7 @@ pub(crate) fn files(docs: &[Arc<Doc>], settings: &Settings) -> (Vec<(String, Vec
         }
         by_shard[shard_of(&key, shards) as usize].push((key, entry));
     }
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(by_shard.len() + docs.len() / 8);
+    let mut files: super::Files = Vec::with_capacity(by_shard.len() + docs.len() / 8);
     let written: Vec<String> = by_shard.into_par_iter().map(key_shard).collect();
     for (n, text) in written.into_iter().enumerate() {
         files.push((format!("k/{n}.json"), text.into_bytes()));
