@@ -2,11 +2,13 @@
 //! but `title` and `base_url` has a default.
 
 mod reader;
+mod search;
 
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use chrono::{FixedOffset, NaiveDate};
 use reader::Reader;
+pub use search::SearchSettings;
 use std::path::Path;
 use toml::Value;
 
@@ -59,13 +61,6 @@ pub struct TableSettings {
     pub publish: bool,
 }
 
-/// `[search]`: how the search page reads what readers type.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct SearchSettings {
-    /// Groups of words that find each other's pages (老人 finds 老年人 and 老年人 finds 老人).
-    pub synonyms: Vec<Vec<String>>,
-}
-
 const KEYS: &[&str] = &[
     "title",
     "description",
@@ -82,7 +77,6 @@ const WEEK_KEYS: &[&str] = &["start", "end", "slogan", "utc_offset"];
 const LIST_KEYS: &[&str] = &["towns", "categories", "topics", "audiences"];
 const IMAGE_KEYS: &[&str] = &["widths", "quality", "webp"];
 const TABLE_KEYS: &[&str] = &["publish"];
-const SEARCH_KEYS: &[&str] = &["synonyms"];
 
 pub(crate) fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
@@ -201,7 +195,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         lists: read_lists(&reader, section("lists")),
         images: read_images(&reader, section("images")),
         tables: read_tables(&reader, section("tables")),
-        search: read_search(&reader, section("search")),
+        search: search::read(&reader, section("search")),
     };
     (diags.counts().0 == errors_before).then_some(config)
 }
@@ -376,50 +370,6 @@ fn read_tables(reader: &Reader, tables_t: &toml::Table) -> TableSettings {
             .boolean(tables_t, "publish", "tables")
             .unwrap_or(true),
     }
-}
-
-const SYNONYMS_HELP: &str = "每组同义词写成一个带引号的字符串，词与词之间用等号隔开，例如：synonyms = [\"老人 = 老年人\", \"手机 = 智能手机\"]";
-
-fn read_search(reader: &Reader, search_t: &toml::Table) -> SearchSettings {
-    reader.unknown_keys(search_t, SEARCH_KEYS, Some("search"));
-    let problem = |what: String| {
-        reader.push_at(
-            "synonyms",
-            Some("search"),
-            Diagnostic::error(SHOWN, what).help(SYNONYMS_HELP),
-        );
-    };
-    let items = match search_t.get("synonyms") {
-        None => return SearchSettings::default(),
-        Some(Value::Array(items)) => items,
-        Some(_) => {
-            problem("[search] 里的 synonyms（同义词）应当是一组用方括号括起来的字符串".into());
-            return SearchSettings::default();
-        }
-    };
-    let mut synonyms = Vec::new();
-    for item in items {
-        let Some(text) = item.as_str() else {
-            problem(format!("[search] synonyms 里的 {item} 不是带引号的字符串"));
-            continue;
-        };
-        let words: Vec<String> = text
-            .split(['=', '＝'])
-            .map(|w| w.trim().to_string())
-            .collect();
-        if words.len() < 2 || words.iter().any(String::is_empty) {
-            problem(format!(
-                "[search] synonyms 里的 \"{text}\" 应当是用等号隔开的两个或更多的词"
-            ));
-        } else if let Some(w) = words.iter().find(|w| w.contains(char::is_whitespace)) {
-            problem(format!(
-                "[search] synonyms 里的 \"{w}\" 中间有空格：每个词要连着写"
-            ));
-        } else {
-            synonyms.push(words);
-        }
-    }
-    SearchSettings { synonyms }
 }
 
 impl Config {
@@ -597,40 +547,6 @@ mod tests {
         let _ = parse(bad, &d);
         assert!(d.has_errors());
         assert!(d.report().contains("是/否"), "{}", d.report());
-    }
-
-    #[test]
-    fn synonyms_are_groups_of_words_joined_by_equals() {
-        let c = ok("title = \"t\"\nbase_url = \"https://e.org/\"\n[search]\nsynonyms = [\"老人 = 老年人\", \"手机＝智能手机=智慧手机\"]\n");
-        assert_eq!(
-            c.search.synonyms,
-            vec![vec!["老人", "老年人"], vec!["手机", "智能手机", "智慧手机"]]
-        );
-        assert!(ok("title = \"t\"\nbase_url = \"https://e.org/\"\n")
-            .search
-            .synonyms
-            .is_empty());
-        for (bad, says) in [
-            ("synonyms = \"老人 = 老年人\"", "方括号"),
-            ("synonyms = [\"老人\"]", "两个或更多的词"),
-            ("synonyms = [\"老人 = \"]", "两个或更多的词"),
-            ("synonyms = [\"老 人 = 老年人\"]", "中间有空格"),
-            ("synonyms = [1]", "不是带引号的字符串"),
-        ] {
-            let d = Diagnostics::new();
-            let text = format!("title = \"t\"\nbase_url = \"https://e.org/\"\n[search]\n{bad}\n");
-            assert!(parse(&text, &d).is_none(), "{bad}");
-            let r = d.report();
-            assert!(
-                r.contains("site.toml:4:12: error: [search] synonyms")
-                    || r.contains("site.toml:4:12: error: [search] 里的 synonyms"),
-                "{bad}: {r}"
-            );
-            assert!(
-                r.contains(says) && r.contains("老人 = 老年人"),
-                "{bad}: {r}"
-            );
-        }
     }
 
     #[test]
