@@ -29,8 +29,9 @@ enum Field {
 /// A page's keys and their scores, each list sorted by key.
 #[derive(Clone, Debug, Default, Hash, PartialEq, Eq)]
 pub(crate) struct PageKeys {
-    /// Keys of one or two Chinese characters, packed (`packed_text` spells them).
-    pub packed: Vec<(u64, u8)>,
+    /// Keys of one or two Chinese characters, packed (`packed_text` spells them), each
+    /// `key << 8 | score`: half the memory of pairs, at 10,000 pages.
+    pub packed: Vec<u64>,
     /// Keys with a word in them (`app`, `12月`).
     pub words: Vec<(String, u8)>,
 }
@@ -45,6 +46,7 @@ impl PageKeys {
 pub(crate) fn page_keys(title: &str, terms: &[&str], body: &str) -> PageKeys {
     let mut occurrences: Vec<u64> = Vec::new();
     let mut words: HashMap<String, (u8, u8)> = HashMap::new();
+    let mut pair = String::new();
     let mut read = |text: &str, field: Field| {
         let folded = fold(text);
         for run in runs(&folded) {
@@ -53,7 +55,7 @@ pub(crate) fn page_keys(title: &str, terms: &[&str], body: &str) -> PageKeys {
                     Unit::Han(c) if field != Field::Body => {
                         occurrences.push((c as u64) << 2 | field as u64)
                     }
-                    Unit::Word(w) => add_word(&mut words, w.to_string(), field),
+                    Unit::Word(w) => add_word(&mut words, w, field),
                     Unit::Han(_) => {}
                 }
                 match (unit, run.get(k + 1)) {
@@ -61,7 +63,12 @@ pub(crate) fn page_keys(title: &str, terms: &[&str], body: &str) -> PageKeys {
                         let packed = PAIR | (*a as u64) << 21 | *b as u64;
                         occurrences.push(packed << 2 | field as u64);
                     }
-                    (a, Some(b)) => add_word(&mut words, spell(a) + &spell(b), field),
+                    (a, Some(b)) => {
+                        pair.clear();
+                        spell(a, &mut pair);
+                        spell(b, &mut pair);
+                        add_word(&mut words, &pair, field);
+                    }
                     (_, None) => {}
                 }
             }
@@ -73,14 +80,14 @@ pub(crate) fn page_keys(title: &str, terms: &[&str], body: &str) -> PageKeys {
     }
     read(body, Field::Body);
     occurrences.sort_unstable();
-    let mut packed: Vec<(u64, u8)> = Vec::new();
+    let mut packed: Vec<u64> = Vec::new();
     for occurrence in occurrences {
         let (key, field) = (occurrence >> 2, occurrence & 3);
-        if packed.last().map(|(k, _)| *k) != Some(key) {
-            packed.push((key, 0));
+        if packed.last().map(|k| k >> 8) != Some(key) {
+            packed.push(key << 8);
         }
-        if let Some((_, score)) = packed.last_mut() {
-            *score = add(*score, field);
+        if let Some(last) = packed.last_mut() {
+            *last = (*last & !0xFF) | u64::from(add(*last as u8, field));
         }
     }
     let mut words: Vec<(String, u8)> = words
@@ -91,8 +98,13 @@ pub(crate) fn page_keys(title: &str, terms: &[&str], body: &str) -> PageKeys {
     PageKeys { packed, words }
 }
 
-fn add_word(words: &mut HashMap<String, (u8, u8)>, word: String, field: Field) {
-    let entry = words.entry(word).or_default();
+fn add_word(words: &mut HashMap<String, (u8, u8)>, word: &str, field: Field) {
+    if !words.contains_key(word) {
+        words.insert(word.to_string(), (0, 0));
+    }
+    let Some(entry) = words.get_mut(word) else {
+        return;
+    };
     match field {
         Field::Title => entry.0 |= IN_TITLE,
         Field::Terms => entry.0 |= IN_TERMS,
@@ -109,10 +121,10 @@ fn add(score: u8, field: u64) -> u8 {
     }
 }
 
-fn spell(unit: &Unit) -> String {
+fn spell(unit: &Unit, out: &mut String) {
     match unit {
-        Unit::Han(c) => c.to_string(),
-        Unit::Word(w) => w.to_string(),
+        Unit::Han(c) => out.push(*c),
+        Unit::Word(w) => out.push_str(w),
     }
 }
 
@@ -135,7 +147,7 @@ mod tests {
         let mut all: Vec<(String, u8)> = keys
             .packed
             .iter()
-            .map(|&(k, s)| (packed_text(k), s))
+            .map(|&k| (packed_text(k >> 8), k as u8))
             .chain(keys.words.iter().cloned())
             .collect();
         all.sort();
@@ -170,7 +182,7 @@ mod tests {
         let keys = page_keys("", &[], &body);
         assert_eq!(
             keys.packed,
-            vec![(PAIR | ('书' as u64) << 21 | '法' as u64, 63)]
+            vec![(PAIR | ('书' as u64) << 21 | '法' as u64) << 8 | 63]
         );
     }
 }

@@ -21,7 +21,6 @@ use super::keys::packed_text;
 use super::Doc;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
@@ -123,8 +122,11 @@ fn entries(docs: &[Arc<Doc>]) -> Vec<(String, Entry)> {
     let mut sounds: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
     for (n, doc) in docs.iter().enumerate() {
         let n = u32::try_from(n).unwrap_or(u32::MAX >> 8) << 8;
-        for &(key, score) in &doc.keys.packed {
-            packed.entry(key).or_default().push(n | u32::from(score));
+        for &key in &doc.keys.packed {
+            packed
+                .entry(key >> 8)
+                .or_default()
+                .push(n | (key & 0xFF) as u32);
         }
         for (key, score) in &doc.keys.words {
             words.entry(key).or_default().push(n | u32::from(*score));
@@ -170,8 +172,12 @@ fn key_shard(mut keys: Vec<(String, Entry)>) -> String {
                 let mut last = 0;
                 for (j, p) in postings.iter().enumerate() {
                     let (page, score) = (p >> 8, p & 0xFF);
-                    let sep = if j > 0 { "," } else { "" };
-                    let _ = write!(out, "{sep}{},{score}", page - last);
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    push_number(&mut out, page - last);
+                    out.push(',');
+                    push_number(&mut out, score);
                     last = page;
                 }
             }
@@ -184,6 +190,21 @@ fn key_shard(mut keys: Vec<(String, Entry)>) -> String {
     }
     out.push('}');
     out
+}
+
+/// `n` in decimal: `write!` would be a tenth of the index's time, for 16 million numbers.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| d as char));
 }
 
 fn doc_shard(docs: &[Arc<Doc>]) -> String {
@@ -240,6 +261,16 @@ mod tests {
         assert_eq!(shard_count(1_001), 2);
         assert_eq!(shard_count(1_000_000), 1024);
         assert_eq!(shard_count(usize::MAX / 2), 4096);
+    }
+
+    #[test]
+    fn numbers_in_decimal() {
+        let mut out = String::new();
+        for n in [0, 7, 10, 129, 4_294_967_295] {
+            push_number(&mut out, n);
+            out.push(' ');
+        }
+        assert_eq!(out, "0 7 10 129 4294967295 ");
     }
 
     #[test]

@@ -15,6 +15,8 @@
   var PAGE = 10;          // results drawn at once; "更多结果" draws the next ones
   var form, input, status, results, dir;
   var meta = null, cache = {}, asked = 0, timer = null;
+  // The page's script tag says where the index is and carries its meta.json.
+  var me = document.currentScript;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -486,10 +488,7 @@
     input = form.querySelector("input[name=q]");
     status = document.querySelector("[data-search-status]");
     results = document.querySelector("[data-search-results]");
-    var metaUrl = form.getAttribute("data-index");
-    try { meta = JSON.parse(form.getAttribute("data-meta")); } catch (e) { meta = null; }
-    if (!input || !status || !results || !metaUrl || !meta || !window.Promise) return;
-    dir = metaUrl.replace(/[^/]*$/, "");
+    if (!input || !status || !results || !configure() || !window.Promise) return;
     form.hidden = false;
     function later() {
       clearTimeout(timer);
@@ -511,6 +510,21 @@
     var q = queryFromAddress();
     if (q) { input.value = q; show(q); }
   }
+  function configure() {
+    if (meta) return true;
+    var from = me && me.getAttribute("data-meta") ? me : form;
+    try { meta = JSON.parse(from.getAttribute("data-meta")); } catch (e) { return false; }
+    dir = (from.getAttribute("data-index") || "").replace(/[^/]*$/, "");
+    return !!meta && !!dir;
+  }
+
+  // A shared link's query: its key shards are asked for now, while the page is still being
+  // read and laid out (on a slow phone, a second), and are there when the search starts.
+  try {
+    var early = queryFromAddress();
+    if (early && window.Promise && configure()) lookup(allKeys(terms(early))).catch(function () {});
+  } catch (e) { /* the search on DOMContentLoaded says what went wrong */ }
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
