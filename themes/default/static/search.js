@@ -235,7 +235,8 @@
     for (var t = 0; t < answer.terms.length; t++) {
       var term = answer.terms[t], u = term.units;
       var alone = Object.keys(pagesOf(u, answer.entries)).length > 0;
-      if (alone || u.length < 4) { out.push(term.text); continue; }
+      // Past a dozen characters the ways to cut grow too many for a phone: such a run is kept.
+      if (alone || u.length < 4 || u.length > 12) { out.push(term.text); continue; }
       var best = null;
       (function walk(at, pieces, pages) {
         if (at === u.length) {
@@ -261,6 +262,7 @@
   // Syllables of a run of letters, the fewest first (xian before xi an).
   function syllables(word, table) {
     var best = [];
+    if (word.length > 30) return null;
     (function walk(at, got) {
       if (best.length && got.length >= best[0].length) return;
       if (at === word.length) { best = [got]; return; }
