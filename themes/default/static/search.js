@@ -414,10 +414,10 @@
     return words;
   }
 
-  // Draws results [from, from + PAGE) once their page shards are in.
-  function draw(got, from, list, ticket) {
-    var found = got.answer.found, ids = found.slice(from, from + PAGE).map(function (f) { return f.id; });
-    var names = ids.map(function (id) { return "d/" + Math.floor(id / meta.per) + ".json"; });
+  // Draws results [from, from + count) once their page shards are in.
+  function draw(got, from, count, list, ticket) {
+    var found = got.answer.found, ids = found.slice(from, from + count).map(function (f) { return f.id; });
+    var names = ids.map(pageShard);
     return Promise.all(names.map(get)).then(function (shards) {
       if (ticket !== asked) return;
       var words = markWords(got.answer.terms);
@@ -433,12 +433,27 @@
         if (p[4]) { var s = el("p", "search-snippet"); marked(s, p[4], words); li.appendChild(s); }
         list.appendChild(li);
       }
+    });
+  }
+
+  function pageShard(id) { return "d/" + Math.floor(id / meta.per) + ".json"; }
+
+  // Every page shard of the ten is asked for at once; the first result is drawn as soon as its
+  // own is in, the other nine when theirs are, then a button for ten more.
+  function drawPage(got, from, list, ticket) {
+    var found = got.answer.found;
+    found.slice(from, from + PAGE).forEach(function (f) { get(pageShard(f.id)).catch(function () {}); });
+    var drawn = from === 0
+      ? draw(got, 0, 1, list, ticket).then(function () { return draw(got, 1, PAGE - 1, list, ticket); })
+      : draw(got, from, PAGE, list, ticket);
+    return drawn.then(function () {
+      if (ticket !== asked) return;
       var more = results.querySelector(".search-more");
       if (more) more.parentNode.removeChild(more);
       if (from + PAGE < found.length) {
         more = el("button", "button search-more", "更多结果");
         more.type = "button";
-        more.addEventListener("click", function () { more.disabled = true; draw(got, from + PAGE, list, ticket).catch(failed(ticket, true)); });
+        more.addEventListener("click", function () { more.disabled = true; drawPage(got, from + PAGE, list, ticket).catch(failed(ticket, true)); });
         results.appendChild(more);
       }
     });
@@ -474,7 +489,7 @@
       status.textContent = "找到 " + n + " 条结果。" + how;
       var list = el("ol", "search-list");
       results.appendChild(list);
-      return draw(got, 0, list, ticket);
+      return drawPage(got, 0, list, ticket);
     }).catch(failed(ticket, false));
   }
 
