@@ -339,6 +339,9 @@ webp = true
 
 [tables]
 publish = true                              # false：两张统计表只写到 reports/ 文件夹，不发布
+
+[search]
+synonyms = ["老人 = 老年人"]                # 同义词：每组用等号隔开，搜其中一个词也能找到同组其他词
 "#;
 
 const HOME: &str = "---\ntitle: 首页\n---\n\n欢迎参加全民终身学习活动周！\n";

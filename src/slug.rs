@@ -1,4 +1,5 @@
-//! ASCII addresses: term pages in pinyin (湖塘镇 -> hutangzhen), page slugs checked.
+//! ASCII addresses: term pages in pinyin (湖塘镇 -> hutangzhen), page slugs checked; and the
+//! toneless pinyin of one character, for search (the one module that uses the pinyin crate).
 
 use pinyin::ToPinyin;
 
@@ -28,6 +29,11 @@ pub fn pinyin_slug(term: &str) -> String {
         out.push_str("term");
     }
     out
+}
+
+/// A character's toneless pinyin in its most common reading (书 -> shu), if it has one.
+pub fn char_pinyin(c: char) -> Option<&'static str> {
+    c.to_pinyin().map(|p| p.plain())
 }
 
 /// Whether a slug is usable in an address as it is: lower-case ASCII letters, digits, `-`, `_`.

@@ -122,7 +122,7 @@ fn init_makes_a_site_that_builds() {
         "sitemap.xml",
         "robots.txt",
         "search/index.html",
-        "search/index.json",
+        "search/meta.json",
     ] {
         assert!(out.join(f).is_file(), "the new site has {f}");
     }

@@ -245,7 +245,7 @@ fn each_page_links_only_the_stylesheets_and_scripts_it_uses() {
         assert!(s.out().join(file).is_file(), "{file} is published");
     }
     assert!(
-        !s.read("xuezhou.js").contains("index.json"),
+        !s.read("xuezhou.js").contains("meta.json"),
         "the search code is not in xuezhou.js"
     );
 

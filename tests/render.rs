@@ -7,7 +7,7 @@
 mod common;
 
 use common::{Site, EVENT};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use xuezhou::build::{self, BuildCache, Options};
@@ -27,6 +27,8 @@ struct Recorder {
     output: Mutex<Option<Collected>>,
     /// The files of the last build.
     files: Mutex<BTreeSet<String>>,
+    /// The bytes of every file any build through this cache wrote, the latest of each.
+    bytes: Mutex<HashMap<String, Vec<u8>>>,
 }
 
 impl Reuse for Recorder {
@@ -95,6 +97,7 @@ fn rebuild(site: &Site, cache: &Recorder) -> (BTreeSet<String>, BTreeSet<String>
     cache.records.commit(removed.iter().map(String::as_str));
     *cache.files.lock().unwrap() = live.into_iter().cloned().collect();
     let made = collected.written.keys().cloned().collect();
+    cache.bytes.lock().unwrap().extend(collected.written);
     (collected.kept.into_iter().collect(), made)
 }
 
@@ -146,19 +149,42 @@ fn an_edit_reaches_exactly_the_files_that_show_what_it_changed() {
     let cache = Recorder::default();
     rebuild(&site, &cache);
 
-    // The body shows on the event's own page, and is searched.
+    // The body shows on the event's own page, and is searched: the search index's files that
+    // hold the keys it changed are made again, and no other of them.
+    let before = cache.bytes.lock().unwrap().clone();
     site.write(
         "content/events/x.md",
         &EVENT.replace("教老年朋友", "教长辈"),
     );
     cache.content.forget(&site.path("content/events/x.md"));
     let (_, made) = rebuild(&site, &cache);
-    let expected: BTreeSet<String> = [
-        "events/x/index.html".to_string(),
-        "search/index.json".to_string(),
-    ]
-    .into();
+    let after = cache.bytes.lock().unwrap().clone();
+    let changed: BTreeSet<String> = after
+        .iter()
+        .filter(|(file, bytes)| file.starts_with("search/") && before.get(*file) != Some(*bytes))
+        .map(|(file, _)| file.clone())
+        .collect();
+    let mut expected: BTreeSet<String> = changed.clone();
+    expected.insert("events/x/index.html".to_string());
     assert_eq!(made, expected);
+    assert!(
+        !changed.contains("search/meta.json") && !made.contains("search/index.html"),
+        "meta.json (and the search page carrying it) change only with the settings or the number of shards: {changed:?}"
+    );
+    let shards = changed
+        .iter()
+        .filter(|f| f.starts_with("search/k/"))
+        .count();
+    assert!(shards >= 1, "the changed keys' shards: {changed:?}");
+    // Besides: the page's own page shard (its excerpt is the body's start) and the
+    // traditional-character pairs (长辈 brought a new character).
+    let others = ["search/d/0.json", "search/t2s.json"];
+    assert!(
+        changed
+            .iter()
+            .all(|f| others.contains(&f.as_str()) || f.starts_with("search/k/")),
+        "{changed:?}"
+    );
 
     // The title shows wherever the event is listed, but not on the other event's files.
     site.write(
@@ -335,9 +361,13 @@ fn a_plain_page_an_added_event_and_a_deleted_one_reach_what_they_change() {
         "content/about.md",
         "---\ntitle: 关于本站\n---\n\n新的介绍。\n",
     );
+    assert!(
+        about.iter().any(|f| f.starts_with("search/k/")),
+        "its new words' key shards: {about:?}"
+    );
     assert_reaches(
         &about,
-        &["about/index.html", "search/index.json"],
+        &["about/index.html"],
         &[
             "events/x/index.html",
             "events/index.html",

@@ -1,5 +1,6 @@
-//! `/search/` (SPEC §5): the page and `search/index.json`, built from a small site under a
-//! sub-path; drafts; a theme copied before search existed.
+//! `/search/` (SPEC §5): the page and the index under `search/` (meta.json, key shards, page
+//! shards, the forgiving tables), built from a small site under a sub-path and read back as
+//! the page's script reads it; synonyms; drafts; a theme copied before search existed.
 
 mod common;
 
@@ -39,33 +40,53 @@ fn site() -> Site {
     s
 }
 
-fn index(s: &Site) -> Value {
-    let text = s.read("search/index.json");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("search/index.json is not JSON: {e}"))
+fn json(s: &Site, file: &str) -> Value {
+    let text = s.read(file);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file} is not JSON: {e}"))
 }
 
-/// The index's pages as (kind label, link, title, meta, text).
-fn pages(index: &Value) -> Vec<(String, String, String, String, String)> {
-    let base = index["base"].as_str().expect("base").to_string();
-    let kinds: Vec<&str> = index["kinds"]
-        .as_array()
-        .expect("kinds")
-        .iter()
-        .map(|k| k.as_str().expect("a kind label"))
-        .collect();
-    index["pages"]
-        .as_array()
-        .expect("pages")
-        .iter()
-        .map(|p| {
-            let s = |i: usize| p[i].as_str().unwrap_or_default().to_string();
-            let kind = p[0].as_u64().expect("a kind number") as usize;
+/// The pages (kind label, link, title, meta line, excerpt) that have every two characters in a
+/// row of `word`, read from the index's files as the search page's script reads them.
+fn pages_with(s: &Site, word: &str) -> Vec<(String, String, String, String, String)> {
+    let meta = json(s, "search/meta.json");
+    let shards = meta["keys"].as_u64().expect("keys") as u32;
+    let chars: Vec<char> = word.chars().collect();
+    let mut found: Option<Vec<u64>> = None;
+    for pair in chars.windows(2) {
+        let key: String = pair.iter().collect();
+        let n = xuezhou::render::search::shard_of(&key, shards);
+        let shard = json(s, &format!("search/k/{n}.json"));
+        let mut pages = Vec::new();
+        let mut page = 0;
+        for step in shard[&key]
+            .as_array()
+            .map(|a| a.chunks(2))
+            .into_iter()
+            .flatten()
+        {
+            page += step[0].as_u64().expect("a page step");
+            pages.push(page);
+        }
+        found = Some(match found {
+            None => pages,
+            Some(before) => before.into_iter().filter(|p| pages.contains(p)).collect(),
+        });
+    }
+    let per = meta["per"].as_u64().expect("per");
+    let base = meta["base"].as_str().expect("base");
+    found
+        .unwrap_or_default()
+        .into_iter()
+        .map(|id| {
+            let row = &json(s, &format!("search/d/{}.json", id / per))[(id % per) as usize];
+            let text = |i: usize| row[i].as_str().unwrap_or_default().to_string();
+            let kind = meta["kinds"][row[0].as_u64().expect("kind") as usize].as_str();
             (
-                kinds[kind].to_string(),
-                format!("{base}{}", s(1)),
-                s(2),
-                s(3),
-                s(4),
+                kind.expect("a kind label").to_string(),
+                format!("{base}{}", text(1)),
+                text(2),
+                text(3),
+                text(4),
             )
         })
         .collect()
@@ -81,7 +102,7 @@ fn the_search_page_has_a_labelled_form_and_ways_to_browse() {
     assert!(html.contains("id=\"search-q\""));
     assert!(html.contains("name=\"q\""));
     assert!(
-        html.contains("data-index=\"/xuexizhou/2022/search/index.json\""),
+        html.contains("data-index=\"/xuexizhou/2022/search/meta.json\""),
         "the script finds the index under the base path"
     );
     assert!(html.contains("aria-live=\"polite\""));
@@ -105,58 +126,106 @@ fn the_search_page_has_a_labelled_form_and_ways_to_browse() {
 fn the_index_holds_the_whole_text_of_published_pages_under_the_base_path() {
     let s = site();
     s.build().ok();
-    let idx = index(&s);
-    assert_eq!(idx["base"], "/xuexizhou/2022/");
-    let all = pages(&idx);
-    let event = all
-        .iter()
-        .find(|p| p.2 == "洛阳镇电商直播培训")
-        .unwrap_or_else(|| panic!("the event is in the index: {all:?}"));
+    let meta = json(&s, "search/meta.json");
+    assert_eq!(meta["base"], "/xuexizhou/2022/");
+    let deep = pages_with(&s, DEEP);
+    assert_eq!(
+        deep.len(),
+        1,
+        "the body's last paragraph is searched: {deep:?}"
+    );
+    let event = &deep[0];
     assert_eq!(event.0, "活动");
     assert_eq!(event.1, "/xuexizhou/2022/events/dianshang/");
+    assert_eq!(event.2, "洛阳镇电商直播培训");
     assert_eq!(
         event.3,
         "12月5日 周一 09:00—16:00 · 洛阳镇 · 洛阳镇电商产业园"
     );
-    assert!(
-        event.4.contains(DEEP),
-        "the body's last paragraph: {}",
-        event.4
+    assert_eq!(event.4, "一天学会开网店。", "the summary is the excerpt");
+    for word in ["社区教育中心", "身份证", "电商直播", "网店"] {
+        assert!(
+            pages_with(&s, word)
+                .iter()
+                .any(|p| p.2 == "洛阳镇电商直播培训"),
+            "{word} is searchable"
+        );
+    }
+    let about = pages_with(&s, "培训学院");
+    assert_eq!(about.len(), 1);
+    assert_eq!(
+        (about[0].0.as_str(), about[0].1.as_str()),
+        ("页面", "/xuexizhou/2022/about/")
     );
-    assert!(event.4.starts_with("一天学会开网店。"), "the summary first");
+    assert!(!pages_with(&s, "手机课堂").is_empty());
     assert!(
-        event.4.contains("请带上 WeChat 和手机 & 身份证。"),
-        "tags gone, entities decoded: {}",
-        event.4
+        pages_with(&s, "合唱").is_empty(),
+        "a draft is not in the index"
     );
-    assert!(!event.4.contains('<'), "no markup: {}", event.4);
-    assert!(!event.4.contains("  "), "whitespace collapsed");
-    assert!(
-        !event.4.contains("洛阳镇电商直播培训"),
-        "the title is not repeated in the text"
-    );
-    assert!(
-        event.4.contains("洛阳镇社区教育中心"),
-        "the organizer is searchable"
-    );
-    let about = all.iter().find(|p| p.2 == "关于本站").expect("plain pages");
-    assert_eq!(about.0, "页面");
-    assert_eq!(about.1, "/xuexizhou/2022/about/");
-    assert!(all.iter().any(|p| p.2 == "智慧助老手机课堂"));
+    for n in 0..meta["keys"].as_u64().unwrap_or(0) {
+        let shard = s.read(&format!("search/k/{n}.json"));
+        assert!(
+            !shard.contains("合唱") && !shard.contains("hechang"),
+            "nor its words"
+        );
+    }
+}
 
-    let text = s.read("search/index.json");
-    assert!(!text.contains("合唱"), "a draft is not in the index");
-    assert!(!text.contains("hechang"), "nor its address");
+#[test]
+fn the_forgiving_tables_have_what_the_site_needs() {
+    let s = site();
+    s.build().ok();
+    let t2s = json(&s, "search/t2s.json");
+    let pairs = t2s.as_str().expect("one string of pairs");
+    assert!(pairs.contains("書书") || !pairs.contains('书'), "{pairs}");
+    assert!(
+        pairs.contains("訓训"),
+        "培训 is in the site, so 培訓 is read: {pairs}"
+    );
+    let pinyin = json(&s, "search/pinyin.json");
+    assert!(pinyin["shu"].as_str().is_some_and(|c| c.contains('书')));
+    // Sound keys of the site's own words go into the shards like other keys.
+    let meta = json(&s, "search/meta.json");
+    let shards = meta["keys"].as_u64().expect("keys") as u32;
+    let n = xuezhou::render::search::shard_of("~luoyang", shards);
+    let shard = json(&s, &format!("search/k/{n}.json"));
+    assert_eq!(shard["~luoyang"][0], "洛阳");
+    let words = meta["words"].as_array().expect("the site's words");
+    assert!(words.iter().any(|w| w == "洛阳") && words.iter().any(|w| w == "培训"));
+}
+
+#[test]
+fn synonyms_from_site_toml_reach_the_script() {
+    let s = site();
+    s.write(
+        "site.toml",
+        &format!("{SUB_SITE_TOML}\n[search]\nsynonyms = [\"老人 = 老年人\", \"ＡＰＰ = 应用\"]\n"),
+    );
+    s.build().ok();
+    let meta = json(&s, "search/meta.json");
+    assert_eq!(
+        meta["synonyms"],
+        serde_json::json!([["老人", "老年人"], ["app", "应用"]]),
+        "folded as queries are"
+    );
+    s.write(
+        "site.toml",
+        &format!("{SUB_SITE_TOML}\n[search]\nsynonyms = [\"老人\"]\n"),
+    );
+    s.build()
+        .expect_code(1)
+        .says("site.toml:")
+        .says("synonyms")
+        .says("老人 = 老年人");
 }
 
 #[test]
 fn drafts_are_in_the_index_when_published() {
     let s = site();
     s.run(&["build", "--drafts"]).ok();
-    let all = pages(&index(&s));
-    assert!(all
+    assert!(pages_with(&s, "合唱团正在排练")
         .iter()
-        .any(|p| p.2 == "前黄镇合唱汇报演出（待定）" && p.4.contains("合唱团正在排练")));
+        .any(|p| p.2 == "前黄镇合唱汇报演出（待定）"));
 }
 
 #[test]

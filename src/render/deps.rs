@@ -45,8 +45,12 @@ pub enum Prepared {
     /// One of the district's tables, by its place in the list.
     Table(u8),
     Sitemap,
-    /// The search index's entries.
+    /// The search index's parts, one per page.
     Search,
+    /// One file of the search index, by its place in the list.
+    SearchFile(u32),
+    /// What the search page tells its script about the index (meta.json's text).
+    SearchMeta,
 }
 
 /// What a job or fragment read last time, the key those reads had, and (for a fragment) the

@@ -1,8 +1,8 @@
 //! The site's files that are not pages: the Atom feed, the sitemap, robots.txt, the search
 //! index and the highlight stylesheet. Each costs less to make than to key.
 
-use super::reader::Reader;
-use super::{Made, Place, Site};
+use super::reader::{Inputs, Reader};
+use super::{Made, Place};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
 use crate::page::Details;
@@ -13,15 +13,16 @@ pub(crate) enum Job {
     Atom,
     Sitemap,
     Robots,
-    SearchIndex,
+    /// One file of the search index: its place in the list, its path under `search/`.
+    Search(usize, String),
     Highlight,
 }
 
-pub(super) fn jobs(site: &Site) -> Vec<super::Job> {
+pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
+    let site = inputs.site;
     let mut jobs = vec![Job::Atom, Job::Sitemap, Job::Robots];
-    if site.has_search() {
-        jobs.push(Job::SearchIndex);
-    }
+    let names = inputs.search_file_names().map(str::to_string);
+    jobs.extend(names.enumerate().map(|(k, name)| Job::Search(k, name)));
     if site.has_code {
         jobs.push(Job::Highlight);
     }
@@ -33,7 +34,7 @@ pub(super) fn place(job: &Job) -> Place {
         Job::Atom => "atom.xml",
         Job::Sitemap => "sitemap.xml",
         Job::Robots => "robots.txt",
-        Job::SearchIndex => super::search::INDEX_PATH,
+        Job::Search(_, name) => return Place::file(format!("{}{name}", super::search::INDEX_DIR)),
         Job::Highlight => "highlight.css",
     })
 }
@@ -53,7 +54,7 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
         }
         Job::Sitemap => feeds::sitemap(r.sitemap()),
         Job::Robots => feeds::robots(site.config),
-        Job::SearchIndex => super::search::index_json(r),
+        Job::Search(k, _) => return Ok(Made::Bytes(r.search_file(*k).to_vec())),
         Job::Highlight => crate::markdown::highlight::stylesheet(),
     };
     Ok(Made::Bytes(text.into_bytes()))

@@ -33,6 +33,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use rayon::prelude::*;
 use reader::{Draft, Inputs, Reader};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Lets `xuezhou serve` skip work an earlier build did (see `deps`).
@@ -137,7 +138,7 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
     };
     let mut jobs: Vec<Job> = pages::jobs(&inputs);
     jobs.extend(calendar::jobs(&inputs));
-    jobs.extend(files::jobs(site));
+    jobs.extend(files::jobs(&inputs));
     // Where each output goes is known without recording: the job list is made from the
     // model, and a changed list changes the files written and removed.
     let untracked = inputs.reader();
@@ -196,6 +197,14 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
     if site.has_search() {
         let search = search::entries(&inputs).map_err(|d| vec![d])?;
         inputs.set_search(search);
+        // Made again only when a page's part changed (or the settings, which key everything).
+        let (files, meta) = inputs
+            .memo("search index", "", |r| {
+                let (files, meta) = search::files(r);
+                Ok((Arc::new(files), meta))
+            })
+            .map_err(|d| vec![d])?;
+        inputs.set_search_files(files, meta);
         lap("search");
     }
     Ok(inputs)

@@ -179,7 +179,11 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
             let urls = &site.urls;
             draft.insert(
                 "search",
-                &json!({"url": urls.path("search/"), "index_url": urls.path(super::search::INDEX_PATH)}),
+                &json!({
+                    "url": urls.path("search/"),
+                    "index_url": urls.path(super::search::META_PATH),
+                    "meta": r.search_meta(),
+                }),
             );
             draft
         }

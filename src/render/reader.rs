@@ -7,7 +7,7 @@
 //! hand it to other threads, where its reads would go unrecorded.
 
 use super::deps::{self, IdMap, Memo, Prepared, Read, Versions};
-use super::{calendar, Site};
+use super::{calendar, search, Site};
 use crate::diagnostics::Diagnostic;
 use crate::model::calendar::DayList;
 use crate::model::tables::Table;
@@ -52,8 +52,10 @@ pub(crate) struct Inputs<'a> {
     /// The printed schedule's rows of events outside the week.
     outside_rows: String,
     tables: Arc<Vec<Table>>,
-    /// The search index's entries, in its order.
-    search: Vec<Fragment>,
+    /// The search index's parts, in its order, and its files (path under `search/`, bytes).
+    search: Vec<Arc<search::Doc>>,
+    search_files: Arc<search::Files>,
+    search_meta: String,
     /// The addresses the sitemap lists, in job order.
     sitemap: Vec<String>,
     prepared: HashMap<Prepared, u64>,
@@ -77,6 +79,8 @@ impl<'a> Inputs<'a> {
             outside_rows: String::new(),
             tables: Arc::default(),
             search: Vec::new(),
+            search_files: Arc::default(),
+            search_meta: String::new(),
             sitemap: Vec::new(),
             prepared: HashMap::new(),
             served: site.reuse().map(|reuse| reuse.records().served()),
@@ -126,10 +130,24 @@ impl<'a> Inputs<'a> {
         self.tables = tables;
     }
 
-    pub fn set_search(&mut self, search: Vec<Fragment>) {
-        let versions: Vec<u64> = search.iter().map(|f| f.version).collect();
-        self.prepare(Prepared::Search, &versions);
+    pub fn set_search(&mut self, search: Vec<Arc<search::Doc>>) {
+        self.prepare(Prepared::Search, &search);
         self.search = search;
+    }
+
+    /// Each file is versioned by its own bytes: an edit reaches only the files it changed.
+    pub fn set_search_files(&mut self, files: Arc<search::Files>, meta: String) {
+        for (k, (_, bytes)) in files.iter().enumerate() {
+            self.prepare(Prepared::SearchFile(index(k)), bytes);
+        }
+        self.prepare(Prepared::SearchMeta, &meta);
+        self.search_files = files;
+        self.search_meta = meta;
+    }
+
+    /// The search index's file names, in the order of `Reader::search_file`.
+    pub fn search_file_names(&self) -> impl Iterator<Item = &str> {
+        self.search_files.iter().map(|(name, _)| name.as_str())
     }
 
     pub fn set_sitemap(&mut self, sitemap: Vec<String>) {
@@ -334,9 +352,22 @@ impl<'i, 'a> Reader<'i, 'a> {
         &self.inputs.tables[k]
     }
 
-    pub fn search_entries(&self) -> &'i [Fragment] {
+    pub fn search_entries(&self) -> &'i [Arc<search::Doc>] {
         self.record(Read::Prepared(Prepared::Search));
         &self.inputs.search
+    }
+
+    pub fn search_meta(&self) -> &'i str {
+        self.record(Read::Prepared(Prepared::SearchMeta));
+        &self.inputs.search_meta
+    }
+
+    pub fn search_file(&self, k: usize) -> &'i [u8] {
+        self.record(Read::Prepared(Prepared::SearchFile(index(k))));
+        self.inputs
+            .search_files
+            .get(k)
+            .map_or(&[], |(_, bytes)| bytes)
     }
 
     pub fn sitemap(&self) -> &'i [String] {

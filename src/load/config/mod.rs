@@ -2,6 +2,7 @@
 //! but `title` and `base_url` has a default.
 
 mod reader;
+mod search;
 
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -9,6 +10,7 @@ use crate::messages::site::Site;
 use crate::{t, tr};
 use chrono::{FixedOffset, NaiveDate};
 use reader::Reader;
+pub use search::SearchSettings;
 use std::path::Path;
 use toml::Value;
 
@@ -27,6 +29,7 @@ pub struct Config {
     pub lists: Lists,
     pub images: ImageSettings,
     pub tables: TableSettings,
+    pub search: SearchSettings,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -70,6 +73,7 @@ const KEYS: &[&str] = &[
     "lists",
     "images",
     "tables",
+    "search",
 ];
 const WEEK_KEYS: &[&str] = &["start", "end", "slogan", "utc_offset"];
 const LIST_KEYS: &[&str] = &["towns", "categories", "topics", "audiences"];
@@ -191,6 +195,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         lists: read_lists(&reader, section("lists")),
         images: read_images(&reader, section("images")),
         tables: read_tables(&reader, section("tables")),
+        search: search::read(&reader, section("search")),
     };
     (diags.counts().0 == errors_before).then_some(config)
 }

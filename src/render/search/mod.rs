@@ -1,0 +1,253 @@
+//! The search index under `search/` (SPEC §5: full text, in Chinese and English, without a
+//! server), read by the theme's `search.js`. The page itself is rendered with the other pages.
+//!
+//! A reader's phone fetches only what one query needs: an inverted index of every two
+//! characters in a row (`keys`), cut into shards by a hash of the key (`shards`), and the
+//! titles and lines of the results shown. What a reader may type differently from the page
+//! (full width, upper case, traditional characters) is folded one way on both sides
+//! (`normalize`); pinyin and sound-alike characters go through the site's own words
+//! (`pinyin`). Each page's part is made once and kept by serve until the page changes; the
+//! files are made from the parts, and serve rewrites only the files whose bytes changed.
+//!
+//! - `text`: the plain text of a rendered body.
+
+mod keys;
+mod normalize;
+mod pinyin;
+mod shards;
+mod text;
+
+pub use shards::shard_of;
+pub use text::html_to_text;
+
+use super::reader::{Inputs, Reader};
+use crate::diagnostics::Diagnostic;
+use crate::model::Model;
+use crate::page::{Details, Format, Page};
+use keys::PageKeys;
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// The folder of the index, relative to the site's root; `meta.json` in it is read first.
+pub const INDEX_DIR: &str = "search/";
+pub const META_PATH: &str = "search/meta.json";
+
+/// The kinds in the order of the numbers pages carry.
+const KINDS: [&str; 5] = ["活动", "案例", "之星", "书单", "页面"];
+
+/// The index's files: each one's path under `search/` and its bytes.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
+
+/// Characters of text kept to show under a result.
+const EXCERPT_CHARS: usize = 90;
+
+/// One page's part of the index.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+pub(crate) struct Doc {
+    pub kind: u8,
+    pub path: String,
+    pub title: String,
+    pub meta: String,
+    pub excerpt: String,
+    pub keys: PageKeys,
+    /// Sound keys of the page's own words (`pinyin::sound_keys`).
+    pub sounds: Vec<(String, String)>,
+}
+
+/// Each listed page's part, made once and kept by serve until the page changes (the plain
+/// text of every body is most of the work on a big site): the published pages readers would
+/// look for (events, cases, stars, reading lists and plain pages) in that order. Drafts are
+/// not among them unless the build publishes them.
+pub(super) fn entries(inputs: &Inputs) -> Result<Vec<Arc<Doc>>, Diagnostic> {
+    let order: Vec<(u8, usize)> = {
+        let m: &Model = inputs.reader().model();
+        let lists: [(u8, &[usize]); 5] = [
+            (0, &m.events),
+            (1, &m.cases),
+            (2, &m.stars),
+            (3, &m.readings),
+            (4, &m.plain),
+        ];
+        lists
+            .iter()
+            .flat_map(|(kind, list)| list.iter().map(move |&i| (*kind, i)))
+            .collect()
+    };
+    order
+        .par_iter()
+        .map(|&(kind, i)| {
+            let name = inputs.page_path(i);
+            inputs.memo("search entry", name, |r| Ok(Arc::new(doc(r, kind, i))))
+        })
+        .collect()
+}
+
+fn doc(r: &Reader, kind: u8, i: usize) -> Doc {
+    let (p, x) = (r.page(i), r.extras(i));
+    let Fields { meta, terms, text } = fields(p);
+    let summary = p.summary.clone().unwrap_or_default();
+    let body = html_to_text(&x.html);
+    let all_text = [meta.as_str(), &summary, &body, &text].join(" ");
+    let keys = keys::page_keys(&p.title, &terms, &all_text);
+    let mut sounds = Vec::new();
+    for word in std::iter::once(p.title.as_str()).chain(terms.iter().copied()) {
+        sounds.extend(pinyin::sound_keys(&normalize::fold(word)));
+    }
+    sounds.sort_unstable();
+    sounds.dedup();
+    let excerpt_from = if summary.trim().is_empty() {
+        &body
+    } else {
+        &summary
+    };
+    Doc {
+        kind,
+        path: p.path.clone(),
+        title: p.title.clone(),
+        excerpt: excerpt(excerpt_from),
+        meta,
+        keys,
+        sounds,
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    let text = text::collapse(text);
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
+}
+
+/// Every file of the index (path under `search/`, bytes), made from the pages' parts, and
+/// meta.json's text, which the search page carries too.
+pub(super) fn files(r: &Reader) -> (Files, String) {
+    let docs = r.search_entries();
+    let config = r.site().config;
+    let fold_all =
+        |words: &[String]| -> Vec<String> { words.iter().map(|w| normalize::fold(w)).collect() };
+    let lists = &config.lists;
+    let mut words = Vec::new();
+    for list in [
+        &lists.towns,
+        &lists.categories,
+        &lists.topics,
+        &lists.audiences,
+    ] {
+        for word in fold_all(list) {
+            // Readers leave out the 镇 or 街道 of a town.
+            for short in [word.strip_suffix('镇'), word.strip_suffix("街道")] {
+                words.extend(short.filter(|s| s.chars().count() >= 2).map(str::to_string));
+            }
+            words.push(word);
+        }
+    }
+    let settings = shards::Settings {
+        base: &r.site().urls.base_path,
+        kinds: &KINDS,
+        synonyms: config.search.synonyms.iter().map(|g| fold_all(g)).collect(),
+        words,
+    };
+    shards::files(docs, &settings)
+}
+
+/// A page's line under its title in the results, its terms, and the searchable fields neither
+/// shows (organizer, a reading list's books…).
+struct Fields<'p> {
+    meta: String,
+    terms: Vec<&'p str>,
+    text: String,
+}
+
+fn strs(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
+}
+
+fn fields(p: &Page) -> Fields<'_> {
+    let join = |parts: &[&str]| -> String {
+        parts
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    match &p.details {
+        Details::Event(e) => {
+            // Date and time as in 附件1, but a multi-day event's range already says its days.
+            let text = crate::model::event_text(e);
+            let when = if e.last_day() > e.start.date {
+                text.date
+            } else {
+                format!("{} {}", text.date, text.time)
+            };
+            // A result says it can be joined both ways, where a calendar entry has no room.
+            let place = match (e.format, &e.venue) {
+                (Format::Hybrid, Some(_)) => format!("{}（线上线下结合）", text.venue),
+                _ => text.venue,
+            };
+            let mut terms = vec![e.town.as_str(), e.category.as_str()];
+            terms.extend(strs(&e.topics));
+            terms.extend(strs(&e.audience));
+            let extra = [e.organizer.as_str(), e.address.as_deref().unwrap_or("")];
+            Fields {
+                meta: join(&[&when, &e.town, &place]),
+                terms,
+                text: extra.join(" "),
+            }
+        }
+        Details::Case(c) => {
+            let mut terms = vec![c.town.as_str(), c.case_type.as_str()];
+            terms.extend(strs(&c.topics));
+            Fields {
+                meta: join(&[&c.unit, &c.town]),
+                terms,
+                text: String::new(),
+            }
+        }
+        Details::Star(s) => {
+            let mut text: Vec<&str> = strs(&s.honors);
+            text.extend(s.quote.as_deref());
+            let occupation = s.occupation.as_deref().unwrap_or("");
+            Fields {
+                meta: join(&[occupation, &s.town]),
+                terms: vec![s.town.as_str()],
+                text: text.join(" "),
+            }
+        }
+        Details::Reading(r) => {
+            let mut text: Vec<&str> = Vec::new();
+            for b in &r.books {
+                text.push(&b.title);
+                text.extend(b.author.as_deref());
+                text.extend(b.note.as_deref());
+            }
+            let mut terms = vec![r.curator.as_str()];
+            terms.extend(strs(&r.audience));
+            Fields {
+                meta: join(&[&r.curator]),
+                terms,
+                text: text.join(" "),
+            }
+        }
+        _ => Fields {
+            meta: String::new(),
+            terms: Vec::new(),
+            text: String::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_short_and_say_when_cut() {
+        assert_eq!(excerpt("  一段\n话 "), "一段 话");
+        let long = "学".repeat(200);
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+}
