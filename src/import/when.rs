@@ -411,6 +411,13 @@ fn show(time: crate::dates::LocalTime) -> String {
 mod tests {
     use super::*;
     use crate::dates::LocalTime;
+    use crate::messages::Entry;
+
+    #[test]
+    fn the_template_and_the_messages_name_the_same_forms() {
+        assert_eq!(DATE_FORMS, Import::DateForms.zh());
+        assert_eq!(TIME_FORMS, Import::TimeForms.zh());
+    }
 
     fn year() -> Year {
         Year {
