@@ -6,7 +6,7 @@
 mod common;
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use common::{copy_dir, diff, repo, snapshot, xuezhou_zh_in, Run, Site};
+use common::{copy_dir, diff, repo, snapshot, xuezhou_in, xuezhou_zh_in, Run, Site};
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
@@ -44,7 +44,7 @@ fn site_with_a_page() -> Site {
 const MISTAKES: &[(&[&str], &str, &str)] = &[
     (
         &["town.xlsx"],
-        "town.xlsx:活动安排表!K4: 错误：",
+        "town.xlsx:活动安排表!K4: 错误[XZ-E608]：",
         "“湖塘”不是 site.toml 中的镇（街道）",
     ),
     (
@@ -54,47 +54,47 @@ const MISTAKES: &[(&[&str], &str, &str)] = &[
     ),
     (
         &["category.xlsx"],
-        "category.xlsx:活动安排表!L4: 错误：",
+        "category.xlsx:活动安排表!L4: 错误[XZ-E608]：",
         "“讲座活动”不是 site.toml 中的活动类别",
     ),
     (
         &["date.xlsx"],
-        "date.xlsx:活动安排表!B5: 错误：",
+        "date.xlsx:活动安排表!B5: 错误[XZ-E611]：",
         "看不懂日期“下周三”",
     ),
     (
         &["weekday.xlsx"],
-        "weekday.xlsx:活动安排表!B5: 错误：",
+        "weekday.xlsx:活动安排表!B5: 错误[XZ-E611]：",
         "12月5日 是周一，不是周六",
     ),
     (
         &["end-before-start.xlsx"],
-        "end-before-start.xlsx:活动安排表!C5: 错误：",
+        "end-before-start.xlsx:活动安排表!C5: 错误[XZ-E613]：",
         "早于开始",
     ),
     (
         &["empty-title.xlsx"],
-        "empty-title.xlsx:活动安排表!D6: 错误：",
+        "empty-title.xlsx:活动安排表!D6: 错误[XZ-E607]：",
         "“活动名称”没有填",
     ),
     (
         &["free.xlsx"],
-        "free.xlsx:活动安排表!I4: 错误：",
+        "free.xlsx:活动安排表!I4: 错误[XZ-E610]：",
         "“可能”不是 是 或 否",
     ),
     (
         &["merged.xlsx"],
-        "merged.xlsx:活动安排表!K4: 错误：",
+        "merged.xlsx:活动安排表!K4: 错误[XZ-E605]：",
         "K4:K5 是合并单元格",
     ),
     (
         &["extra-column.xlsx"],
-        "extra-column.xlsx:活动安排表!Q3: 错误：",
+        "extra-column.xlsx:活动安排表!Q3: 错误[XZ-E619]：",
         "“备注”不是附件1 的列",
     ),
     (
         &["missing-column.xlsx"],
-        "missing-column.xlsx:活动安排表!A3: 错误：",
+        "missing-column.xlsx:活动安排表!A3: 错误[XZ-E620]：",
         "缺少“主办单位”列",
     ),
     (
@@ -105,17 +105,17 @@ const MISTAKES: &[(&[&str], &str, &str)] = &[
     // Read as GBK: the cell's Chinese is right in the message, and the town suggested.
     (
         &["gbk.csv"],
-        "gbk.csv:K2: 错误：",
+        "gbk.csv:K2: 错误[XZ-E608]：",
         "“湖塘”不是 site.toml 中的镇（街道）",
     ),
     (
         &["online-without-address.xlsx"],
-        "online-without-address.xlsx:活动安排表!N5: 错误：",
+        "online-without-address.xlsx:活动安排表!N5: 错误[XZ-E616]：",
         "没有写线上参加的网址",
     ),
     (
         &["capacity.xlsx"],
-        "capacity.xlsx:活动安排表!O4: 错误：",
+        "capacity.xlsx:活动安排表!O4: 错误[XZ-E609]：",
         "“很多”不是人数",
     ),
     (
@@ -153,6 +153,36 @@ fn every_mistake_is_named_by_file_sheet_and_cell_and_nothing_is_written() {
             "{files:?}:\n{}",
             run.stderr
         );
+    }
+}
+
+#[test]
+fn a_bad_sheet_is_reported_in_english_under_lang_en() {
+    let site = site_with_a_page();
+    let root = site.root().to_string_lossy().into_owned();
+    let files = ["missing-column.xlsx", "town.xlsx", "date.xlsx"];
+    let mut args = vec!["import"];
+    args.extend_from_slice(&files);
+    args.extend_from_slice(&["--root", &root]);
+    let run = xuezhou_in(&fixtures(), args);
+    run.expect_code(1)
+        .says("missing-column.xlsx:活动安排表!A3: error[XZ-E620]: ")
+        .says("has no \"主办单位\" column")
+        .says("town.xlsx:活动安排表!K4: error[XZ-E608]: ")
+        .says("\"湖塘\" is not one of the towns (streets) in site.toml")
+        .says("did you mean \"湖塘镇\"?")
+        .says("date.xlsx:活动安排表!B5: error[XZ-E611]: ")
+        .says("cannot read the date \"下周三\"")
+        .says("no file was written");
+    for chinese in [
+        "缺少“",
+        "不是 site.toml 中的",
+        "您是不是要找",
+        "看不懂日期",
+        "没有写入任何文件",
+        "错误",
+    ] {
+        assert!(!run.stderr.contains(chinese), "{chinese}:\n{}", run.stderr);
     }
 }
 

@@ -4,6 +4,9 @@
 
 use super::grid::{column_name, Place, Sheet};
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::messages::import::Import;
+use crate::messages::pick;
+use crate::{t, tr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
@@ -292,12 +295,9 @@ pub fn read_header(
                 problems.push(
                     Diagnostic::error(
                         place.at(row, col).to_string(),
-                        format!("第 {} 列有内容，但没有表头", column_name(col)),
+                        t!(Import::DataWithoutHeader, col = column_name(col)),
                     )
-                    .help(format!(
-                        "在表头写上这一列是什么（{}），或删去这一列",
-                        known_headers()
-                    )),
+                    .help(t!(Import::DataWithoutHeaderHelp, known = known_headers())),
                 );
             }
             continue;
@@ -306,9 +306,9 @@ pub fn read_header(
             Some(key) if columns.iter().any(|(_, k)| *k == key) => problems.push(
                 Diagnostic::error(
                     place.at(row, col).to_string(),
-                    format!("“{text}”列出现了两次"),
+                    t!(Import::ColumnTwice, text),
                 )
-                .help("删去多出的一列，或把两列的内容合在一列里"),
+                .help(t!(Import::ColumnTwiceHelp)),
             ),
             Some(key) => columns.push((col, key)),
             None => problems.push(unknown_column(place.at(row, col), text)),
@@ -330,37 +330,41 @@ fn known_headers() -> String {
         .iter()
         .map(|c| c.header)
         .collect::<Vec<_>>()
-        .join("、")
+        .join(pick("、", ", "))
 }
 
 fn unknown_column(place: Place, text: &str) -> Diagnostic {
     let names: Vec<String> = COLUMNS.iter().map(|c| c.header.to_string()).collect();
     let near = did_you_mean(text, &names)
-        .map(|near| format!("您是不是要写“{near}”？"))
+        .map(|near| tr!(Import::DidYouMeanWrite, near))
         .unwrap_or_default();
-    Diagnostic::error(place.to_string(), format!("“{text}”不是附件1 的列")).help(format!(
-        "{near}附件1 的列有：{}。多出的列请删去；要写进网页的话放进“简介”",
-        known_headers()
+    Diagnostic::error(place.to_string(), t!(Import::UnknownColumn, text)).help(t!(
+        Import::UnknownColumnHelp,
+        near,
+        known = known_headers()
     ))
 }
 
 fn missing_column(place: Place, column: &Column) -> Diagnostic {
     let extra = match column.key {
-        Key::Town => "；整张表都是同一个镇（街道）的活动时，也可以在命令后面加 --town 湖塘镇",
-        Key::Category => "；整张表都是同一类活动时，也可以在命令后面加 --category 讲座",
-        _ => "",
+        Key::Town => tr!(Import::TownFlag),
+        Key::Category => tr!(Import::CategoryFlag),
+        _ => String::new(),
     };
     Diagnostic::error(
         place.to_string(),
-        format!(
-            "表头（第 {} 行）缺少“{}”列",
-            place.cell.map(|(r, _)| r + 1).unwrap_or(0),
-            column.header
+        t!(
+            Import::MissingColumn,
+            row = place.cell.map(|(r, _)| r + 1).unwrap_or(0),
+            header = column.header
         ),
     )
-    .help(format!(
-        "在表头加上“{}”列，每一行填上：{}，例如 {}{extra}",
-        column.header, column.how, column.example
+    .help(t!(
+        Import::MissingColumnHelp,
+        header = column.header,
+        how = column.how,
+        example = column.example,
+        extra
     ))
 }
 

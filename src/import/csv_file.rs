@@ -4,6 +4,8 @@
 //! text that is not UTF-8.
 
 use super::grid::{Sheet, Value};
+use crate::messages::import::Import;
+use crate::tr;
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
 /// How a CSV file's bytes were decoded, for the tests and for nothing else to guess again.
@@ -59,7 +61,7 @@ pub fn read(bytes: &[u8]) -> Result<(Sheet, Encoding), String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("读不懂这个 CSV 文件：{e}"))?;
+        let record = record.map_err(|error| tr!(Import::CsvUnreadable, error))?;
         rows.push(record.iter().map(cell).collect());
     }
     let sheet = Sheet {

@@ -4,6 +4,8 @@
 //! `rows` says where.
 
 use super::grid::Value;
+use crate::messages::import::Import;
+use crate::tr;
 
 /// What a text column holds, as the cell shows it. A number Excel stored (a phone number typed
 /// without a leading `'`) reads as its digits.
@@ -51,7 +53,7 @@ pub fn yes_no(value: &Value) -> Result<Option<bool>, String> {
             let text = text_of(value);
             crate::yesno::yes_no(&text)
                 .map(Some)
-                .ok_or_else(|| format!("“{text}”不是 是 或 否"))
+                .ok_or_else(|| tr!(Import::NotYesNo, text))
         }
     }
 }
@@ -66,13 +68,10 @@ pub fn people(value: &Value) -> Result<Option<u64>, String> {
         .trim_start_matches('约')
         .trim_end_matches(['人', '名', '左', '右'])
         .trim();
-    let bad = || format!("“{text}”不是人数");
+    let bad = || tr!(Import::NotPeople, text);
     let n: u64 = digits.parse().map_err(|_| bad())?;
     if n > crate::page::MAX_PEOPLE {
-        return Err(format!(
-            "{n} 人太多了（一场活动最多 {} 人）",
-            crate::page::MAX_PEOPLE
-        ));
+        return Err(tr!(Import::TooMany, n, max = crate::page::MAX_PEOPLE));
     }
     Ok(Some(n))
 }
@@ -88,7 +87,7 @@ pub fn format(value: &Value) -> Result<Option<crate::page::Format>, String> {
         "线上线下结合" | "线上线下" | "线上+线下" | "线下+线上" | "线上、线下" | "hybrid" => {
             Format::Hybrid
         }
-        _ => return Err(format!("“{}”不是活动形式", text_of(value))),
+        _ => return Err(tr!(Import::NotAFormat, value = text_of(value))),
     }))
 }
 

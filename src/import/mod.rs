@@ -29,6 +29,9 @@ pub use when::{DATE_FORMS, TIME_FORMS};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::import::Import;
+use crate::messages::{pick, Said};
+use crate::{t, tr};
 use grid::{Book, Place};
 use rows::{Row, Settings};
 use std::collections::HashMap;
@@ -73,7 +76,7 @@ pub fn run(options: &Options) -> u8 {
     let errors = problems.iter().filter(|d| d.is_error()).count();
     eprint!("{}", report::problems(&problems));
     if errors > 0 {
-        eprintln!("没有写入任何文件。改好表格后再导入一次（可先加 --dry-run 检查）。");
+        eprintln!("{}", tr!(Import::NothingWritten));
         return 1;
     }
     if options.dry_run {
@@ -85,7 +88,10 @@ pub fn run(options: &Options) -> u8 {
         .filter(|p| matches!(p.action, Action::New | Action::Update))
     {
         if let Err(e) = write_page(&options.root, &page.rel, &page.text) {
-            eprintln!("{}: 错误：写不进去：{e}", page.rel.display());
+            let said = t!(Import::CannotWritePage, error = e);
+            let kind = format!("{}[{}]", pick("错误", "error"), said.code.unwrap_or(""));
+            let place = page.rel.display();
+            eprintln!("{}", tr!(Import::Line, place, kind, message = said));
             return 1;
         }
     }
@@ -156,9 +162,7 @@ fn load_config(root: &Path) -> Option<Config> {
 }
 
 fn not_a_site(root: &Path) -> Diagnostic {
-    Diagnostic::error(root.join("site.toml"), "没有可用的 site.toml，导入不了").help(
-        "在网站文件夹里运行，或用 --root 指出网站文件夹；site.toml 有错时先改好它（xuezhou check）",
-    )
+    Diagnostic::error(root.join("site.toml"), t!(Import::NoSite)).help(t!(Import::NoSiteHelp))
 }
 
 /// `--town` and `--category` must be values of site.toml's lists too.
@@ -169,23 +173,27 @@ fn check_defaults(settings: &Settings) -> Vec<Diagnostic> {
             &settings.town,
             &settings.lists.towns,
             "--town",
-            "镇（街道）",
+            Import::Towns,
         ),
         (
             &settings.category,
             &settings.lists.categories,
             "--category",
-            "活动类别",
+            Import::Categories,
         ),
     ];
     for (value, allowed, flag, what) in pairs {
         if let Some(value) = value.as_ref().filter(|v| !allowed.contains(v)) {
             let near = crate::diagnostics::did_you_mean(value, allowed)
-                .map(|n| format!("您是不是要找“{n}”？"))
+                .map(|near| tr!(Import::DidYouMeanFind, near))
                 .unwrap_or_default();
+            let allowed = allowed.join(pick("、", ", "));
             out.push(
-                Diagnostic::error(flag, format!("“{value}”不是 site.toml 中的{what}"))
-                    .help(format!("{near}可填：{}", allowed.join("、"))),
+                Diagnostic::error(flag, t!(Import::NotInList, value, what = tr!(what))).help(t!(
+                    Import::NotInListFlagHelp,
+                    near,
+                    allowed
+                )),
             );
         }
     }
@@ -195,14 +203,16 @@ fn check_defaults(settings: &Settings) -> Vec<Diagnostic> {
 /// A file the user named, read by its kind.
 fn read_book(path: &Path) -> Result<Book, Diagnostic> {
     let shown = path.display().to_string();
-    let problem = |message: String, help: &str| Diagnostic::error(&shown, message).help(help);
+    let problem = |message: Said, help: Said| Diagnostic::error(&shown, message).help(help);
+    let unreadable =
+        |reason: String| problem(t!(Import::CannotReadBook, reason), t!(Import::SaveAsXlsx));
     let size = std::fs::metadata(path)
-        .map_err(|_| problem("找不到这个文件".into(), "核对文件名和所在的文件夹"))?
+        .map_err(|_| problem(t!(Import::FileNotFound), t!(Import::FileNotFoundHelp)))?
         .len();
     if size > MAX_FILE {
         return Err(problem(
-            format!("文件太大（{} MB）", size >> 20),
-            "附件1 表格不会这么大：是不是选错了文件？",
+            t!(Import::FileTooBig, mb = size >> 20),
+            t!(Import::FileTooBigHelp),
         ));
     }
     let extension = path
@@ -210,24 +220,21 @@ fn read_book(path: &Path) -> Result<Book, Diagnostic> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match extension.as_str() {
-        "xlsx" | "xlsm" | "xls" => sheet::read(path, &shown)
-            .map_err(|reason| problem(reason, "用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入")),
+        "xlsx" | "xlsm" | "xls" => sheet::read(path, &shown).map_err(unreadable),
         "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                problem(format!("读不出这个文件：{e}"), "核对文件是否被别的程序占用")
+            let bytes = std::fs::read(path).map_err(|error| {
+                problem(
+                    t!(Import::CannotReadFile, error),
+                    t!(Import::CannotReadFileHelp),
+                )
             })?;
-            let (sheet, _) = csv_file::read(&bytes).map_err(|reason| {
-                problem(reason, "用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入")
-            })?;
+            let (sheet, _) = csv_file::read(&bytes).map_err(unreadable)?;
             Ok(Book {
                 file: shown.clone(),
                 sheets: vec![sheet],
             })
         }
-        _ => Err(problem(
-            "只能导入 .xlsx、.xls 或 .csv 表格".into(),
-            "用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入",
-        )),
+        _ => Err(problem(t!(Import::WrongKind), t!(Import::SaveAsXlsx))),
     }
 }
 
@@ -382,9 +389,12 @@ fn check_page(rel: &Path, text: &str, config: &Config, row: &Row) -> Vec<Diagnos
         .map(|d| {
             Diagnostic::error(
                 row.place.to_string(),
-                format!("这一行生成的网页通不过检查：{}", d.message),
+                t!(Import::PageFails, message = d.message),
             )
-            .help(d.help.unwrap_or_else(|| "核对这一行的内容".into()))
+            .help(match d.help {
+                Some(help) => Said::from(help),
+                None => t!(Import::PageFailsHelp),
+            })
         })
         .collect()
 }

@@ -8,7 +8,10 @@ use super::when::{self, Blame, Year};
 use crate::config::Lists;
 use crate::dates::LocalTime;
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::messages::import::Import;
+use crate::messages::{pick, Said};
 use crate::page::Format;
+use crate::{t, tr};
 
 /// An event as a row gives it: what its page will say.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,9 +103,9 @@ fn merged_problems(sheet: &Sheet, header: &Header, place: &Place) -> Vec<Diagnos
             let last = super::grid::cell_name(merge.last_row, merge.last_col);
             Diagnostic::error(
                 place.at(merge.first_row, merge.first_col).to_string(),
-                format!("{first}:{last} 是合并单元格，合并后只有第一格有内容，其余各行读不到"),
+                t!(Import::MergedCells, first, last),
             )
-            .help("选中它，点“合并后居中”取消合并，再在每一行填上各自的内容")
+            .help(t!(Import::MergedCellsHelp))
         })
         .collect()
 }
@@ -130,7 +133,7 @@ impl RowReader<'_> {
         self.place.at(self.row, col).to_string()
     }
 
-    fn problem(&mut self, key: Key, message: String, help: String) {
+    fn problem(&mut self, key: Key, message: Said, help: Said) {
         let problem = Diagnostic::error(self.at(key), message).help(help);
         self.problems.push(problem);
     }
@@ -138,8 +141,8 @@ impl RowReader<'_> {
     /// A text cell; a formula's error value is a problem, not text.
     fn text(&mut self, key: Key) -> String {
         if let Value::Error(error) = self.cell(key) {
-            let message = format!("“{}”是公式的错误值 {error}", column(key).header);
-            self.problem(key, message, "改正公式，或直接填上内容".into());
+            let message = t!(Import::FormulaError, header = column(key).header, error);
+            self.problem(key, message, t!(Import::FormulaErrorHelp));
             return String::new();
         }
         forms::text_of(self.cell(key))
@@ -160,27 +163,28 @@ impl RowReader<'_> {
             let c = column(key);
             self.problem(
                 key,
-                format!("“{}”没有填", c.header),
-                format!("这一列必填：{}，例如 {}", c.how, c.example),
+                t!(Import::Missing, header = c.header),
+                t!(Import::MissingHelp, how = c.how, example = c.example),
             );
         }
         None
     }
 
     /// A value from one of site.toml's lists.
-    fn term(&mut self, key: Key, value: &str, allowed: &[String], what: &str) -> bool {
+    fn term(&mut self, key: Key, value: &str, allowed: &[String], what: Import) -> bool {
         if allowed.iter().any(|a| a == value) {
             return true;
         }
         let near = did_you_mean(value, allowed)
-            .map(|near| format!("您是不是要找“{near}”？"))
+            .map(|near| tr!(Import::DidYouMeanFind, near))
             .unwrap_or_default();
         self.problem(
             key,
-            format!("“{value}”不是 site.toml 中的{what}"),
-            format!(
-                "{near}可填：{}（要加新的，先在 site.toml 的 [lists] 里加上）",
-                allowed.join("、")
+            t!(Import::NotInList, value, what = tr!(what)),
+            t!(
+                Import::NotInListHelp,
+                near,
+                allowed = allowed.join(pick("、", ", "))
             ),
         );
         false
@@ -191,7 +195,7 @@ impl RowReader<'_> {
         key: Key,
         default: Option<&String>,
         allowed: &[String],
-        what: &str,
+        what: Import,
     ) -> Option<String> {
         let value = match (self.text(key), default) {
             (text, Some(default)) if text.is_empty() => default.clone(),
@@ -200,7 +204,7 @@ impl RowReader<'_> {
         self.term(key, &value, allowed, what).then_some(value)
     }
 
-    fn terms(&mut self, key: Key, allowed: &[String], what: &str) -> Vec<String> {
+    fn terms(&mut self, key: Key, allowed: &[String], what: Import) -> Vec<String> {
         let items = forms::list(self.cell(key));
         items
             .into_iter()
@@ -217,22 +221,23 @@ impl RowReader<'_> {
             Key::Town,
             settings.town.as_ref(),
             &lists.towns,
-            "镇（街道）",
+            Import::Towns,
         );
         let category = self.one_term(
             Key::Category,
             settings.category.as_ref(),
             &lists.categories,
-            "活动类别",
+            Import::Categories,
         );
-        let topics = self.terms(Key::Topics, &lists.topics, "活动主题");
-        let audience = self.terms(Key::Audience, &lists.audiences, "面向对象");
+        let topics = self.terms(Key::Topics, &lists.topics, Import::Topics);
+        let audience = self.terms(Key::Audience, &lists.audiences, Import::Audiences);
         let place = self.place_and_format();
         let free = self.free();
         let capacity = match forms::people(self.cell(Key::Capacity)) {
             Ok(n) => n,
             Err(reason) => {
-                self.problem(Key::Capacity, reason, "计划名额只写人数，例如 40".into());
+                let reason = t!(Import::BadCapacity, reason);
+                self.problem(Key::Capacity, reason, t!(Import::BadCapacityHelp));
                 None
             }
         };
@@ -265,8 +270,8 @@ impl RowReader<'_> {
             Err(reason) => {
                 self.problem(
                     Key::Free,
-                    reason,
-                    "是否免费只填 是 或 否；还不知道就空着".into(),
+                    t!(Import::BadFree, reason),
+                    t!(Import::BadFreeHelp),
                 );
                 None
             }
@@ -285,8 +290,8 @@ impl RowReader<'_> {
                 .map_err(|reason| {
                     self.problem(
                         Key::Date,
-                        reason,
-                        format!("日期可以写 {}", when::DATE_FORMS),
+                        t!(Import::BadDate, reason),
+                        t!(Import::BadDateHelp, forms = tr!(Import::DateForms)),
                     )
                 })
                 .ok()
@@ -299,8 +304,8 @@ impl RowReader<'_> {
                 .map_err(|reason| {
                     self.problem(
                         Key::Time,
-                        reason,
-                        format!("时间可以写 {}", when::TIME_FORMS),
+                        t!(Import::BadTime, reason),
+                        t!(Import::BadTimeHelp, forms = tr!(Import::TimeForms)),
                     )
                 })
                 .ok()
@@ -313,8 +318,8 @@ impl RowReader<'_> {
                 } else {
                     Key::Time
                 };
-                let help = "核对时间；跨过午夜的活动，日期写 12月2日—12月3日，时间写 12月2日 23:30—12月3日 01:00";
-                self.problem(key, reason, help.into());
+                let help = t!(Import::BadStartEndHelp);
+                self.problem(key, t!(Import::BadStartEnd, reason), help);
                 None
             }
         }
@@ -327,8 +332,8 @@ impl RowReader<'_> {
             Err(reason) => {
                 self.problem(
                     Key::Format,
-                    reason,
-                    "活动形式填 线下、线上 或 线上线下结合".into(),
+                    t!(Import::BadFormat, reason),
+                    t!(Import::BadFormatHelp),
                 );
                 return None;
             }
@@ -350,11 +355,7 @@ impl RowReader<'_> {
             let web = (url.starts_with("https://") || url.starts_with("http://"))
                 && !url.contains(char::is_whitespace);
             if !web {
-                self.problem(
-                    url_key,
-                    format!("“{url}”不是网址"),
-                    "网址以 https:// 或 http:// 开头，中间没有空格".into(),
-                );
+                self.problem(url_key, t!(Import::NotAUrl, url), t!(Import::NotAUrlHelp));
                 fine = false;
             }
         }
@@ -366,8 +367,8 @@ impl RowReader<'_> {
             };
             self.problem(
                 key,
-                format!("{}活动没有写线上参加的网址", format.zh()),
-                "在“线上网址”列填上网址（以 https:// 开头）".into(),
+                t!(Import::NoOnlineUrl, format = format_name(format)),
+                t!(Import::NoOnlineUrlHelp),
             );
             fine = false;
         }
@@ -376,5 +377,14 @@ impl RowReader<'_> {
             fine = false;
         }
         fine.then_some((format, venue, url))
+    }
+}
+
+/// The event's format as the message names it: the sheet's word in Chinese.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Offline => pick(format.zh(), "in person"),
+        Format::Online => pick(format.zh(), "online"),
+        Format::Hybrid => pick(format.zh(), "online and in person"),
     }
 }

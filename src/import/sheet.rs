@@ -3,6 +3,8 @@
 //! rest of `import` never depends on the crate.
 
 use super::grid::{Book, Merge, Sheet, Value};
+use crate::messages::import::Import;
+use crate::tr;
 use calamine::{open_workbook_auto, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
 use chrono::{NaiveDate, NaiveTime};
 use std::path::Path;
@@ -10,11 +12,11 @@ use std::path::Path;
 /// Reads every worksheet of the workbook at `path`; `file` is its name for messages.
 /// The error is a reason in Chinese for the whole file.
 pub fn read(path: &Path, file: &str) -> Result<Book, String> {
-    let mut workbook = open_workbook_auto(path)
-        .map_err(|e| format!("打不开这个表格（文件可能已损坏，或不是 Excel/WPS 表格）：{e}"))?;
+    let mut workbook =
+        open_workbook_auto(path).map_err(|error| tr!(Import::BookUnreadable, error))?;
     if let Sheets::Xlsx(xlsx) = &mut workbook {
         xlsx.load_merged_regions()
-            .map_err(|e| format!("读不出合并单元格：{e}"))?;
+            .map_err(|error| tr!(Import::MergesUnreadable, error))?;
     }
     let listed: Vec<(String, bool)> = workbook
         .sheets_metadata()
@@ -26,7 +28,7 @@ pub fn read(path: &Path, file: &str) -> Result<Book, String> {
     for (name, hidden) in listed {
         let range = workbook
             .worksheet_range(&name)
-            .map_err(|e| format!("读不出工作表“{name}”：{e}"))?;
+            .map_err(|error| tr!(Import::SheetUnreadable, name, error))?;
         let merged = merged_ranges(&workbook, &name);
         let mut rows: Vec<Vec<Value>> = Vec::new();
         if let Some((first_row, first_col)) = range.start() {

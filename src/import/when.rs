@@ -4,6 +4,8 @@
 
 use super::forms::{fold, text_of};
 use super::grid::Value;
+use crate::messages::import::Import;
+use crate::tr;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 /// What separates the two ends of a range, other than an ASCII hyphen.
@@ -32,12 +34,12 @@ pub struct Year {
 impl Year {
     fn place(self, month: u32, day: u32) -> Result<NaiveDate, String> {
         let Some(week) = self.week_start else {
-            return Err("没有写年份，而 site.toml 中也没有 [week] start，不知道是哪一年".into());
+            return Err(tr!(Import::NoYear));
         };
         (week.year() - 1..=week.year() + 1)
             .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
             .min_by_key(|date| (*date - week).num_days().abs())
-            .ok_or_else(|| format!("没有 {month}月{day}日 这一天"))
+            .ok_or_else(|| tr!(Import::NoSuchDay, month, day))
     }
 }
 
@@ -92,10 +94,13 @@ fn resolve(
     year: Year,
     year_before: Option<i32>,
 ) -> Result<NaiveDate, String> {
-    let month = written.month.or(month_before).ok_or("只写了日，没有写月")?;
+    let month = written
+        .month
+        .or(month_before)
+        .ok_or_else(|| tr!(Import::NoMonth))?;
     match written.year.or(year_before) {
         Some(y) => NaiveDate::from_ymd_opt(y, month, written.day)
-            .ok_or_else(|| format!("没有 {y}年{month}月{}日 这一天", written.day)),
+            .ok_or_else(|| tr!(Import::NoSuchDayInYear, year = y, month, day = written.day)),
         None => year.place(month, written.day),
     }
 }
@@ -144,16 +149,16 @@ pub fn dates(value: &Value, year: Year) -> Result<(NaiveDate, Option<NaiveDate>)
         Value::DateTime(stamp) => return Ok((stamp.date(), None)),
         Value::Number(n) => match serial_date(*n) {
             Some(date) => return Ok((date, None)),
-            None => return Err(format!("{} 不是日期", text_of(value))),
+            None => return Err(tr!(Import::NumberNotADate, value = text_of(value))),
         },
         Value::Text(text) => fold(text),
-        other => return Err(format!("“{}”不是日期", text_of(other))),
+        other => return Err(tr!(Import::NotADate, value = text_of(other))),
     };
     let (bare, weekday) = take_weekday(&text);
     let (first, last) = match split_range(&bare, written_date) {
         Some((first, last)) => (first, Some(last)),
         None => (
-            written_date(&bare).ok_or_else(|| format!("看不懂日期“{text}”"))?,
+            written_date(&bare).ok_or_else(|| tr!(Import::UnreadableDate, text))?,
             None,
         ),
     };
@@ -169,19 +174,19 @@ pub fn dates(value: &Value, year: Year) -> Result<(NaiveDate, Option<NaiveDate>)
     };
     if let (Some(weekday), None) = (weekday, last_date) {
         if first_date.weekday() != weekday {
-            return Err(format!(
-                "{} 是{}，不是{}",
-                crate::dates::md_zh(first_date),
-                crate::dates::weekday_zh(first_date),
-                weekday_name(weekday)
+            return Err(tr!(
+                Import::WrongWeekday,
+                date = crate::dates::md_zh(first_date),
+                weekday = crate::dates::weekday_zh(first_date),
+                written = weekday_name(weekday)
             ));
         }
     }
     match last_date {
-        Some(last) if last < first_date => Err(format!(
-            "最后一天 {} 早于第一天 {}",
-            crate::dates::md_zh(last),
-            crate::dates::md_zh(first_date)
+        Some(last) if last < first_date => Err(tr!(
+            Import::LastBeforeFirst,
+            last = crate::dates::md_zh(last),
+            first = crate::dates::md_zh(first_date)
         )),
         Some(last) if last == first_date => Ok((first_date, None)),
         last => Ok((first_date, last)),
@@ -298,10 +303,10 @@ pub fn times(value: &Value) -> Result<Times, String> {
             let minutes = (n * 1440.0).round() as u32;
             return NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0)
                 .map(point)
-                .ok_or_else(|| format!("{n} 不是时间"));
+                .ok_or_else(|| tr!(Import::NumberNotATime, n));
         }
         Value::Text(text) => fold(text),
-        other => return Err(format!("“{}”不是时间", text_of(other))),
+        other => return Err(tr!(Import::NotATime, value = text_of(other))),
     };
     if ["全天", "整天", "全日", "全天候"].contains(&text.as_str()) {
         return Ok(Times::AllDay);
@@ -312,7 +317,7 @@ pub fn times(value: &Value) -> Result<Times, String> {
             end: Some(end),
         });
     }
-    let start = end_of(&text).ok_or_else(|| format!("看不懂时间“{text}”"))?;
+    let start = end_of(&text).ok_or_else(|| tr!(Import::UnreadableTime, text))?;
     Ok(Times::Span { start, end: None })
 }
 
@@ -354,15 +359,15 @@ pub fn start_end(
     if start_day != first {
         return Err((
             Blame::Time,
-            format!(
-                "时间里写的第一天 {} 和“日期”栏的 {} 不一致",
-                crate::dates::md_zh(start_day),
-                crate::dates::md_zh(first)
+            tr!(
+                Import::DayMismatch,
+                day = crate::dates::md_zh(start_day),
+                first = crate::dates::md_zh(first)
             ),
         ));
     }
     let Some(start_time) = start.time else {
-        return Err((Blame::Time, "没有写开始的时刻".into()));
+        return Err((Blame::Time, tr!(Import::NoStartTime)));
     };
     let start = LocalTime {
         date: first,
@@ -389,7 +394,7 @@ pub fn start_end(
         if before {
             return Err((
                 Blame::Time,
-                format!("结束（{}）早于开始（{}）", show(end), show(start)),
+                tr!(Import::EndBeforeStart, end = show(end), start = show(start)),
             ));
         }
     }
@@ -406,6 +411,13 @@ fn show(time: crate::dates::LocalTime) -> String {
 mod tests {
     use super::*;
     use crate::dates::LocalTime;
+    use crate::messages::Entry;
+
+    #[test]
+    fn the_template_and_the_messages_name_the_same_forms() {
+        assert_eq!(DATE_FORMS, Import::DateForms.zh());
+        assert_eq!(TIME_FORMS, Import::TimeForms.zh());
+    }
 
     fn year() -> Year {
         Year {

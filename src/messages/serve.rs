@@ -145,5 +145,30 @@ crate::catalogue! {
             "… {count} more errors: see the terminal",
         }
         OverlayClose { "关闭", "Close" }
+        WatchTrouble {
+            "警告：留意改动时出错：{error}",
+            "warning: watching for edits: {error}",
+        }
+        CannotWatchDir {
+            "警告：无法留意 {dir} 的改动：{error}",
+            "warning: cannot watch {dir}: {error}",
+        }
+        CannotWatchSite {
+            "无法留意网站文件夹的改动：{error}",
+            "cannot watch the site folder for edits: {error}",
+        }
+        CannotWatchRoot {
+            "无法留意 {root} 的改动：{error}",
+            "cannot watch {root}: {error}",
+        }
+        HttpBusy { "预览正忙，请稍后刷新", "busy" }
+        HttpOnlyGet { "预览只接受 GET 和 HEAD 请求", "only GET and HEAD" }
+        HttpMoved { "已移到 {location}\n", "moved to {location}\n" }
+        HttpNotFound { "找不到这个文件", "not found" }
+        HttpTooManyPages { "打开的页面太多了", "too many open pages" }
+        HttpTooLong {
+            "{status} {reason}：请求的网址或请求头太长\n",
+            "{status} {reason}: the request's address or headers are too long\n",
+        }
     }
 }

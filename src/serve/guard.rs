@@ -7,6 +7,8 @@
 //! so that tiny_http reads no second head from that connection (every head passes here). A head
 //! too large gets 414 or 431 and the connection is closed; the server goes on.
 
+use crate::messages::serve::Serve;
+use crate::tr;
 use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -191,7 +193,7 @@ fn copy_response(server: &mut TcpStream, client: &mut TcpStream) {
 
 /// Answers `status` and closes, reading what the client still sends for a while first.
 fn refuse(mut client: TcpStream, status: u16, reason: &str) {
-    let body = format!("{status} {reason}: the request's address or headers are too long\n");
+    let body = tr!(Serve::HttpTooLong, status, reason);
     let answer = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()

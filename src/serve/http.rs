@@ -5,6 +5,8 @@
 //! other; live-reload streams are capped separately so they cannot use up the rest.
 
 use super::livereload;
+use crate::messages::serve::Serve;
+use crate::tr;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::io::{self, Read, Seek, Write};
@@ -98,7 +100,7 @@ pub fn serve(server: tiny_http::Server, shared: Arc<Shared>) {
     for rq in server.incoming_requests() {
         if shared.requests.fetch_add(1, Ordering::SeqCst) >= MAX_REQUESTS {
             shared.requests.fetch_sub(1, Ordering::SeqCst);
-            let _ = rq.respond(Response::from_string("busy").with_status_code(503));
+            let _ = rq.respond(Response::from_string(tr!(Serve::HttpBusy)).with_status_code(503));
             continue;
         }
         // The slot is given back when the thread ends, even if answering panicked; or at once
@@ -144,7 +146,7 @@ fn handle(rq: Request, shared: &Shared) {
     let method = rq.method().clone();
     if method != Method::Get && method != Method::Head {
         let _ = rq.respond(
-            Response::from_string("only GET and HEAD")
+            Response::from_string(tr!(Serve::HttpOnlyGet))
                 .with_status_code(405)
                 .with_header(header("Allow", "GET, HEAD")),
         );
@@ -159,7 +161,7 @@ fn handle(rq: Request, shared: &Shared) {
     let result = match resolve(&shared.dir, &url) {
         Target::File(file) => send_file(rq, shared, &file, 200),
         Target::Redirect(location) => rq.respond(
-            Response::from_string(format!("moved to {location}\n"))
+            Response::from_string(tr!(Serve::HttpMoved, location))
                 .with_status_code(301)
                 .with_header(header("Location", &location))
                 .with_header(header("Cache-Control", "no-cache")),
@@ -240,12 +242,17 @@ fn send_file(rq: Request, shared: &Shared, file: &Path, status: u16) -> io::Resu
     if ctype.starts_with("text/html") {
         return match std::fs::read(file) {
             Ok(body) => respond_html(rq, shared, &body, status),
-            Err(_) => rq.respond(Response::from_string("not found").with_status_code(404)),
+            Err(_) => {
+                rq.respond(Response::from_string(tr!(Serve::HttpNotFound)).with_status_code(404))
+            }
         };
     }
     let mut f = match std::fs::File::open(file) {
         Ok(f) => f,
-        Err(_) => return rq.respond(Response::from_string("not found").with_status_code(404)),
+        Err(_) => {
+            return rq
+                .respond(Response::from_string(tr!(Serve::HttpNotFound)).with_status_code(404))
+        }
     };
     let meta = f.metadata()?;
     let len = meta.len();
@@ -324,7 +331,8 @@ fn byte_range(value: &str, len: u64) -> Option<(u64, u64)> {
 fn stream(rq: Request, shared: &Shared, url: &str) {
     if shared.open_streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         shared.open_streams.fetch_sub(1, Ordering::SeqCst);
-        let _ = rq.respond(Response::from_string("too many open pages").with_status_code(503));
+        let _ =
+            rq.respond(Response::from_string(tr!(Serve::HttpTooManyPages)).with_status_code(503));
         return;
     }
     let seen = request_header(&rq, "Last-Event-ID")

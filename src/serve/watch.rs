@@ -2,6 +2,8 @@
 //! itself (site.toml, and those folders appearing or going). Editor leftovers are dropped here;
 //! `serve::batch` gathers what remains into rebuilds.
 
+use crate::messages::serve::Serve;
+use crate::tr;
 #[cfg(target_os = "linux")]
 use notify::event::RenameMode;
 use notify::event::{AccessKind, AccessMode, ModifyKind};
@@ -87,9 +89,9 @@ impl Watch {
                         let _ = tx.send(Msg::Changed(paths, now, kind));
                     }
                 }
-                Err(e) => eprintln!("warning: watching for edits: {e}"),
+                Err(error) => eprintln!("{}", tr!(Serve::WatchTrouble, error)),
             })
-            .map_err(|e| format!("cannot watch the site folder for edits: {e}"))?;
+            .map_err(|error| tr!(Serve::CannotWatchSite, error))?;
         let mut w = Watch {
             watcher,
             root: root.to_path_buf(),
@@ -97,7 +99,7 @@ impl Watch {
         };
         w.watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|error| tr!(Serve::CannotWatchRoot, root = root.display(), error))?;
         w.rewatch();
         Ok(w)
     }
@@ -112,7 +114,9 @@ impl Watch {
             if dir.is_dir() {
                 match self.watcher.watch(&dir, RecursiveMode::Recursive) {
                     Ok(()) => self.watching.push(dir),
-                    Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+                    Err(error) => {
+                        eprintln!("{}", tr!(Serve::CannotWatchDir, dir = dir.display(), error))
+                    }
                 }
             }
         }
