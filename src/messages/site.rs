@@ -147,5 +147,25 @@ crate::catalogue! {
             "读不了：{error}",
             "cannot be read: {error}",
         }
+        SynonymsNotList = "XZ-E211" {
+            "[search] 里的 synonyms（同义词）应当是一组用方括号括起来的字符串。",
+            "[search] synonyms should be a list of strings in square brackets",
+        }
+        SynonymNotText = "XZ-E212" {
+            "[search] synonyms 里的 {item} 不是带引号的字符串。",
+            "[search] synonyms: {item} is not a quoted string",
+        }
+        SynonymTooFew = "XZ-E213" {
+            "[search] synonyms 里的“{text}”应当是用等号隔开的两个或更多的词。",
+            "[search] synonyms: \"{text}\" should be two or more words joined by =",
+        }
+        SynonymHasSpace = "XZ-E214" {
+            "[search] synonyms 里的“{word}”中间有空格：每个词要连着写。",
+            "[search] synonyms: \"{word}\" has a space in it; write each word without spaces",
+        }
+        SynonymsHelp {
+            "每组同义词写成一个带引号的字符串，词与词之间用等号隔开，例如：synonyms = [\"老人 = 老年人\", \"手机 = 智能手机\"]",
+            "write each group as one quoted string, its words joined by =, e.g. synonyms = [\"老人 = 老年人\", \"手机 = 智能手机\"]",
+        }
     }
 }

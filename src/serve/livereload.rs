@@ -97,7 +97,7 @@ pub fn overlay(diags: &[Diagnostic]) -> String {
     }
     format!(
         "<div id=\"__xuezhou_overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;\
-         background:rgba(25,25,25,.95);color:#fff;font:17px/1.6 system-ui,sans-serif;padding:1.2em 1.5em;text-align:left\">\
+         background:#191919;color:#fff;font:17px/1.6 system-ui,sans-serif;padding:1.2em 1.5em;text-align:left\">\
          <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font-size:1em;padding:.3em .8em\">{close}</button>\
          <h2 style=\"color:#ff8080;margin:0 0 .3em;font-size:1.4em\">{title}</h2>\
          <p style=\"margin:0 0 1em\">{text}</p>\

@@ -3,6 +3,8 @@
 use super::reader::Reader;
 use super::SHOWN;
 use crate::diagnostics::Diagnostic;
+use crate::messages::site::Site;
+use crate::t;
 use toml::Value;
 
 const SEARCH_KEYS: &[&str] = &["synonyms"];
@@ -14,29 +16,27 @@ pub struct SearchSettings {
     pub synonyms: Vec<Vec<String>>,
 }
 
-const SYNONYMS_HELP: &str = "每组同义词写成一个带引号的字符串，词与词之间用等号隔开，例如：synonyms = [\"老人 = 老年人\", \"手机 = 智能手机\"]";
-
 pub(super) fn read(reader: &Reader, search_t: &toml::Table) -> SearchSettings {
     reader.unknown_keys(search_t, SEARCH_KEYS, Some("search"));
-    let problem = |what: String| {
+    let problem = |what: crate::messages::Said| {
         reader.push_at(
             "synonyms",
             Some("search"),
-            Diagnostic::error(SHOWN, what).help(SYNONYMS_HELP),
+            Diagnostic::error(SHOWN, what).help(t!(Site::SynonymsHelp)),
         );
     };
     let items = match search_t.get("synonyms") {
         None => return SearchSettings::default(),
         Some(Value::Array(items)) => items,
         Some(_) => {
-            problem("[search] 里的 synonyms（同义词）应当是一组用方括号括起来的字符串".into());
+            problem(t!(Site::SynonymsNotList));
             return SearchSettings::default();
         }
     };
     let mut synonyms = Vec::new();
     for item in items {
         let Some(text) = item.as_str() else {
-            problem(format!("[search] synonyms 里的 {item} 不是带引号的字符串"));
+            problem(t!(Site::SynonymNotText, item));
             continue;
         };
         let words: Vec<String> = text
@@ -44,13 +44,9 @@ pub(super) fn read(reader: &Reader, search_t: &toml::Table) -> SearchSettings {
             .map(|w| w.trim().to_string())
             .collect();
         if words.len() < 2 || words.iter().any(String::is_empty) {
-            problem(format!(
-                "[search] synonyms 里的 \"{text}\" 应当是用等号隔开的两个或更多的词"
-            ));
+            problem(t!(Site::SynonymTooFew, text));
         } else if let Some(w) = words.iter().find(|w| w.contains(char::is_whitespace)) {
-            problem(format!(
-                "[search] synonyms 里的 \"{w}\" 中间有空格：每个词要连着写"
-            ));
+            problem(t!(Site::SynonymHasSpace, word = w));
         } else {
             synonyms.push(words);
         }
@@ -85,11 +81,7 @@ mod tests {
             let text = format!("title = \"t\"\nbase_url = \"https://e.org/\"\n[search]\n{bad}\n");
             assert!(parse(&text, &d).is_none(), "{bad}");
             let r = d.report();
-            assert!(
-                r.contains("site.toml:4:12: error: [search] synonyms")
-                    || r.contains("site.toml:4:12: error: [search] 里的 synonyms"),
-                "{bad}: {r}"
-            );
+            assert!(r.contains("site.toml:4:12: 错误[XZ-E21"), "{bad}: {r}");
             assert!(
                 r.contains(says) && r.contains("老人 = 老年人"),
                 "{bad}: {r}"
