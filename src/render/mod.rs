@@ -33,7 +33,6 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use rayon::prelude::*;
 use reader::{Draft, Inputs, Reader};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Lets `xuezhou serve` skip work an earlier build did (see `deps`).
@@ -197,14 +196,12 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
     if site.has_search() {
         let search = search::entries(&inputs).map_err(|d| vec![d])?;
         inputs.set_search(search);
-        // Made again only when a page's part changed (or the settings, which key everything).
-        let (files, meta) = inputs
-            .memo("search index", "", |r| {
-                let (files, meta) = search::files(r);
-                Ok((Arc::new(files), meta))
-            })
+        // Made again only when a page's part changed (or the settings, which key everything),
+        // and then from the last one: an edit remakes only the shards its keys fall in.
+        let index = inputs
+            .memo_from_last("search index", "", |r, last| Ok(search::index(r, last)))
             .map_err(|d| vec![d])?;
-        inputs.set_search_files(files, meta);
+        inputs.set_search_index(index);
         lap("search");
     }
     Ok(inputs)

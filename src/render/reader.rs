@@ -52,10 +52,10 @@ pub(crate) struct Inputs<'a> {
     /// The printed schedule's rows of events outside the week.
     outside_rows: String,
     tables: Arc<Vec<Table>>,
-    /// The search index's parts, in its order, and its files (path under `search/`, bytes).
+    /// The search index's parts, in its order (serve only, once the index is made), and its
+    /// files.
     search: Vec<Arc<search::Doc>>,
-    search_files: Arc<search::Files>,
-    search_meta: String,
+    search_index: Option<Arc<search::Index>>,
     /// The addresses the sitemap lists, in job order.
     sitemap: Vec<String>,
     prepared: HashMap<Prepared, u64>,
@@ -79,8 +79,7 @@ impl<'a> Inputs<'a> {
             outside_rows: String::new(),
             tables: Arc::default(),
             search: Vec::new(),
-            search_files: Arc::default(),
-            search_meta: String::new(),
+            search_index: None,
             sitemap: Vec::new(),
             prepared: HashMap::new(),
             served: site.reuse().map(|reuse| reuse.records().served()),
@@ -130,24 +129,30 @@ impl<'a> Inputs<'a> {
         self.tables = tables;
     }
 
+    /// The pages' parts are versioned by their own hashes, made once with each part.
     pub fn set_search(&mut self, search: Vec<Arc<search::Doc>>) {
-        self.prepare(Prepared::Search, &search);
+        let versions: Vec<u64> = search.iter().map(|doc| doc.version).collect();
+        self.prepare(Prepared::Search, &versions);
         self.search = search;
     }
 
-    /// Each file is versioned by its own bytes: an edit reaches only the files it changed.
-    pub fn set_search_files(&mut self, files: Arc<search::Files>, meta: String) {
-        for (k, (_, bytes)) in files.iter().enumerate() {
-            self.prepare(Prepared::SearchFile(index(k)), bytes);
+    /// Each file is versioned by its own bytes: an edit reaches only the files it changed. A
+    /// build needs the pages' parts no more (they are a tenth of its memory at 10,000 events).
+    pub fn set_search_index(&mut self, index: Arc<search::Index>) {
+        for (k, file) in index.files.iter().enumerate() {
+            self.prepare(Prepared::SearchFile(self::index(k)), &file.version);
         }
-        self.prepare(Prepared::SearchMeta, &meta);
-        self.search_files = files;
-        self.search_meta = meta;
+        self.prepare(Prepared::SearchMeta, &index.meta);
+        self.search_index = Some(index);
+        if !self.keyed() {
+            self.search = Vec::new();
+        }
     }
 
     /// The search index's file names, in the order of `Reader::search_file`.
     pub fn search_file_names(&self) -> impl Iterator<Item = &str> {
-        self.search_files.iter().map(|(name, _)| name.as_str())
+        let files = self.search_index.iter().flat_map(|index| &index.files);
+        files.map(|file| &*file.name)
     }
 
     pub fn set_sitemap(&mut self, sitemap: Vec<String>) {
@@ -199,6 +204,24 @@ impl<'a> Inputs<'a> {
         let memo = self.memo_of(id, reader, Some(Arc::new(value.clone())));
         reuse.records().remember(id, memo);
         Ok(value)
+    }
+
+    /// Like `memo`, but a value that must be made again is made from the served build's one
+    /// (`make` gets it, even though what it read has changed since), for values that cost
+    /// less to change than to make whole.
+    pub fn memo_from_last<T>(
+        &self,
+        kind: &str,
+        name: &str,
+        make: impl FnOnce(&Reader, Option<&T>) -> Result<T, Diagnostic>,
+    ) -> Result<T, Diagnostic>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        let id = deps::id(kind, name);
+        let last = self.served.as_ref().and_then(|served| served.get(&id));
+        let last = last.and_then(|memo| memo.value.as_ref()?.downcast_ref::<T>());
+        self.memo(kind, name, |r| make(r, last))
     }
 
     /// The served build's record of `id`, when nothing it read has changed since.
@@ -261,6 +284,11 @@ impl<'i, 'a> Reader<'i, 'a> {
         if let Some(reads) = &self.reads {
             reads.borrow_mut().push(read);
         }
+    }
+
+    /// Whether reads are recorded: serve, not build.
+    pub fn keyed(&self) -> bool {
+        self.reads.is_some()
     }
 
     /// The settings, theme, addresses and sections: the same for every output (in the seed).
@@ -359,15 +387,18 @@ impl<'i, 'a> Reader<'i, 'a> {
 
     pub fn search_meta(&self) -> &'i str {
         self.record(Read::Prepared(Prepared::SearchMeta));
-        &self.inputs.search_meta
+        self.inputs
+            .search_index
+            .as_ref()
+            .map_or("", |index| &index.meta)
     }
 
     pub fn search_file(&self, k: usize) -> &'i [u8] {
         self.record(Read::Prepared(Prepared::SearchFile(index(k))));
-        self.inputs
-            .search_files
-            .get(k)
-            .map_or(&[], |(_, bytes)| bytes)
+        let files = self.inputs.search_index.as_ref().map(|index| &index.files);
+        files
+            .and_then(|files| files.get(k))
+            .map_or(&[], |file| &file.bytes)
     }
 
     pub fn sitemap(&self) -> &'i [String] {

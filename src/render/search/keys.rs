@@ -128,15 +128,27 @@ fn spell(unit: &Unit, out: &mut String) {
     }
 }
 
+/// The one or two characters of a packed key.
+pub(crate) fn packed_chars(key: u64) -> impl Iterator<Item = char> {
+    let char_at = move |shift: u32| char::from_u32(((key >> shift) & 0x1F_FFFF) as u32);
+    let first = (key & PAIR != 0).then(|| char_at(21)).flatten();
+    first.into_iter().chain(char_at(0))
+}
+
 /// A packed key as the text the script looks up.
+#[cfg(test)]
 pub(crate) fn packed_text(key: u64) -> String {
-    let char_at = |shift: u32| char::from_u32(((key >> shift) & 0x1F_FFFF) as u32);
-    let mut out = String::new();
-    if key & PAIR != 0 {
-        out.extend(char_at(21));
-    }
-    out.extend(char_at(0));
-    out
+    packed_chars(key).collect()
+}
+
+/// The hash of a packed key's text (`shards::hash_units`), without spelling it.
+pub(crate) fn packed_hash(key: u64) -> u32 {
+    let utf16 = |c: char| {
+        let mut buf = [0u16; 2];
+        let len = c.encode_utf16(&mut buf).len();
+        buf.into_iter().take(len)
+    };
+    super::shards::hash_units(packed_chars(key).flat_map(utf16))
 }
 
 #[cfg(test)]
@@ -184,5 +196,17 @@ mod tests {
             keys.packed,
             vec![(PAIR | ('书' as u64) << 21 | '法' as u64) << 8 | 63]
         );
+    }
+
+    #[test]
+    fn a_packed_key_hashes_as_its_text() {
+        for text in ["书法", "法", "\u{20000}书"] {
+            let keys = page_keys(text, &[], "");
+            for &k in &keys.packed {
+                let spelled = packed_text(k >> 8);
+                let units = spelled.encode_utf16();
+                assert_eq!(packed_hash(k >> 8), super::super::shards::hash_units(units));
+            }
+        }
     }
 }

@@ -11,12 +11,14 @@
 //!
 //! - `text`: the plain text of a rendered body.
 
+mod index;
 mod keys;
 mod normalize;
 mod pinyin;
 mod shards;
 mod text;
 
+pub(crate) use index::Index;
 pub use shards::shard_of;
 pub use text::html_to_text;
 
@@ -35,9 +37,6 @@ pub const META_PATH: &str = "search/meta.json";
 /// The kinds in the order of the numbers pages carry.
 const KINDS: [&str; 5] = ["活动", "案例", "之星", "书单", "页面"];
 
-/// The index's files: each one's path under `search/` and its bytes.
-pub(crate) type Files = Vec<(String, Vec<u8>)>;
-
 /// Characters of text kept to show under a result.
 const EXCERPT_CHARS: usize = 90;
 
@@ -52,6 +51,32 @@ pub(crate) struct Doc {
     pub keys: PageKeys,
     /// Sound keys of the page's own words (`pinyin::sound_keys`).
     pub sounds: Vec<(String, String)>,
+    /// A hash of all the above: serve's index compares pages by it.
+    pub version: u64,
+}
+
+impl Doc {
+    pub fn new(
+        kind: u8,
+        path: String,
+        title: String,
+        meta: String,
+        excerpt: String,
+        keys: PageKeys,
+        sounds: Vec<(String, String)>,
+    ) -> Doc {
+        let version = super::deps::hash_of(&(kind, &path, &title, &meta, &excerpt, &keys, &sounds));
+        Doc {
+            kind,
+            path,
+            title,
+            meta,
+            excerpt,
+            keys,
+            sounds,
+            version,
+        }
+    }
 }
 
 /// Each listed page's part, made once and kept by serve until the page changes (the plain
@@ -100,15 +125,16 @@ fn doc(r: &Reader, kind: u8, i: usize) -> Doc {
     } else {
         &summary
     };
-    Doc {
+    let excerpt = excerpt(excerpt_from);
+    Doc::new(
         kind,
-        path: p.path.clone(),
-        title: p.title.clone(),
-        excerpt: excerpt(excerpt_from),
+        p.path.clone(),
+        p.title.clone(),
         meta,
+        excerpt,
         keys,
         sounds,
-    }
+    )
 }
 
 fn excerpt(text: &str) -> String {
@@ -119,10 +145,21 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-/// Every file of the index (path under `search/`, bytes), made from the pages' parts, and
-/// meta.json's text, which the search page carries too.
-pub(super) fn files(r: &Reader) -> (Files, String) {
-    let docs = r.search_entries();
+/// The index of the pages' parts: updated from `last` (serve's last index) when only pages'
+/// text changed, made whole otherwise.
+pub(super) fn index(r: &Reader, last: Option<&Arc<Index>>) -> Arc<Index> {
+    let docs = r.search_entries().to_vec();
+    let settings = settings(r);
+    let updated = last.and_then(|last| last.update(docs.clone(), &settings));
+    let mut index = updated.unwrap_or_else(|| Index::build(docs, &settings));
+    if !r.keyed() {
+        // Only serve updates an index; a build frees the pages' parts.
+        index.forget_pages();
+    }
+    Arc::new(index)
+}
+
+fn settings<'r>(r: &Reader<'r, '_>) -> shards::Settings<'r> {
     let config = r.site().config;
     let fold_all =
         |words: &[String]| -> Vec<String> { words.iter().map(|w| normalize::fold(w)).collect() };
@@ -142,13 +179,12 @@ pub(super) fn files(r: &Reader) -> (Files, String) {
             words.push(word);
         }
     }
-    let settings = shards::Settings {
+    shards::Settings {
         base: &r.site().urls.base_path,
         kinds: &KINDS,
         synonyms: config.search.synonyms.iter().map(|g| fold_all(g)).collect(),
         words,
-    };
-    shards::files(docs, &settings)
+    }
 }
 
 /// A page's line under its title in the results, its terms, and the searchable fields neither

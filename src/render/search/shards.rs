@@ -17,20 +17,16 @@
 //! postings (a few KB gzip; a key's own postings are most of what a query fetches). An edit of one page's text changes only the shards of the keys
 //! it added, removed or changed the count of, the page's own page shard, and meta.json.
 
-use super::keys::packed_text;
 use super::Doc;
-use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Pages in one `d/N.json`: ten results need at most ten small files.
 pub(crate) const PER_DOC_SHARD: usize = 16;
 const POSTINGS_PER_SHARD: usize = 1_000;
-/// Characters a sound key keeps: the most frequent in the site first.
-const SOUNDS_PER_KEY: usize = 12;
 
 /// What the index says about the site as a whole.
+#[derive(Hash)]
 pub(crate) struct Settings<'a> {
     pub base: &'a str,
     pub kinds: &'a [&'a str],
@@ -38,18 +34,30 @@ pub(crate) struct Settings<'a> {
     pub words: Vec<String>,
 }
 
-/// FNV-1a over the key's UTF-16 code units, mixed so the low bits spread: the script's
-/// `shardOf` computes the same.
+impl Settings<'_> {
+    /// A change of any of these makes the index whole again (meta.json says them all).
+    pub fn hash(&self) -> u64 {
+        crate::render::deps::hash_of(self)
+    }
+}
+
+/// The shard of a key: FNV-1a over its UTF-16 code units (`hash_units`), as the script's
+/// `shardOf` computes it.
 pub fn shard_of(key: &str, shards: u32) -> u32 {
+    hash_units(key.encode_utf16()) % shards.max(1)
+}
+
+/// FNV-1a over UTF-16 code units, mixed so the low bits spread.
+pub(crate) fn hash_units(units: impl Iterator<Item = u16>) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for unit in key.encode_utf16() {
+    for unit in units {
         h ^= u32::from(unit);
         h = h.wrapping_mul(0x0100_0193);
     }
     h ^= h >> 16;
     h = h.wrapping_mul(0x85eb_ca6b);
     h ^= h >> 13;
-    h % shards.max(1)
+    h
 }
 
 /// A power of two, so that a site that grows a little keeps its shards.
@@ -58,107 +66,22 @@ pub(crate) fn shard_count(postings: usize) -> u32 {
     wanted.next_power_of_two() as u32
 }
 
-/// A multiply-shift hash for the packed keys: SipHash would be a third of the build.
-#[derive(Default)]
-struct Mix(u64);
-
-impl Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0 ^ x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    }
-}
-
-type Postings = Vec<u32>;
-
 /// A key's entry in its shard.
-enum Entry {
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Entry {
     /// Page number << 8 | score, by page.
-    Pages(Postings),
+    Pages(Vec<u32>),
     /// The characters a sound key stands for, most frequent first.
     Sounds(Vec<String>),
 }
 
-/// Every file of the index (its path under `search/` and its bytes), and meta.json's text.
-pub(crate) fn files(docs: &[Arc<Doc>], settings: &Settings) -> (super::Files, String) {
-    let postings: usize = docs.iter().map(|d| d.keys.len()).sum();
-    let shards = shard_count(postings);
-    let mut by_shard: Vec<Vec<(String, Entry)>> = (0..shards).map(|_| Vec::new()).collect();
-    let mut chars = BTreeSet::new();
-    for (key, entry) in entries(docs) {
-        if !key.starts_with(['~', '^']) {
-            chars.extend(key.chars().filter(|&c| super::normalize::is_han(c)));
-        }
-        by_shard[shard_of(&key, shards) as usize].push((key, entry));
-    }
-    let mut files: super::Files = Vec::with_capacity(by_shard.len() + docs.len() / 8);
-    let written: Vec<String> = by_shard.into_par_iter().map(key_shard).collect();
-    for (n, text) in written.into_iter().enumerate() {
-        files.push((format!("k/{n}.json"), text.into_bytes()));
-    }
-    for (n, chunk) in docs.chunks(PER_DOC_SHARD).enumerate() {
-        files.push((format!("d/{n}.json"), doc_shard(chunk).into_bytes()));
-    }
-    let t2s = super::normalize::t2s_pairs(&chars);
-    files.push(("t2s.json".into(), json(&t2s).into_bytes()));
-    let pinyin = super::pinyin::table_json();
-    files.push(("pinyin.json".into(), pinyin.as_bytes().to_vec()));
-    let meta = meta(settings, shards);
-    files.push(("meta.json".into(), meta.clone().into_bytes()));
-    (files, meta)
+/// `t2s.json`: the pairs of traditional and simplified characters the site's text needs.
+pub(crate) fn t2s_json(chars: &BTreeSet<char>) -> String {
+    json(&super::normalize::t2s_pairs(chars))
 }
 
-/// Every key of the site with its entry, in no particular order.
-fn entries(docs: &[Arc<Doc>]) -> Vec<(String, Entry)> {
-    let mut packed: HashMap<u64, Postings, BuildHasherDefault<Mix>> = HashMap::default();
-    let mut words: HashMap<&str, Postings> = HashMap::new();
-    let mut sounds: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        let n = u32::try_from(n).unwrap_or(u32::MAX >> 8) << 8;
-        for &key in &doc.keys.packed {
-            packed
-                .entry(key >> 8)
-                .or_default()
-                .push(n | (key & 0xFF) as u32);
-        }
-        for (key, score) in &doc.keys.words {
-            words.entry(key).or_default().push(n | u32::from(*score));
-        }
-        for (key, chars) in &doc.sounds {
-            *sounds.entry(key).or_default().entry(chars).or_default() += 1;
-        }
-    }
-    let mut out: Vec<(String, Entry)> = Vec::with_capacity(packed.len() + words.len());
-    out.extend(
-        packed
-            .into_iter()
-            .map(|(k, p)| (packed_text(k), Entry::Pages(p))),
-    );
-    out.extend(
-        words
-            .into_iter()
-            .map(|(k, p)| (k.to_string(), Entry::Pages(p))),
-    );
-    for (key, counts) in sounds {
-        let mut counts: Vec<(&str, u32)> = counts.into_iter().collect();
-        counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let chars = counts.iter().take(SOUNDS_PER_KEY);
-        out.push((
-            key.to_string(),
-            Entry::Sounds(chars.map(|c| c.0.into()).collect()),
-        ));
-    }
-    out
-}
-
-fn key_shard(mut keys: Vec<(String, Entry)>) -> String {
+/// A key shard's text, its keys in order.
+pub(crate) fn key_shard(mut keys: Vec<(String, Entry)>) -> String {
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::from("{");
     for (k, (key, entry)) in keys.iter().enumerate() {
@@ -192,6 +115,77 @@ fn key_shard(mut keys: Vec<(String, Entry)>) -> String {
     out
 }
 
+/// A key shard's entries read back from its text (the inverse of `key_shard`), or None when
+/// the text is not one.
+pub(crate) fn parse_key_shard(bytes: &[u8]) -> Option<Vec<(String, Entry)>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut rest = text.strip_prefix('{')?.strip_suffix('}')?;
+    let mut entries = Vec::new();
+    while !rest.is_empty() {
+        let (key, after) = json_string(rest)?;
+        rest = after.strip_prefix(":[")?;
+        let entry;
+        (entry, rest) = if rest.starts_with('"') {
+            sounds_list(rest)?
+        } else {
+            pages_list(rest)?
+        };
+        entries.push((key, entry));
+        rest = rest.strip_prefix(',').unwrap_or(rest);
+    }
+    Some(entries)
+}
+
+/// A list of strings up to its `]`, and what follows it.
+fn sounds_list(mut rest: &str) -> Option<(Entry, &str)> {
+    let mut chars = Vec::new();
+    loop {
+        let (item, after) = json_string(rest)?;
+        chars.push(item);
+        match after.as_bytes().first()? {
+            b',' => rest = &after[1..],
+            b']' => return Some((Entry::Sounds(chars), &after[1..])),
+            _ => return None,
+        }
+    }
+}
+
+/// A list of page steps and scores up to its `]`, and what follows it.
+fn pages_list(rest: &str) -> Option<(Entry, &str)> {
+    let end = rest.find(']')?;
+    let mut pages = Vec::new();
+    let mut page = 0u32;
+    let mut numbers = rest[..end].split(',');
+    while let Some(step) = numbers.next() {
+        page = page.checked_add(step.parse().ok()?)?;
+        let score: u32 = numbers.next()?.parse().ok()?;
+        pages.push(page.checked_shl(8)? | score.min(0xFF));
+    }
+    Some((Entry::Pages(pages), &rest[end + 1..]))
+}
+
+/// The JSON string at the start of `s`, and what follows it.
+fn json_string(s: &str) -> Option<(String, &str)> {
+    let body = s.strip_prefix('"')?;
+    let mut escaped = false;
+    for (i, c) in body.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => {
+                let quoted = &s[..i + 2];
+                let text = match quoted.contains('\\') {
+                    true => serde_json::from_str(quoted).ok()?,
+                    false => body[..i].to_string(),
+                };
+                return Some((text, &body[i + 1..]));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// `n` in decimal: `write!` would be a tenth of the index's time, for 16 million numbers.
 fn push_number(out: &mut String, mut n: u32) {
     let mut digits = [0u8; 10];
@@ -207,7 +201,7 @@ fn push_number(out: &mut String, mut n: u32) {
     out.extend(digits[k..].iter().map(|&d| d as char));
 }
 
-fn doc_shard(docs: &[Arc<Doc>]) -> String {
+pub(crate) fn doc_shard(docs: &[Arc<Doc>]) -> String {
     let rows: Vec<serde_json::Value> = docs
         .iter()
         .map(|d| serde_json::json!([d.kind, d.path, d.title, d.meta, d.excerpt]))
@@ -215,7 +209,7 @@ fn doc_shard(docs: &[Arc<Doc>]) -> String {
     serde_json::Value::Array(rows).to_string()
 }
 
-fn meta(settings: &Settings, shards: u32) -> String {
+pub(crate) fn meta(settings: &Settings, shards: u32) -> String {
     serde_json::json!({
         "base": settings.base,
         "kinds": settings.kinds,
@@ -283,5 +277,29 @@ mod tests {
             ("~shufa".to_string(), Entry::Sounds(vec!["书法".into()])),
         ];
         assert_eq!(key_shard(keys), r#"{"~shufa":["书法"],"书法":[3,129,7,2]}"#);
+    }
+
+    #[test]
+    fn a_key_shard_reads_back_as_its_entries() {
+        let keys = vec![
+            (
+                "书法".to_string(),
+                Entry::Pages(vec![3 << 8 | 0x81, 10 << 8 | 2]),
+            ),
+            (
+                "~shufa".to_string(),
+                Entry::Sounds(vec!["书法".into(), "书发".into()]),
+            ),
+            ("a\"b".to_string(), Entry::Pages(vec![0 << 8 | 1])),
+        ];
+        let text = key_shard(keys.clone());
+        let mut read = parse_key_shard(text.as_bytes()).expect("our own text");
+        read.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut keys = keys;
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(read, keys);
+        assert_eq!(parse_key_shard(b"{}"), Some(vec![]));
+        assert_eq!(parse_key_shard(b"{\"x\":[1,2,3]}"), None);
+        assert_eq!(parse_key_shard(b"not json"), None);
     }
 }

@@ -1,0 +1,443 @@
+//! The index's files, made whole (a build, or serve when the pages or settings moved) or
+//! updated from the last served index (serve, after an edit of pages' text).
+//!
+//! An update costs what the edit touched, not what the site holds: the changed pages' old and
+//! new keys name the key shards to make again, and each of those is read back from its own
+//! bytes (the file is the state: nothing else is kept between rebuilds), changed, and written
+//! out. At 10,000 events an edit of one page's body touches a few hundred of 4,096 shards; making
+//! every shard again was most of a preview rebuild. Updating gives the bytes a fresh build gives
+//! (`tests/serve_series.rs` compares them, and the unit tests below do too).
+
+use super::keys::{packed_chars, packed_hash};
+use super::normalize::is_han;
+use super::shards::{
+    doc_shard, key_shard, meta, parse_key_shard, shard_count, shard_of, t2s_json, Entry, Settings,
+    PER_DOC_SHARD,
+};
+use super::Doc;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+/// Characters a sound key keeps: the most frequent in the site first.
+const SOUNDS_PER_KEY: usize = 12;
+
+/// One file of the index: its path under `search/`, its bytes, and their hash (its version).
+#[derive(Clone)]
+pub(crate) struct File {
+    pub name: Arc<str>,
+    pub bytes: Arc<[u8]>,
+    pub version: u64,
+}
+
+impl File {
+    fn new(name: impl Into<Arc<str>>, bytes: Vec<u8>) -> File {
+        File {
+            name: name.into(),
+            version: xxhash_rust::xxh3::xxh3_64(&bytes),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// The whole index: its files in a fixed order (`k/0…`, `d/0…`, t2s, pinyin, meta), and what
+/// an update needs to know of the build that made them.
+pub(crate) struct Index {
+    pub files: Vec<File>,
+    pub meta: String,
+    docs: Vec<Arc<Doc>>,
+    /// A hash of the settings the index was made with (`Settings`).
+    basis: u64,
+    shards: u32,
+    postings: usize,
+    /// The Chinese characters of the index's keys (t2s.json gives only their pairs).
+    chars: Arc<BTreeSet<char>>,
+}
+
+impl Index {
+    /// The index of `docs`, made whole.
+    pub fn build(docs: Vec<Arc<Doc>>, settings: &Settings) -> Index {
+        let postings: usize = docs.iter().map(|d| d.keys.len()).sum();
+        let shards = shard_count(postings);
+        let mut files = Vec::with_capacity(shards as usize + docs.len() / PER_DOC_SHARD + 4);
+        let mut chars = BTreeSet::new();
+        for (k, (text, shard_chars)) in key_shards(&docs, shards).into_iter().enumerate() {
+            files.push(File::new(format!("k/{k}.json"), text.into_bytes()));
+            chars.extend(shard_chars);
+        }
+        for (n, chunk) in docs.chunks(PER_DOC_SHARD).enumerate() {
+            files.push(File::new(
+                format!("d/{n}.json"),
+                doc_shard(chunk).into_bytes(),
+            ));
+        }
+        let t2s = t2s_json(&chars);
+        files.push(File::new("t2s.json", t2s.into_bytes()));
+        let pinyin = super::pinyin::table_json();
+        files.push(File::new("pinyin.json", pinyin.as_bytes().to_vec()));
+        let meta = meta(settings, shards);
+        files.push(File::new("meta.json", meta.clone().into_bytes()));
+        Index {
+            files,
+            meta,
+            docs,
+            basis: settings.hash(),
+            shards,
+            postings,
+            chars: Arc::new(chars),
+        }
+    }
+
+    /// The index of `docs` made from this one, when only pages' text changed (the same pages in
+    /// the same order, the same settings and number of shards); None when it must be made whole.
+    pub fn update(&self, docs: Vec<Arc<Doc>>, settings: &Settings) -> Option<Index> {
+        if self.basis != settings.hash() || self.docs.len() != docs.len() {
+            return None;
+        }
+        let changed: Vec<usize> = (0..docs.len())
+            .filter(|&n| !Arc::ptr_eq(&self.docs[n], &docs[n]) && self.docs[n] != docs[n])
+            .collect();
+        let moved = |n: &usize| self.docs[*n].path != docs[*n].path;
+        if changed.iter().any(moved) {
+            return None;
+        }
+        let before: usize = changed.iter().map(|&n| self.docs[n].keys.len()).sum();
+        let after: usize = changed.iter().map(|&n| docs[n].keys.len()).sum();
+        let postings = self.postings - before + after;
+        if shard_count(postings) != self.shards {
+            return None;
+        }
+        let mut files = self.files.clone();
+        let edits = Edits::of(&self.docs, &docs, &changed);
+        let made: Vec<Option<(usize, String)>> = edits
+            .by_shard(self.shards)
+            .into_par_iter()
+            .map(|(shard, keys)| {
+                let old = parse_key_shard(&self.files[shard].bytes)?;
+                Some((shard, key_shard(edits.apply(old, &keys))))
+            })
+            .collect();
+        for (shard, text) in made.into_iter().collect::<Option<Vec<_>>>()? {
+            files[shard] = File::new(format!("k/{shard}.json"), text.into_bytes());
+        }
+        let first_doc_file = self.shards as usize;
+        let chunks: BTreeSet<usize> = changed.iter().map(|n| n / PER_DOC_SHARD).collect();
+        for chunk in chunks {
+            let pages = &docs[chunk * PER_DOC_SHARD..docs.len().min((chunk + 1) * PER_DOC_SHARD)];
+            let file = File::new(format!("d/{chunk}.json"), doc_shard(pages).into_bytes());
+            files[first_doc_file + chunk] = file;
+        }
+        let chars = self.chars_after(&docs, &changed);
+        let at = files.len() - 3;
+        if chars != self.chars && *files[at].bytes != *t2s_json(&chars).as_bytes() {
+            files[at] = File::new("t2s.json", t2s_json(&chars).into_bytes());
+        }
+        Some(Index {
+            files,
+            meta: self.meta.clone(),
+            docs,
+            basis: self.basis,
+            shards: self.shards,
+            postings,
+            chars,
+        })
+    }
+
+    /// What only an update needs (a tenth of a build's memory at 10,000 events): an index
+    /// without it is made whole next time.
+    pub fn forget_pages(&mut self) {
+        self.docs = Vec::new();
+        self.basis = 0;
+    }
+
+    /// The characters of the new index: the same set when the changed pages neither brought
+    /// a character it lacks nor lost one they had (then another page may still hold it, and
+    /// every page is read again).
+    fn chars_after(&self, docs: &[Arc<Doc>], changed: &[usize]) -> Arc<BTreeSet<char>> {
+        let mut same = true;
+        for &n in changed {
+            let (old, new) = (doc_chars(&self.docs[n]), doc_chars(&docs[n]));
+            same &= new.iter().all(|c| self.chars.contains(c)) && old.is_subset(&new);
+        }
+        if same {
+            return Arc::clone(&self.chars);
+        }
+        Arc::new(docs.iter().flat_map(|doc| doc_chars(doc)).collect())
+    }
+}
+
+/// The Chinese characters of a page's keys (sound keys are spelled in pinyin).
+fn doc_chars(doc: &Doc) -> HashSet<char> {
+    let packed = doc.keys.packed.iter().flat_map(|&k| packed_chars(k >> 8));
+    let words = doc.keys.words.iter().flat_map(|(w, _)| w.chars());
+    packed.chain(words).filter(|&c| is_han(c)).collect()
+}
+
+/// Every key shard's text and the Chinese characters of its keys, in shard order.
+fn key_shards(docs: &[Arc<Doc>], shards: u32) -> Vec<(String, Vec<char>)> {
+    let count = shards as usize;
+    // Postings go to their shard in page order, so each key's pages stay in order.
+    let mut packed: Vec<Vec<(u64, u32)>> = vec![Vec::new(); count];
+    let mut words: Vec<Vec<(&str, u32)>> = vec![Vec::new(); count];
+    for (n, doc) in docs.iter().enumerate() {
+        let page = page_bits(n);
+        for &key in &doc.keys.packed {
+            let shard = (packed_hash(key >> 8) % shards) as usize;
+            packed[shard].push((key >> 8, page | (key & 0xFF) as u32));
+        }
+        for (word, score) in &doc.keys.words {
+            words[shard_of(word, shards) as usize].push((word, page | u32::from(*score)));
+        }
+    }
+    let mut sounds: Vec<Vec<(String, Entry)>> = (0..count).map(|_| Vec::new()).collect();
+    for (key, chars) in sound_entries(docs, None) {
+        sounds[shard_of(key, shards) as usize].push((key.to_string(), Entry::Sounds(chars)));
+    }
+    packed
+        .into_par_iter()
+        .zip(words)
+        .zip(sounds)
+        .map(|((packed, words), sounds)| shard_of_postings(packed, words, sounds))
+        .collect()
+}
+
+/// A page's number in the high bits of a posting, its score in the low eight.
+fn page_bits(n: usize) -> u32 {
+    // 16 million pages do not build anyway; saturating keeps the postings in order.
+    u32::try_from(n).unwrap_or(u32::MAX >> 8).min(u32::MAX >> 8) << 8
+}
+
+/// One key shard from its postings (in page order) and its sound keys.
+fn shard_of_postings(
+    mut packed: Vec<(u64, u32)>,
+    mut words: Vec<(&str, u32)>,
+    sounds: Vec<(String, Entry)>,
+) -> (String, Vec<char>) {
+    // Stable sorts: a key's postings keep their page order.
+    packed.sort_by_key(|&(key, _)| key);
+    words.sort_by_key(|&(word, _)| word);
+    let mut entries: Vec<(String, Entry)> = Vec::with_capacity(packed.len() / 2 + sounds.len());
+    let mut chars = Vec::new();
+    for group in packed.chunk_by(|a, b| a.0 == b.0) {
+        let text: String = packed_chars(group[0].0).collect();
+        chars.extend(text.chars().filter(|&c| is_han(c)));
+        entries.push((text, Entry::Pages(group.iter().map(|p| p.1).collect())));
+    }
+    for group in words.chunk_by(|a, b| a.0 == b.0) {
+        chars.extend(group[0].0.chars().filter(|&c| is_han(c)));
+        entries.push((
+            group[0].0.to_string(),
+            Entry::Pages(group.iter().map(|p| p.1).collect()),
+        ));
+    }
+    entries.extend(sounds);
+    (key_shard(entries), chars)
+}
+
+/// Each sound key of the site (or only those in `only`) with the characters it stands for,
+/// those of the most pages first.
+fn sound_entries<'d>(
+    docs: &'d [Arc<Doc>],
+    only: Option<&HashSet<&str>>,
+) -> HashMap<&'d str, Vec<String>> {
+    let mut counts: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    for doc in docs {
+        for (key, chars) in &doc.sounds {
+            if only.is_none_or(|keys| keys.contains(key.as_str())) {
+                *counts.entry(key).or_default().entry(chars).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(key, counts)| {
+            let mut counts: Vec<(&str, u32)> = counts.into_iter().collect();
+            counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let chars = counts.iter().take(SOUNDS_PER_KEY);
+            (key, chars.map(|c| c.0.to_string()).collect())
+        })
+        .collect()
+}
+
+/// What an edit of some pages does to the keys: for each key, the pages whose posting goes
+/// (`None`) or becomes a new score; and the sound keys to count again.
+struct Edits<'d> {
+    postings: HashMap<String, Vec<(u32, Option<u8>)>>,
+    sounds: HashMap<&'d str, Vec<String>>,
+}
+
+impl<'d> Edits<'d> {
+    fn of(old: &'d [Arc<Doc>], new: &'d [Arc<Doc>], changed: &[usize]) -> Edits<'d> {
+        let mut postings: HashMap<String, Vec<(u32, Option<u8>)>> = HashMap::new();
+        let mut sound_keys: HashSet<&str> = HashSet::new();
+        for &n in changed {
+            let page = page_bits(n) >> 8;
+            // A key whose score stays is no edit: most keys of an edited body keep theirs.
+            let scores = |doc: &Doc| -> HashMap<String, u8> {
+                let packed = doc.keys.packed.iter();
+                let packed = packed.map(|&key| (packed_chars(key >> 8).collect(), key as u8));
+                packed.chain(doc.keys.words.iter().cloned()).collect()
+            };
+            let (before, mut after) = (scores(&old[n]), scores(&new[n]));
+            for (key, score) in before {
+                match after.remove(&key) {
+                    Some(same) if same == score => {}
+                    changed => postings.entry(key).or_default().push((page, changed)),
+                }
+            }
+            for (key, score) in after {
+                postings.entry(key).or_default().push((page, Some(score)));
+            }
+            let (before, after) = (&old[n].sounds, &new[n].sounds);
+            let gone = before.iter().filter(|pair| !after.contains(pair));
+            let came = after.iter().filter(|pair| !before.contains(pair));
+            sound_keys.extend(gone.chain(came).map(|(key, _)| key.as_str()));
+        }
+        let mut sounds: HashMap<&str, Vec<String>> =
+            sound_keys.iter().map(|&key| (key, Vec::new())).collect();
+        sounds.extend(sound_entries(new, Some(&sound_keys)));
+        Edits { postings, sounds }
+    }
+
+    /// The shards the edit reaches, each with its keys.
+    fn by_shard(&self, shards: u32) -> Vec<(usize, Vec<&str>)> {
+        let mut by_shard: HashMap<usize, Vec<&str>> = HashMap::new();
+        let keys = self.postings.keys().map(String::as_str);
+        for key in keys.chain(self.sounds.keys().copied()) {
+            by_shard
+                .entry(shard_of(key, shards) as usize)
+                .or_default()
+                .push(key);
+        }
+        by_shard.into_iter().collect()
+    }
+
+    /// A shard's entries after the edit of `keys`.
+    fn apply(&self, entries: Vec<(String, Entry)>, keys: &[&str]) -> Vec<(String, Entry)> {
+        let mut entries: HashMap<String, Entry> = entries.into_iter().collect();
+        for &key in keys {
+            if let Some(chars) = self.sounds.get(key) {
+                match chars.is_empty() {
+                    true => entries.remove(key),
+                    false => entries.insert(key.to_string(), Entry::Sounds(chars.clone())),
+                };
+                continue;
+            }
+            let Some(edits) = self.postings.get(key) else {
+                continue;
+            };
+            let mut pages = match entries.remove(key) {
+                Some(Entry::Pages(pages)) => pages,
+                _ => Vec::new(),
+            };
+            for &(page, score) in edits {
+                let at = pages.partition_point(|p| p >> 8 < page);
+                if pages.get(at).is_some_and(|p| p >> 8 == page) {
+                    pages.remove(at);
+                }
+                if let Some(score) = score {
+                    pages.insert(at, page << 8 | u32::from(score));
+                }
+            }
+            if !pages.is_empty() {
+                entries.insert(key.to_string(), Entry::Pages(pages));
+            }
+        }
+        entries.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::keys::page_keys;
+    use super::*;
+
+    fn doc(path: &str, title: &str, body: &str) -> Arc<Doc> {
+        let keys = page_keys(title, &["湖塘镇"], body);
+        let sounds = super::super::pinyin::sound_keys(title);
+        Arc::new(Doc::new(
+            0,
+            path.into(),
+            title.into(),
+            String::new(),
+            body.into(),
+            keys,
+            sounds,
+        ))
+    }
+
+    fn settings() -> Settings<'static> {
+        Settings {
+            base: "/",
+            kinds: &["活动"],
+            synonyms: vec![],
+            words: vec!["湖塘".into()],
+        }
+    }
+
+    fn bytes(index: &Index) -> Vec<(String, Vec<u8>)> {
+        let files = index.files.iter();
+        files
+            .map(|f| (f.name.to_string(), f.bytes.to_vec()))
+            .collect()
+    }
+
+    fn site(n: usize) -> Vec<Arc<Doc>> {
+        (0..n)
+            .map(|k| {
+                let body = format!(
+                    "老年人学习手机第{k}课，在{}",
+                    ["湖塘", "牛塘", "洛阳"][k % 3]
+                );
+                doc(&format!("events/e{k}/"), &format!("书法班第{k}期"), &body)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_update_gives_the_bytes_of_a_whole_build() {
+        let old = site(400);
+        let before = Index::build(old.clone(), &settings());
+        assert!(before.shards > 4, "{} shards", before.shards);
+        let mut new = old.clone();
+        new[3] = doc("events/e3/", "湖塘太极拳", "健身气功 書法 ＡＰＰ");
+        new[17] = doc("events/e17/", "书法班第17期", "");
+        let updated = before.update(new.clone(), &settings());
+        let updated = updated.expect("only text changed: an update");
+        let whole = Index::build(new, &settings());
+        assert_eq!(bytes(&updated), bytes(&whole));
+        // A small edit remakes only the shards of the keys it changed.
+        let mut small = old.clone();
+        small[5] = doc(
+            "events/e5/",
+            "书法班第5期",
+            "老年人学习手机第5课，在洛阳。添加",
+        );
+        let updated = before.update(small.clone(), &settings());
+        let updated = updated.expect("only text changed: an update");
+        assert_eq!(bytes(&updated), bytes(&Index::build(small, &settings())));
+        let files = updated.files.iter().zip(&before.files);
+        let remade = files.filter(|(a, b)| !Arc::ptr_eq(&a.bytes, &b.bytes));
+        let names: Vec<&str> = remade.map(|(file, _)| &*file.name).collect();
+        assert_eq!(
+            names.len(),
+            2,
+            "one key shard and one page shard: {names:?}"
+        );
+        assert!(names.contains(&"d/0.json"), "{names:?}");
+    }
+
+    #[test]
+    fn moved_pages_or_new_settings_make_the_index_whole() {
+        let old = site(5);
+        let before = Index::build(old.clone(), &settings());
+        let mut swapped = old.clone();
+        swapped.swap(1, 2);
+        assert!(before.update(swapped, &settings()).is_none());
+        assert!(before.update(old[..4].to_vec(), &settings()).is_none());
+        let mut other = settings();
+        other.words.push("书法".into());
+        assert!(before.update(old.clone(), &other).is_none());
+        assert!(before.update(old, &settings()).is_some());
+    }
+}
