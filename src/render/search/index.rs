@@ -353,7 +353,7 @@ mod tests {
     use super::*;
 
     fn doc(path: &str, title: &str, body: &str) -> Arc<Doc> {
-        let keys = page_keys(title, &["湖塘镇"], body);
+        let keys = page_keys(title, &["湖塘镇"], &[body]);
         let sounds = super::super::pinyin::sound_keys(title);
         Arc::new(Doc::new(
             0,

@@ -112,8 +112,7 @@ fn doc(r: &Reader, kind: u8, i: usize) -> Doc {
     let Fields { meta, terms, text } = fields(p);
     let summary = p.summary.clone().unwrap_or_default();
     let body = html_to_text(&x.html);
-    let all_text = [meta.as_str(), &summary, &body, &text].join(" ");
-    let keys = keys::page_keys(&p.title, &terms, &all_text);
+    let keys = keys::page_keys(&p.title, &terms, &[&meta, &summary, &body, &text]);
     let mut sounds = Vec::new();
     for word in std::iter::once(p.title.as_str()).chain(terms.iter().copied()) {
         sounds.extend(pinyin::sound_keys(&normalize::fold(word)));

@@ -26,8 +26,7 @@ pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut stretch_start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        // Not the compatibility ideographs (U+F900…), which NFKC changes.
-        if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+        if is_plain_han(c) {
             if let Some(start) = stretch_start.take() {
                 fold_stretch(&text[start..i], &mut out);
             }
@@ -42,7 +41,14 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
-fn fold_stretch(stretch: &str, out: &mut String) {
+/// The ideographs that fold to themselves or their simplified form, alone: not the
+/// compatibility ideographs (U+F900…), which NFKC changes.
+pub(crate) fn is_plain_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// A stretch of text between plain ideographs, folded onto `out`.
+pub(crate) fn fold_stretch(stretch: &str, out: &mut String) {
     if stretch.is_ascii() {
         out.extend(stretch.chars().map(|c| c.to_ascii_lowercase()));
         return;
@@ -52,7 +58,7 @@ fn fold_stretch(stretch: &str, out: &mut String) {
     }
 }
 
-fn simplified(c: char) -> char {
+pub(crate) fn simplified(c: char) -> char {
     let table = t2s();
     let found = (c as usize)
         .checked_sub(T2S_FIRST as usize)
@@ -70,7 +76,7 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// Letters and digits that run together into a word: ASCII ones, and letters that have a case
 /// (é, Greek, Cyrillic). The script tests `c.toLowerCase() !== c.toUpperCase()` for the latter.
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || (!c.is_ascii() && (c.is_lowercase() || c.is_uppercase()))
 }
 
