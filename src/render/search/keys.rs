@@ -100,12 +100,14 @@ impl Reader {
     }
 
     fn folded(&mut self, c: char, field: Field) {
-        if is_word_char(c) {
+        // Chinese characters first: they have no case, and asking is a table search.
+        let han = is_han(c);
+        if !han && is_word_char(c) {
             self.word.push(c);
             return;
         }
         self.end_word(field);
-        if is_han(c) {
+        if han {
             if field != Field::Body {
                 self.occurrences.push((c as u64) << 2 | field as u64);
             }
@@ -227,6 +229,11 @@ pub(crate) fn packed_text(key: u64) -> String {
 
 /// The hash of a packed key's text (`shards::hash_units`), without spelling it.
 pub(crate) fn packed_hash(key: u64) -> u32 {
+    let (first, second) = ((key >> 21) & 0x1F_FFFF, key & 0x1F_FFFF);
+    // Most keys are two characters of the basic plane: each is one UTF-16 unit.
+    if key & PAIR != 0 && first <= 0xFFFF && second <= 0xFFFF {
+        return super::shards::hash_units([first as u16, second as u16].into_iter());
+    }
     let utf16 = |c: char| {
         let mut buf = [0u16; 2];
         let len = c.encode_utf16(&mut buf).len();
