@@ -23,12 +23,28 @@ pub fn report(what: impl FnOnce() -> String, since: Instant, over: Duration) {
     }
 }
 
-/// Prints that `step` of a build is done, and when, when timings are on.
+/// Prints that `step` of a build is done, and when, when timings are on; with the process's
+/// peak memory so far where the system tells it (Linux), to find the step that set it.
 pub fn lap(step: &str, started: Instant) {
     if on() {
         eprintln!(
-            "timing: {step} done at {} ms",
-            started.elapsed().as_millis()
+            "timing: {step} done at {} ms{}",
+            started.elapsed().as_millis(),
+            peak_note()
         );
     }
+}
+
+/// ", peak memory N MB" where the system tells it, for timing lines.
+pub fn peak_note() -> String {
+    peak_memory().map_or(String::new(), |kb| {
+        format!(", peak memory {} MB", kb / 1024)
+    })
+}
+
+/// The process's peak resident memory in KB (`VmHWM`), on Linux.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

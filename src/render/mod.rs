@@ -156,7 +156,8 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
         .zip(&places)
         .map(|(job, place)| run(&inputs, job, &place.file, sink))
         .collect();
-    crate::timings::report(|| format!("{} jobs", jobs.len()), started, Duration::ZERO);
+    let what = || format!("{} jobs{}", jobs.len(), crate::timings::peak_note());
+    crate::timings::report(what, started, Duration::ZERO);
     diags.extend(results.into_iter().filter_map(Result::err));
     Rendered {
         files: jobs.len(),
@@ -169,7 +170,8 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
 fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
     let mut t = Instant::now();
     let mut lap = |step: &str| {
-        crate::timings::report(|| format!("prepare {step}"), t, Duration::ZERO);
+        let what = || format!("prepare {step}{}", crate::timings::peak_note());
+        crate::timings::report(what, t, Duration::ZERO);
         t = Instant::now();
     };
     let mut inputs = Inputs::new(site);

@@ -10,6 +10,7 @@
 
 use super::keys::{packed_chars, packed_hash};
 use super::normalize::is_han;
+use super::pinyin::{SoundKey, SoundPair};
 use super::shards::{
     doc_shard, key_shard, meta, parse_key_shard, shard_count, shard_of, t2s_json, Entry, Settings,
     PER_DOC_SHARD,
@@ -205,7 +206,8 @@ fn key_shards(docs: &[Arc<Doc>], shards: u32) -> Vec<(String, Vec<char>)> {
     }
     let mut sounds: Vec<Vec<(String, Entry)>> = (0..count).map(|_| Vec::new()).collect();
     for (key, chars) in sound_entries(docs, None) {
-        sounds[shard_of(key, shards) as usize].push((key.to_string(), Entry::Sounds(chars)));
+        let key = key.spell();
+        sounds[shard_of(&key, shards) as usize].push((key, Entry::Sounds(chars)));
     }
     packed
         .into_par_iter()
@@ -257,40 +259,43 @@ fn shard_of_postings(
 
 /// Each sound key of the site (or only those in `only`) with the characters it stands for,
 /// those of the most pages first.
-fn sound_entries<'d>(
-    docs: &'d [Arc<Doc>],
-    only: Option<&HashSet<&str>>,
-) -> HashMap<&'d str, Vec<String>> {
-    let mut counts: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+fn sound_entries(
+    docs: &[Arc<Doc>],
+    only: Option<&HashSet<SoundKey>>,
+) -> HashMap<SoundKey, Vec<String>> {
+    let mut counts: HashMap<SoundKey, HashMap<SoundPair, u32>> = HashMap::new();
     for doc in docs {
-        for (key, chars) in &doc.sounds {
-            if only.is_none_or(|keys| keys.contains(key.as_str())) {
-                *counts.entry(key).or_default().entry(chars).or_default() += 1;
+        for &pair in &doc.sounds {
+            for key in SoundKey::of(pair).into_iter().flatten() {
+                if only.is_none_or(|keys| keys.contains(&key)) {
+                    *counts.entry(key).or_default().entry(pair).or_default() += 1;
+                }
             }
         }
     }
     counts
         .into_iter()
         .map(|(key, counts)| {
-            let mut counts: Vec<(&str, u32)> = counts.into_iter().collect();
-            counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let mut counts: Vec<(SoundPair, u32)> = counts.into_iter().collect();
+            // A pair's characters in code point order are its text in byte order.
+            counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let chars = counts.iter().take(SOUNDS_PER_KEY);
-            (key, chars.map(|c| c.0.to_string()).collect())
+            (key, chars.map(|c| c.0.iter().collect()).collect())
         })
         .collect()
 }
 
 /// What an edit of some pages does to the keys: for each key, the pages whose posting goes
 /// (`None`) or becomes a new score; and the sound keys to count again.
-struct Edits<'d> {
+struct Edits {
     postings: HashMap<String, Vec<(u32, Option<u8>)>>,
-    sounds: HashMap<&'d str, Vec<String>>,
+    sounds: HashMap<String, Vec<String>>,
 }
 
-impl<'d> Edits<'d> {
-    fn of(old: &'d [Arc<Doc>], new: &'d [Arc<Doc>], changed: &[usize]) -> Edits<'d> {
+impl Edits {
+    fn of(old: &[Arc<Doc>], new: &[Arc<Doc>], changed: &[usize]) -> Edits {
         let mut postings: HashMap<String, Vec<(u32, Option<u8>)>> = HashMap::new();
-        let mut sound_keys: HashSet<&str> = HashSet::new();
+        let mut sound_keys: HashSet<SoundKey> = HashSet::new();
         for &n in changed {
             let page = page_bits(n) >> 8;
             // A key whose score stays is no edit: most keys of an edited body keep theirs.
@@ -312,19 +317,24 @@ impl<'d> Edits<'d> {
             let (before, after) = (&old[n].sounds, &new[n].sounds);
             let gone = before.iter().filter(|pair| !after.contains(pair));
             let came = after.iter().filter(|pair| !before.contains(pair));
-            sound_keys.extend(gone.chain(came).map(|(key, _)| key.as_str()));
+            let keys = gone.chain(came).filter_map(|&pair| SoundKey::of(pair));
+            sound_keys.extend(keys.flatten());
         }
-        let mut sounds: HashMap<&str, Vec<String>> =
+        let mut sounds: HashMap<SoundKey, Vec<String>> =
             sound_keys.iter().map(|&key| (key, Vec::new())).collect();
         sounds.extend(sound_entries(new, Some(&sound_keys)));
-        Edits { postings, sounds }
+        let sounds = sounds.into_iter().map(|(key, chars)| (key.spell(), chars));
+        Edits {
+            postings,
+            sounds: sounds.collect(),
+        }
     }
 
     /// The shards the edit reaches, each with its keys.
     fn by_shard(&self, shards: u32) -> Vec<(usize, Vec<&str>)> {
         let mut by_shard: HashMap<usize, Vec<&str>> = HashMap::new();
         let keys = self.postings.keys().map(String::as_str);
-        for key in keys.chain(self.sounds.keys().copied()) {
+        for key in keys.chain(self.sounds.keys().map(String::as_str)) {
             by_shard
                 .entry(shard_of(key, shards) as usize)
                 .or_default()
@@ -375,7 +385,7 @@ mod tests {
 
     fn doc(path: &str, title: &str, body: &str) -> Arc<Doc> {
         let keys = page_keys(title, &["湖塘镇"], &[body]);
-        let sounds = super::super::pinyin::sound_keys(title);
+        let sounds = super::super::pinyin::sound_pairs(title);
         Arc::new(Doc::new(
             0,
             path.into(),

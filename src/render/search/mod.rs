@@ -49,8 +49,8 @@ pub(crate) struct Doc {
     pub meta: String,
     pub excerpt: String,
     pub keys: PageKeys,
-    /// Sound keys of the page's own words (`pinyin::sound_keys`).
-    pub sounds: Vec<(String, String)>,
+    /// Pairs of characters of the page's own words that have sound keys, in order.
+    pub sounds: Vec<pinyin::SoundPair>,
     /// A hash of all the above: serve's index compares pages by it.
     pub version: u64,
 }
@@ -63,7 +63,7 @@ impl Doc {
         meta: String,
         excerpt: String,
         keys: PageKeys,
-        sounds: Vec<(String, String)>,
+        sounds: Vec<pinyin::SoundPair>,
     ) -> Doc {
         let version = super::deps::hash_of(&(kind, &path, &title, &meta, &excerpt, &keys, &sounds));
         Doc {
@@ -115,10 +115,11 @@ fn doc(r: &Reader, kind: u8, i: usize) -> Doc {
     let keys = keys::page_keys(&p.title, &terms, &[&meta, &summary, &body, &text]);
     let mut sounds = Vec::new();
     for word in std::iter::once(p.title.as_str()).chain(terms.iter().copied()) {
-        sounds.extend(pinyin::sound_keys(&normalize::fold(word)));
+        sounds.extend(pinyin::sound_pairs(&normalize::fold(word)));
     }
     sounds.sort_unstable();
     sounds.dedup();
+    sounds.shrink_to_fit();
     let excerpt_from = if summary.trim().is_empty() {
         &body
     } else {

@@ -17,24 +17,64 @@ use crate::slug::char_pinyin;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The sound keys of a folded word, each with the two characters it stands for.
-pub(crate) fn sound_keys(folded: &str) -> Vec<(String, String)> {
+/// Two characters in a row of the site's own words, each with a pinyin reading: the index
+/// keeps these, 8 bytes each, and spells their keys (`SoundKey`) only when it is made.
+pub(crate) type SoundPair = [char; 2];
+
+/// The pairs of a folded word that have sound keys.
+pub(crate) fn sound_pairs(folded: &str) -> Vec<SoundPair> {
     let mut out = Vec::new();
     for run in runs(folded) {
-        let sounds: Vec<Option<(char, &str)>> = run
+        let chars: Vec<Option<char>> = run
             .iter()
             .map(|unit| match unit {
-                Unit::Han(c) => char_pinyin(*c).map(|p| (*c, p)),
+                Unit::Han(c) => char_pinyin(*c).map(|_| *c),
                 Unit::Word(_) => None,
             })
             .collect();
-        for pair in sounds.windows(2) {
-            let (Some((a, pa)), Some((b, pb))) = (pair[0], pair[1]) else {
-                continue;
-            };
-            let chars: String = [a, b].iter().collect();
-            out.push((format!("~{pa}{pb}"), chars.clone()));
-            out.push((format!("^{}{}", initial(pa), initial(pb)), chars));
+        for pair in chars.windows(2) {
+            if let [Some(a), Some(b)] = *pair {
+                out.push([a, b]);
+            }
+        }
+    }
+    out
+}
+
+/// A sound key, unspelled: the toneless pinyin of two characters run together (`~hutang`),
+/// or their initials (`^ht`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum SoundKey {
+    Pinyin(&'static str, &'static str),
+    Initials(char, char),
+}
+
+impl SoundKey {
+    /// The two keys a pair is found under.
+    pub fn of([a, b]: SoundPair) -> Option<[SoundKey; 2]> {
+        let (pa, pb) = (char_pinyin(a)?, char_pinyin(b)?);
+        Some([
+            SoundKey::Pinyin(pa, pb),
+            SoundKey::Initials(initial(pa), initial(pb)),
+        ])
+    }
+
+    /// The key as the index's shards hold it.
+    pub fn spell(self) -> String {
+        match self {
+            SoundKey::Pinyin(a, b) => format!("~{a}{b}"),
+            SoundKey::Initials(a, b) => format!("^{a}{b}"),
+        }
+    }
+}
+
+/// The sound keys of a folded word, each with the two characters it stands for.
+#[cfg(test)]
+pub(crate) fn sound_keys(folded: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for pair in sound_pairs(folded) {
+        for key in SoundKey::of(pair).into_iter().flatten() {
+            out.push((key.spell(), pair.iter().collect()));
         }
     }
     out
