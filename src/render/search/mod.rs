@@ -6,9 +6,11 @@
 //! titles and lines of the results shown. What a reader may type differently from the page
 //! (full width, upper case, traditional characters) is folded one way on both sides
 //! (`normalize`); pinyin and sound-alike characters go through the site's own words
-//! (`pinyin`). Each page's part is made once and kept by serve until the page changes; the
-//! files are made from the parts, and serve rewrites only the files whose bytes changed.
+//! (`pinyin`). Each page's part is made once and kept by serve until the page changes; serve
+//! then updates the last index (`index`): only the shards of the keys the edit changed are
+//! made again.
 //!
+//! - `index`: the files, made whole or updated; `shards`: their format;
 //! - `text`: the plain text of a rendered body.
 
 mod index;

@@ -14,8 +14,9 @@
 //!   `pinyin`).
 //!
 //! The number of key shards grows with the site so that a shard stays near `POSTINGS_PER_SHARD`
-//! postings (a few KB gzip; a key's own postings are most of what a query fetches). An edit of one page's text changes only the shards of the keys
-//! it added, removed or changed the count of, the page's own page shard, and meta.json.
+//! postings (a few KB gzip; a key's own postings are most of what a query fetches). An edit
+//! of one page's text changes only the shards of the keys it added, removed or changed the
+//! count of, and the page's own page shard (see `index`).
 
 use super::Doc;
 use std::collections::BTreeSet;
