@@ -2,16 +2,17 @@
 // The page lists ways to browse, which is all it offers without script. With script the form
 // shows and the reader's query is answered from the index in search/ (made at build time; see
 // src/render/search/ for its layout). The core (window.xzSearch: reading a query the index's
-// way, fetching shards, ranking) is inline in the page's <head> (templates/partials/
-// search_core.html), so that a shared link's query has its key shards, then the page shards
-// of its first results, asked for while the page is still arriving; every two characters in a
-// row are a key, so 非遗 is found inside 非遗传承人. Each space-separated word must appear in a
-// page. The core also shows the form and draws the results. This script listens to the form,
-// keeps the query in the address, and reads a query that finds nothing more kindly, in this order: traditional characters as simplified (t2s.json), a run of Chinese
-// split into words the site has (湖塘书法 = 湖塘 书法), pinyin and its initials (hutang, lnjy)
-// through the site's own words, and sound-alike characters (书发) as a suggestion. Every piece
-// of the index goes into the page as text nodes, never as HTML. A file that did not arrive is
-// asked for again on the next search; there is no time limit, which a slow phone could not meet.
+// way, fetching shards, ranking, showing the form and drawing the results) is inline in the
+// page's <head> (templates/search.html), so that a shared link's query has its key shards, then
+// the page shards of its first results, asked for while the page is still arriving; every two
+// characters in a row are a key, so 非遗 is found inside 非遗传承人. Each space-separated word
+// must appear in a page. This script listens to the form, keeps the query in the address, and
+// reads a query that finds nothing as typed more kindly, in this order: traditional characters
+// as simplified (t2s.json), a run of Chinese split into words the site has (湖塘书法 = 湖塘
+// 书法), pinyin and its initials (hutang, lnjy) through the site's own words, and sound-alike
+// characters (书发) as a suggestion. Every piece of the index goes into the page as text nodes,
+// never as HTML. A file that did not arrive is asked for again on the next search; there is no
+// time limit, which a slow phone could not meet.
 (function () {
   "use strict";
   var X = window.xzSearch;
