@@ -97,14 +97,22 @@ try {
     const urls = new Map(), done = [];
     cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
     cdp.on('Network.loadingFinished', (e) => done.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength }));
+    // The page says when its first result is in; the harness waits on that promise rather than
+    // polling with waitForFunction, whose injected script (a few hundred ms of the throttled main
+    // thread, right at the start) and polls would be counted as the page's own work.
     await page.addInitScript(() => {
-      new MutationObserver((_, obs) => {
-        if (document.querySelector('.search-result')) { window.__first = performance.now(); obs.disconnect(); }
-      }).observe(document, { childList: true, subtree: true });
+      window.__firstP = new Promise((resolve) => {
+        new MutationObserver((_, obs) => {
+          if (document.querySelector('.search-result')) { window.__first = performance.now(); obs.disconnect(); resolve(window.__first); }
+        }).observe(document, { childList: true, subtree: true });
+      });
     });
     await page.goto(pageUrl, { waitUntil: 'commit', timeout: TIMEOUT });
-    await page.waitForFunction(() => window.__first !== undefined, null, { timeout: TIMEOUT, polling: 50 });
-    const ms = await page.evaluate(() => window.__first);
+    let timer;
+    const ms = await Promise.race([
+      page.evaluate(() => window.__firstP),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result within ${TIMEOUT} ms`)), TIMEOUT); }),
+    ]).finally(() => clearTimeout(timer));
     const ready = await page.evaluate(() => Math.round(performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd || 0));
     if (args.verbose) {
       for (const e of await page.evaluate(() => performance.getEntriesByType('resource').map((r) => [r.name, Math.round(r.startTime), Math.round(r.responseEnd)]))) console.error(e.join('  '));
