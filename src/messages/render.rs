@@ -172,8 +172,8 @@ crate::catalogue! {
             "the theme has no search.html, so the site has no search page (/search/)",
         }
         NoSearchTemplateHelp {
-            "从默认主题复制 templates/search.html、static/search.js、static/xuezhou.js 和 static/style.css（`xuezhou init 文件夹名` 新建的网站里有）",
-            "copy templates/search.html, static/search.js, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)",
+            "从默认主题复制 templates/search.html、templates/base.html、static/search.js、static/xuezhou.js 和 static/style.css（`xuezhou init 文件夹名` 新建的网站里有）",
+            "copy templates/search.html, templates/base.html, static/search.js, static/xuezhou.js and static/style.css from the default theme (a new site made by `xuezhou init DIR` has them)",
         }
         CannotWrite = "XZ-E501" {
             "写不了 {path}：{error}",

@@ -2,7 +2,8 @@
 //!
 //! - `meta.json`: what the script needs first (number of key shards, pages per page shard,
 //!   kinds, the base path, synonyms, the site's own words). The search page carries the same
-//!   in its form (`data-meta`), so a query's shards are asked for as soon as the script runs,
+//!   in its inline script (`data-meta`), so a query's shards are asked for as soon as the page
+//!   is parsed,
 //!   without a round trip for meta.json first; it changes only when the settings or the number
 //!   of shards do, so an edit of a page's text does not reach the search page;
 //! - `k/N.json`: the key shards. A key goes to shard `hash(key) % shards` (`shard_of`, the
