@@ -268,7 +268,7 @@ impl Server {
                     only_static = false;
                 }
                 "content" => {
-                    self.inc.content.forget(p);
+                    self.inc.content.named(&root.join("content"), p);
                     let is_markdown = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
                     if !is_markdown && (p.is_file() || p.extension().is_some()) {
                         self.inc.bundle_files_changed();
