@@ -352,6 +352,19 @@ impl<'i, 'a> Reader<'i, 'a> {
         &self.inputs.tables[k]
     }
 
+    /// All the tables, for a job that makes table `k` later (see `Made::Later`): a read of
+    /// table `k` alone.
+    pub fn table_shared(&self, k: usize) -> Arc<Vec<Table>> {
+        self.record(Read::Prepared(Prepared::Table(table_index(k))));
+        Arc::clone(&self.inputs.tables)
+    }
+
+    /// An event's VEVENT, for a job that uses it later.
+    pub fn vevent_shared(&self, i: usize) -> Option<Arc<str>> {
+        self.record(Read::Vevent(index(i)));
+        self.inputs.vevents.get(i)?.as_ref().map(|f| Arc::clone(&f.text))
+    }
+
     pub fn search_entries(&self) -> &'i [Arc<search::Doc>] {
         self.record(Read::Prepared(Prepared::Search));
         &self.inputs.search

@@ -17,7 +17,7 @@
 use crate::build::BuildCache;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Collected;
+use crate::output::{Collected, Later};
 use crate::page::{Page, Source};
 use crate::render::deps::Records;
 use crate::render::templates::{self, Theme};
@@ -144,6 +144,8 @@ pub struct Incremental {
     output: Mutex<Option<Collected>>,
     /// Every file written into the served folder by a build, by site-relative path.
     recorded: Mutex<HashMap<String, Stamp>>,
+    /// The applied build's downloads, to make once open pages have been told (see `Later`).
+    deferred: Mutex<Vec<(String, Later)>>,
 }
 
 impl Incremental {
@@ -179,9 +181,10 @@ impl Incremental {
     /// changed; removes files that no build produces any more. Files written into `out` directly
     /// (processed images) are left alone.
     pub fn apply(&self, out: &Path) -> io::Result<Changes> {
-        let Some(collected) = lock(&self.output).take() else {
+        let Some(mut collected) = lock(&self.output).take() else {
             return Ok(Changes::default());
         };
+        let deferred = std::mem::take(&mut collected.deferred);
         let t = std::time::Instant::now();
         let mut recorded = lock(&self.recorded);
         let written: Vec<(String, Stamp, bool)> = collected
@@ -218,6 +221,7 @@ impl Incremental {
             .iter()
             .chain(collected.written.keys())
             .chain(collected.copied.keys())
+            .chain(deferred.iter().map(|(path, _)| path))
             .map(String::as_str)
             .collect();
         let mut gone: Vec<String> = recorded
@@ -249,7 +253,49 @@ impl Incremental {
         // The served files now stand for this build's reads.
         self.records
             .commit(changes.removed.iter().map(String::as_str));
+        *lock(&self.deferred) = deferred;
         Ok(changes)
+    }
+
+    /// Makes the downloads the applied build left for later and writes those whose bytes
+    /// changed, adding them to `changes`. One that cannot be made is reported and forgotten, so
+    /// that the next build makes it again rather than keep a file it never wrote.
+    pub fn write_deferred(&self, out: &Path, changes: &mut Changes) -> Vec<Diagnostic> {
+        let deferred = std::mem::take(&mut *lock(&self.deferred));
+        if deferred.is_empty() {
+            return Vec::new();
+        }
+        let t = std::time::Instant::now();
+        let made: Vec<(String, Result<Vec<u8>, Diagnostic>)> = deferred
+            .into_par_iter()
+            .map(|(path, later)| (path, later()))
+            .collect();
+        let mut recorded = lock(&self.recorded);
+        let mut problems = Vec::new();
+        for (path, result) in made {
+            let stamp = result.map(|bytes| (Stamp::Bytes(content_hash(&bytes)), bytes));
+            let written = match stamp {
+                Ok((stamp, _)) if recorded.get(&path) == Some(&stamp) => continue,
+                Ok((stamp, bytes)) => write_atomic(&out.join(&path), |tmp| std::fs::write(tmp, bytes))
+                    .map(|()| stamp)
+                    .map_err(|e| crate::render::write_error(&path, e)),
+                Err(problem) => Err(problem),
+            };
+            match written {
+                Ok(stamp) => {
+                    recorded.insert(path.clone(), stamp);
+                    changes.written.push(path);
+                }
+                Err(problem) => {
+                    recorded.remove(&path);
+                    self.records.commit([path.as_str()]);
+                    problems.push(problem);
+                }
+            }
+        }
+        changes.written.sort();
+        crate::timings::report(|| "writing downloads".into(), t, std::time::Duration::ZERO);
+        problems
     }
 
     /// A file of static/ or the theme's static/ changed: copy just that file (or remove it).
