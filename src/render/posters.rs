@@ -59,19 +59,10 @@ pub(super) fn vevents(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Diagnos
 pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
     let site = r.site();
     match job {
-        // A download: made after the reload signal in serve.
         Job::WeekIcs => {
-            let vevents: Vec<_> = r
-                .model()
-                .events
-                .iter()
-                .filter_map(|&i| r.vevent_shared(i))
-                .collect();
-            let title = site.config.title.clone();
-            Ok(Made::Later(Box::new(move || {
-                let text = crate::render::ics::wrap(Some(&title), vevents.iter().map(|v| &**v));
-                Ok(text.into_bytes())
-            })))
+            let vevents = r.model().events.iter().filter_map(|&i| r.vevent(i));
+            let text = crate::render::ics::wrap(Some(&site.config.title), vevents);
+            Ok(Made::Bytes(text.into_bytes()))
         }
         Job::EventIcs(i) => {
             let text = crate::render::ics::wrap(None, r.vevent(*i));

@@ -359,12 +359,6 @@ impl<'i, 'a> Reader<'i, 'a> {
         Arc::clone(&self.inputs.tables)
     }
 
-    /// An event's VEVENT, for a job that uses it later.
-    pub fn vevent_shared(&self, i: usize) -> Option<Arc<str>> {
-        self.record(Read::Vevent(index(i)));
-        self.inputs.vevents.get(i)?.as_ref().map(|f| Arc::clone(&f.text))
-    }
-
     pub fn search_entries(&self) -> &'i [Arc<search::Doc>] {
         self.record(Read::Prepared(Prepared::Search));
         &self.inputs.search

@@ -87,15 +87,15 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
             draft.insert("t", &table_view(table, site, true));
             Ok(Made::Template(draft))
         }
-        // Downloads: made after the reload signal in serve (the .xlsx of a 10,000-event
-        // schedule takes half a second to compress).
         Job::Csv(k) => {
-            let (all, k) = (r.table_shared(*k), *k);
-            Ok(Made::Later(Box::new(move || {
-                let table = &all[k];
-                tables::csv(table).map_err(|e| table_error(table, e))
-            })))
+            let table = r.table(*k);
+            Ok(Made::Bytes(
+                tables::csv(table).map_err(|e| table_error(table, e))?,
+            ))
         }
+        // Made after the reload signal in serve: the .xlsx of a 10,000-event schedule takes half
+        // a second to compress, and no page shows it. (The .csv costs little and tests/serve.rs
+        // reads it as soon as the page reloads.)
         Job::Xlsx(k) => {
             let (all, k) = (r.table_shared(*k), *k);
             let week_start = r.model().week_start;
