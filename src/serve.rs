@@ -448,12 +448,19 @@ impl Server {
 
     /// Tells open pages to reload (or to swap their stylesheets) after a change; when it did,
     /// how long after the first change of the batch.
-    fn signal(&self, changes: &Changes, had_error: bool, initial: bool, first: Instant) -> Option<u128> {
+    fn signal(
+        &self,
+        changes: &Changes,
+        had_error: bool,
+        initial: bool,
+        first: Instant,
+    ) -> Option<u128> {
         if initial || (changes.is_empty() && !had_error) {
             return None;
         }
         let css = changes.only_css() && !had_error;
-        self.shared.publish(if css { "css" } else { "reload" }, None);
+        self.shared
+            .publish(if css { "css" } else { "reload" }, None);
         Some(first.elapsed().as_millis())
     }
 

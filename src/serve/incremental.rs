@@ -276,9 +276,11 @@ impl Incremental {
             let stamp = result.map(|bytes| (Stamp::Bytes(content_hash(&bytes)), bytes));
             let written = match stamp {
                 Ok((stamp, _)) if recorded.get(&path) == Some(&stamp) => continue,
-                Ok((stamp, bytes)) => write_atomic(&out.join(&path), |tmp| std::fs::write(tmp, bytes))
-                    .map(|()| stamp)
-                    .map_err(|e| crate::render::write_error(&path, e)),
+                Ok((stamp, bytes)) => {
+                    write_atomic(&out.join(&path), |tmp| std::fs::write(tmp, bytes))
+                        .map(|()| stamp)
+                        .map_err(|e| crate::render::write_error(&path, e))
+                }
                 Err(problem) => Err(problem),
             };
             match written {
