@@ -114,6 +114,8 @@ pub struct Cache {
     files: std::sync::Mutex<HashMap<PathBuf, Cached>>,
     /// The Markdown files of the last walk, sorted, amended since by named paths; `None`: walk.
     listing: std::sync::Mutex<Option<Vec<PathBuf>>>,
+    /// Whether a watcher names every change (`watched`); without one, every build walks.
+    watched: bool,
 }
 
 /// A file's size and modification time when it was read, and what it gave.
@@ -124,6 +126,15 @@ fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Cache {
+    /// A cache whose owner names every changed path under content/ (`named`), as serve's
+    /// watcher does: the list of files is kept between builds.
+    pub fn watched() -> Cache {
+        Cache {
+            watched: true,
+            ..Cache::default()
+        }
+    }
+
     /// Forgets `path` and, if it is a folder, everything in it; the next build walks content/.
     pub fn forget(&self, path: &Path) {
         lock(&self.files).retain(|p, _| !p.starts_with(path));
@@ -223,7 +234,7 @@ pub fn load_cached(
     let trusted = kept.is_some();
     let files = kept.unwrap_or_else(|| {
         let (files, plain) = markdown_files(root, &content_dir, diags);
-        if let (Some(cache), true) = (cache, plain) {
+        if let Some(cache) = cache.filter(|c| plain && c.watched) {
             *lock(&cache.listing) = Some(files.clone());
         }
         files
@@ -303,7 +314,7 @@ mod tests {
         let events = content.join("events");
         std::fs::create_dir_all(&events).expect("folders");
         std::fs::write(events.join("b.md"), "x").expect("write");
-        let cache = Cache::default();
+        let cache = Cache::watched();
         let (files, plain) = markdown_files(dir.path(), &content, &Diagnostics::new());
         assert!(plain);
         *lock(&cache.listing) = Some(files);

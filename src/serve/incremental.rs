@@ -1,13 +1,15 @@
 //! What `xuezhou serve` keeps between rebuilds, so that an edit costs only what it affects:
 //!
-//! - files read and checked (`content::Cache`, by size, modification time and the watcher's word);
+//! - files read and checked (`content::Cache`): only the files the watcher names are read again,
+//!   and content/ is walked again only when one path cannot tell what changed;
 //! - the theme's compiled templates, until a template changes;
 //! - each page's Markdown and image plans, until its file or any page's address changes;
 //! - fragments (event cards, calendar entries) by the key of exactly what they are made of, and
 //!   for each served file the key of what it was made of (see `render::keys`): a file whose key
 //!   is unchanged is kept, not rendered again;
 //! - the files written into the served folder, with a hash or the stamp of their source, so that
-//!   only files whose bytes changed are written, and files no build produces any more are removed.
+//!   only files whose bytes changed are written, and files no build produces any more are removed;
+//! - the downloads slow to make (the tables' .xlsx), made after open pages are told to reload.
 //!
 //! Images are processed only for pages whose Markdown is rendered again (the image cache under
 //! ROOT/.cache makes even that cheap); a template edit processes none.
@@ -150,7 +152,11 @@ pub struct Incremental {
 
 impl Incremental {
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            // serve's watcher names every change (see `Server::changed`).
+            content: content::Cache::watched(),
+            ..Self::default()
+        }
     }
 
     /// site.toml changed: everything read or rendered may depend on it.
@@ -502,5 +508,43 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
             .collect();
         assert!(leftovers.is_empty(), "no temporary files are left");
+    }
+
+    #[test]
+    fn a_download_is_written_after_the_rest_and_only_when_its_bytes_changed() {
+        let out = tempfile::tempdir().unwrap();
+        let inc = Incremental::new();
+        let build = |xlsx: &'static [u8]| {
+            let mut c = Collected::default();
+            c.written
+                .insert("tables/index.html".into(), b"page".to_vec());
+            let later: Later = Box::new(move || Ok(xlsx.to_vec()));
+            c.deferred.push(("tables/a.xlsx".into(), later));
+            c
+        };
+        inc.set_output(build(b"one"));
+        let mut changes = inc.apply(out.path()).unwrap();
+        assert_eq!(changes.written, vec!["tables/index.html".to_string()]);
+        assert!(!out.path().join("tables/a.xlsx").exists(), "not made yet");
+        assert!(inc.write_deferred(out.path(), &mut changes).is_empty());
+        assert_eq!(changes.written.len(), 2);
+        assert_eq!(
+            std::fs::read(out.path().join("tables/a.xlsx")).unwrap(),
+            b"one"
+        );
+        // Made again with the same bytes: not written, and not removed as gone either.
+        inc.set_output(build(b"one"));
+        let mut changes = inc.apply(out.path()).unwrap();
+        assert!(inc.write_deferred(out.path(), &mut changes).is_empty());
+        assert!(changes.is_empty(), "{changes:?}");
+        assert!(out.path().join("tables/a.xlsx").exists());
+        // One that cannot be made is reported and forgotten, so the next build makes it.
+        let mut c = Collected::default();
+        let later: Later = Box::new(|| Err(Diagnostic::error("public", "no")));
+        c.deferred.push(("tables/a.xlsx".into(), later));
+        inc.set_output(c);
+        let mut changes = inc.apply(out.path()).unwrap();
+        assert_eq!(inc.write_deferred(out.path(), &mut changes).len(), 1);
+        assert!(!lock(&inc.recorded).contains_key("tables/a.xlsx"));
     }
 }
