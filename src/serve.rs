@@ -227,7 +227,8 @@ fn next_batch(
 /// What the terminal line of a good rebuild says besides the changes.
 struct Told<'a> {
     reason: &'a str,
-    first: Instant,
+    /// When open pages were told, after the first change; `None`: they were not.
+    signal_ms: Option<u128>,
     build_ms: u128,
     warned: String,
     had_error: bool,
@@ -268,7 +269,7 @@ impl Server {
                     only_static = false;
                 }
                 "content" => {
-                    self.inc.content.forget(p);
+                    self.inc.content.named(&root.join("content"), p);
                     let is_markdown = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
                     if !is_markdown && (p.is_file() || p.extension().is_some()) {
                         self.inc.bundle_files_changed();
@@ -411,7 +412,15 @@ impl Server {
         let applied = self.inc.apply(&self.out);
         crate::timings::report(|| "applying".into(), t, Duration::ZERO);
         match applied {
-            Ok(changes) => {
+            Ok(mut changes) => {
+                let build_ms = started.elapsed().as_millis();
+                // Open pages reload first; the downloads are made after (see `output::Later`),
+                // and when nothing else changed, before the signal they alone may call for.
+                let mut signal_ms = self.signal(&changes, had_error, initial, first);
+                for problem in self.inc.write_deferred(&self.out, &mut changes) {
+                    eprintln!("{}\n", problem.render());
+                }
+                signal_ms = signal_ms.or_else(|| self.signal(&changes, had_error, initial, first));
                 let warned = if warnings > shown.len() && !initial {
                     tr!(Serve::WarningsInAll, warnings)
                 } else {
@@ -419,8 +428,8 @@ impl Server {
                 };
                 let told = Told {
                     reason,
-                    first,
-                    build_ms: started.elapsed().as_millis(),
+                    signal_ms,
+                    build_ms,
                     warned,
                     had_error,
                 };
@@ -437,12 +446,29 @@ impl Server {
         }
     }
 
-    /// Signals open pages (reload, or swap their stylesheets) and says in the terminal what a
-    /// good build changed.
+    /// Tells open pages to reload (or to swap their stylesheets) after a change; when it did,
+    /// how long after the first change of the batch.
+    fn signal(
+        &self,
+        changes: &Changes,
+        had_error: bool,
+        initial: bool,
+        first: Instant,
+    ) -> Option<u128> {
+        if initial || (changes.is_empty() && !had_error) {
+            return None;
+        }
+        let css = changes.only_css() && !had_error;
+        self.shared
+            .publish(if css { "css" } else { "reload" }, None);
+        Some(first.elapsed().as_millis())
+    }
+
+    /// Says in the terminal what a good build changed.
     fn tell(&self, report: &build::Report, changes: &Changes, told: &Told, initial: bool) {
         let Told {
             reason,
-            first,
+            signal_ms,
             build_ms,
             warned,
             had_error,
@@ -459,16 +485,7 @@ impl Server {
                 "{}",
                 tr!(Serve::FirstBuilt, pages, files, images, ms, warned)
             );
-        } else if changes.is_empty() && !had_error {
-            eprintln!("{}", tr!(Serve::NoChangeBuilt, reason, ms, warned));
-        } else {
-            let event = if changes.only_css() && !had_error {
-                "css"
-            } else {
-                "reload"
-            };
-            self.shared.publish(event, None);
-            let signal_ms = first.elapsed().as_millis();
+        } else if let Some(signal_ms) = signal_ms {
             let summary = changes.summary();
             eprintln!(
                 "{}",
@@ -485,6 +502,8 @@ impl Server {
             if *had_error {
                 eprintln!("{}", tr!(Serve::Fixed));
             }
+        } else {
+            eprintln!("{}", tr!(Serve::NoChangeBuilt, reason, ms, warned));
         }
     }
 }

@@ -30,13 +30,12 @@ pub struct Content {
 /// Every Markdown file under content/, sorted for a stable order. Links are followed, but a
 /// link to a file or folder outside the site is an error naming it (its pages would publish
 /// what nobody put in the site), and so is a `.md` name on something that is not a file.
-fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<PathBuf> {
+/// The flag says whether the walk met neither a link nor a refusal: only then can `serve` keep
+/// the list and amend it from the watcher's paths alone (a link's target changes without the
+/// watcher naming the link).
+fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> (Vec<PathBuf>, bool) {
     let real_root = crate::files::real_root(root);
-    let is_md = |p: &Path| {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-    };
+    let mut plain = true;
     let mut files = Vec::new();
     let mut walk = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
@@ -45,6 +44,7 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
     while let Some(entry) = walk.next() {
         let Ok(entry) = entry else { continue };
         let ft = entry.file_type();
+        plain &= !entry.path_is_symlink();
         let refusal = if entry.depth() == 0 || entry.path_is_symlink() {
             crate::files::inside(&real_root, entry.path()).err()
         } else {
@@ -56,6 +56,7 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
                 .flatten()
         });
         if let Some(refusal) = refusal {
+            plain = false;
             if ft.is_dir() {
                 walk.skip_current_dir();
             }
@@ -82,7 +83,13 @@ fn markdown_files(root: &Path, content_dir: &Path, diags: &Diagnostics) -> Vec<P
         }
     }
     files.sort();
-    files
+    (files, plain)
+}
+
+fn is_md(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 pub use crate::files::is_hidden;
@@ -93,51 +100,120 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
 }
 
 /// Files read by earlier builds, kept by `xuezhou serve` so that a rebuild reads and checks only
-/// the files that changed (by size and modification time, and those the watcher names).
-/// Whoever keeps it clears it when site.toml changes: the checks depend on its lists.
+/// the files that changed. Whoever keeps it clears it when site.toml changes: the checks depend
+/// on its lists.
+///
+/// Serve names every path the watcher reports (`named`). While the last walk of content/ met no
+/// link, the list of Markdown files is kept and amended from those paths alone, and a file not
+/// named is reused without even a `stat`: on a 10,000-event site the walk and the stats were
+/// most of a rebuild's load stage. Anything the list cannot follow from one path (a folder
+/// appearing or going, a link, something that is not a plain file) drops the list, and the next
+/// build walks content/ and compares every file's size and time, as a first build does.
 #[derive(Default)]
 pub struct Cache {
     files: std::sync::Mutex<HashMap<PathBuf, Cached>>,
+    /// The Markdown files of the last walk, sorted, amended since by named paths; `None`: walk.
+    listing: std::sync::Mutex<Option<Vec<PathBuf>>>,
+    /// Whether a watcher names every change (`watched`); without one, every build walks.
+    watched: bool,
 }
 
 /// A file's size and modification time when it was read, and what it gave.
 type Cached = (u64, Option<std::time::SystemTime>, Loaded);
 
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl Cache {
-    /// Forgets `path` and, if it is a folder, everything in it.
+    /// A cache whose owner names every changed path under content/ (`named`), as serve's
+    /// watcher does: the list of files is kept between builds.
+    pub fn watched() -> Cache {
+        Cache {
+            watched: true,
+            ..Cache::default()
+        }
+    }
+
+    /// Forgets `path` and, if it is a folder, everything in it; the next build walks content/.
     pub fn forget(&self, path: &Path) {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|p, _| !p.starts_with(path));
+        lock(&self.files).retain(|p, _| !p.starts_with(path));
+        *lock(&self.listing) = None;
+    }
+
+    /// The watcher reported `path` (under content/): it is read again, and the list of files
+    /// follows it when one path tells what happened, else the next build walks.
+    pub fn named(&self, content_dir: &Path, path: &Path) {
+        lock(&self.files).retain(|p, _| !p.starts_with(path));
+        let mut listing = lock(&self.listing);
+        if let Some(files) = listing.as_mut() {
+            if !amend(files, content_dir, path) {
+                *listing = None;
+            }
+        }
+    }
+
+    /// The watcher may have missed changes (its queue overflowed, a folder was watched again):
+    /// the next build walks content/ and compares every file's size and time.
+    pub fn rescan(&self) {
+        *lock(&self.listing) = None;
     }
 
     pub fn clear(&self) {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        lock(&self.files).clear();
+        *lock(&self.listing) = None;
     }
 
-    fn get_or_load(&self, file: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
+    /// A file's size and time, to tell later (after a walk) whether it changed.
+    fn stamp(file: &Path) -> (u64, Option<std::time::SystemTime>) {
         let meta = std::fs::metadata(file).ok();
-        let stamp = (
+        (
             meta.as_ref().map_or(0, |m| m.len()),
             meta.and_then(|m| m.modified().ok()),
-        );
-        if let Some((len, mtime, loaded)) = self
-            .files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(file)
-        {
-            if (*len, *mtime) == stamp && stamp.1.is_some() {
+        )
+    }
+
+    /// What `file` gave last time if it is unchanged (by the watcher's word when `trusted`,
+    /// else by its size and time), or what `load` gives now.
+    fn get_or_load(&self, file: &Path, trusted: bool, load: impl FnOnce() -> Loaded) -> Loaded {
+        let stamp = (!trusted).then(|| Cache::stamp(file));
+        if let Some((len, mtime, loaded)) = lock(&self.files).get(file) {
+            if stamp.is_none_or(|s| (*len, *mtime) == s && s.1.is_some()) {
                 return loaded.clone();
             }
         }
+        // Stamped before reading: a save during the read shows as a change next time.
+        let (len, mtime) = stamp.unwrap_or_else(|| Cache::stamp(file));
         let loaded = load();
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(file.to_path_buf(), (stamp.0, stamp.1, loaded.clone()));
+        lock(&self.files).insert(file.to_path_buf(), (len, mtime, loaded.clone()));
         loaded
+    }
+}
+
+/// Follows one named path in the sorted list of Markdown files; false when one path cannot
+/// tell what happened (a folder, a link, not a plain file, outside content/).
+fn amend(files: &mut Vec<PathBuf>, content_dir: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(content_dir) else {
+        return false;
+    };
+    let at = files.binary_search_by(|f| f.as_path().cmp(path));
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            // The walk leaves out hidden folders and files, and any name but `.md`.
+            let listed = is_md(path) && !rel.iter().any(is_hidden);
+            if let (true, Err(i)) = (listed, at) {
+                files.insert(i, path.to_path_buf());
+            }
+            true
+        }
+        Ok(_) => false,
+        Err(_) => {
+            if let Ok(i) = at {
+                files.remove(i);
+            }
+            // A folder that went: its files go with it, which the walk finds.
+            !files.iter().any(|f| f.starts_with(path))
+        }
     }
 }
 
@@ -154,20 +230,31 @@ pub fn load_cached(
         diags.push(Diagnostic::error("content", t!(Load::NoContent)).help(t!(Load::NoContentHelp)));
         return Content::default();
     }
-    let files = markdown_files(root, &content_dir, diags);
+    let kept = cache.and_then(|c| lock(&c.listing).clone());
+    let trusted = kept.is_some();
+    let files = kept.unwrap_or_else(|| {
+        let (files, plain) = markdown_files(root, &content_dir, diags);
+        if let Some(cache) = cache.filter(|c| plain && c.watched) {
+            *lock(&cache.listing) = Some(files.clone());
+        }
+        files
+    });
+    let load = |file: &PathBuf| load_file(root, &content_dir, file, config, drafts);
     let loaded: Vec<Loaded> = files
         .par_iter()
         .map(|file| match cache {
-            Some(cache) => {
-                cache.get_or_load(file, || load_file(root, &content_dir, file, config, drafts))
-            }
-            None => load_file(root, &content_dir, file, config, drafts),
+            Some(cache) => cache.get_or_load(file, trusted, || load(file)),
+            None => load(file),
         })
         .collect();
+    gather(loaded, &files, diags)
+}
 
+/// The pages and sections of the loaded files, refusing a second page at one address.
+fn gather(loaded: Vec<Loaded>, files: &[PathBuf], diags: &Diagnostics) -> Content {
     let mut content = Content::default();
     let mut by_path: HashMap<String, PathBuf> = HashMap::new();
-    for (one, file) in loaded.into_iter().zip(&files) {
+    for (one, file) in loaded.into_iter().zip(files) {
         if one.item.is_none() && one.diags.iter().any(Diagnostic::is_error) {
             content.failed.push(file.clone());
         }
@@ -203,4 +290,97 @@ pub fn load_cached(
         }
     }
     content
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(cache: &Cache) -> Option<Vec<String>> {
+        let files = lock(&cache.listing).clone()?;
+        Some(
+            files
+                .iter()
+                .filter_map(|f| f.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_list_of_files_follows_the_watchers_paths_and_walks_when_one_cannot_tell() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let content = dir.path().join("content");
+        let events = content.join("events");
+        std::fs::create_dir_all(&events).expect("folders");
+        std::fs::write(events.join("b.md"), "x").expect("write");
+        let cache = Cache::watched();
+        let (files, plain) = markdown_files(dir.path(), &content, &Diagnostics::new());
+        assert!(plain);
+        *lock(&cache.listing) = Some(files);
+        // A new page joins the list in its sorted place; a photo and a hidden file do not.
+        for name in ["a.md", "photo.jpg", ".c.md"] {
+            std::fs::write(events.join(name), "x").expect("write");
+            cache.named(&content, &events.join(name));
+        }
+        assert_eq!(listing(&cache), Some(vec!["a.md".into(), "b.md".into()]));
+        // A page removed leaves it; an edited one stays.
+        std::fs::remove_file(events.join("a.md")).expect("remove");
+        cache.named(&content, &events.join("a.md"));
+        cache.named(&content, &events.join("b.md"));
+        assert_eq!(listing(&cache), Some(vec!["b.md".into()]));
+        // A folder cannot be followed from its path alone: the next build walks.
+        std::fs::create_dir(content.join("cases")).expect("folder");
+        cache.named(&content, &content.join("cases"));
+        assert_eq!(listing(&cache), None);
+        // A folder that went, with its pages, neither.
+        *lock(&cache.listing) = Some(vec![events.join("b.md")]);
+        std::fs::remove_dir_all(&events).expect("remove");
+        cache.named(&content, &events);
+        assert_eq!(listing(&cache), None);
+    }
+
+    #[test]
+    fn a_link_in_content_keeps_the_walk() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("events")).expect("folders");
+        std::fs::write(content.join("events/a.md"), "x").expect("write");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(content.join("events/a.md"), content.join("b.md"))
+                .expect("link");
+            let (files, plain) = markdown_files(dir.path(), &content, &Diagnostics::new());
+            assert_eq!(files.len(), 2);
+            assert!(!plain, "a link's target may change unseen: walk every time");
+        }
+    }
+
+    #[test]
+    fn a_file_not_named_is_reused_without_looking_while_the_watcher_is_trusted() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "one").expect("write");
+        let cache = Cache::default();
+        let loads = std::sync::atomic::AtomicUsize::new(0);
+        let load = || {
+            loads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Loaded {
+                item: None,
+                diags: Vec::new(),
+                unchecked: None,
+            }
+        };
+        cache.get_or_load(&file, false, load);
+        std::fs::write(&file, "two, longer").expect("write");
+        cache.get_or_load(&file, true, load);
+        assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // Without the watcher's word, the size tells.
+        cache.get_or_load(&file, false, load);
+        assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 2);
+        // Named: read again.
+        cache.named(dir.path(), &file);
+        cache.get_or_load(&file, true, load);
+        assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
 }

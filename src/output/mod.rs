@@ -25,7 +25,7 @@ mod switch;
 pub use checks::{check_output, Refusal};
 pub use copy::copy_trees;
 pub use leftovers::remove_leftovers;
-pub use sink::{Collected, Sink};
+pub use sink::{Collected, Later, Sink};
 pub use switch::CommitError;
 
 /// The file xuezhou writes into every output folder it makes: the only proof that a folder holds

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+fn two_pages() -> io::Error {
+    io::Error::other("two pages of the site have this address; rename one of them")
+}
+
 /// Where rendered files go: a staging folder, nowhere (`xuezhou check`), or memory (`xuezhou
 /// serve`, which writes only the files that changed into the folder it serves).
 pub struct Sink {
@@ -26,6 +30,10 @@ pub struct Sink {
     link: AtomicBool,
 }
 
+/// The bytes of a file, made when asked: a download that no page shows and that takes long to
+/// make (the tables' .xlsx), which `serve` makes once open pages have been told to reload.
+pub type Later = Box<dyn FnOnce() -> Result<Vec<u8>, crate::diagnostics::Diagnostic> + Send>;
+
 /// What a build sent to a memory sink, by site-relative path.
 #[derive(Default)]
 pub struct Collected {
@@ -33,6 +41,8 @@ pub struct Collected {
     pub copied: HashMap<String, PathBuf>,
     /// Files of pages that did not change since the last build: not rendered again, kept as they are.
     pub kept: Vec<String>,
+    /// Files to make after the rest is served (see `Later`).
+    pub deferred: Vec<(String, Later)>,
 }
 
 impl Sink {
@@ -76,21 +86,22 @@ impl Sink {
         }
     }
 
+    /// Whether `path` is written for the first time in this build.
+    fn claim(&self, path: &str) -> bool {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string())
+    }
+
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
     }
 
     /// Writes `bytes` to the site-relative `path` (`events/x/index.html`).
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let first = self
-            .written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
-        if !first {
-            return Err(io::Error::other(
-                "two pages of the site have this address; rename one of them",
-            ));
+        if !self.claim(path) {
+            return Err(two_pages());
         }
         if let Some(mut collected) = self.collected() {
             collected.written.insert(path.to_string(), bytes.to_vec());
@@ -116,6 +127,19 @@ impl Sink {
             }
             written => written,
         }
+    }
+
+    /// `serve`: `path` is made by `later` after the rest of the build is served. Other sinks
+    /// hand `later` back, to be made and written now.
+    pub fn defer(&self, path: &str, later: Later) -> io::Result<Option<Later>> {
+        let Some(mut collected) = self.collected() else {
+            return Ok(Some(later));
+        };
+        if !self.claim(path) {
+            return Err(two_pages());
+        }
+        collected.deferred.push((path.to_string(), later));
+        Ok(None)
     }
 
     /// Copies a file (static assets, videos) to the site-relative `path`.

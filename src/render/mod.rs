@@ -90,6 +90,9 @@ pub(crate) enum Made {
     /// A template and its context.
     Template(Draft),
     Bytes(Vec<u8>),
+    /// A download that no page shows and that is slow to make: serve makes it after the reload
+    /// signal (see `output::Later`), a build at once.
+    Later(crate::output::Later),
 }
 
 impl Job {
@@ -220,15 +223,22 @@ fn run(inputs: &Inputs, job: &Job, file: &str, sink: &Sink) -> Result<(), Diagno
     }
     let started = Instant::now();
     let reader = inputs.reader();
-    let bytes = match job.make(&reader)? {
-        Made::Template(draft) => draft.render(inputs.site.theme)?.into_bytes(),
-        Made::Bytes(bytes) => bytes,
-    };
+    let made = job.make(&reader)?;
+    // What it read is known once it is made, even when its bytes come later.
     if let Some(reuse) = reuse {
         reuse
             .records()
             .remember(id, inputs.memo_of(id, reader, None));
     }
+    let bytes = match made {
+        Made::Template(draft) => draft.render(inputs.site.theme)?.into_bytes(),
+        Made::Bytes(bytes) => bytes,
+        Made::Later(later) => match sink.defer(file, later) {
+            Ok(Some(later)) => later()?,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(write_error(file, e)),
+        },
+    };
     let written = sink.write(file, &bytes).map_err(|e| write_error(file, e));
     crate::timings::report(
         || format!("making {file}"),

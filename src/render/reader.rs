@@ -380,6 +380,13 @@ impl<'i, 'a> Reader<'i, 'a> {
         &self.inputs.tables[k]
     }
 
+    /// All the tables, for a job that makes table `k` later (see `Made::Later`): a read of
+    /// table `k` alone.
+    pub fn table_shared(&self, k: usize) -> Arc<Vec<Table>> {
+        self.record(Read::Prepared(Prepared::Table(table_index(k))));
+        Arc::clone(&self.inputs.tables)
+    }
+
     pub fn search_entries(&self) -> &'i [Arc<search::Doc>] {
         self.record(Read::Prepared(Prepared::Search));
         &self.inputs.search

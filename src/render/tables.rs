@@ -93,12 +93,16 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
                 tables::csv(table).map_err(|e| table_error(table, e))?,
             ))
         }
+        // Made after the reload signal in serve: the .xlsx of a 10,000-event schedule takes half
+        // a second to compress, and no page shows it. (The .csv costs little and tests/serve.rs
+        // reads it as soon as the page reloads.)
         Job::Xlsx(k) => {
-            let table = r.table(*k);
+            let (all, k) = (r.table_shared(*k), *k);
             let week_start = r.model().week_start;
-            Ok(Made::Bytes(
-                tables::xlsx(table, week_start).map_err(|e| table_error(table, e))?,
-            ))
+            Ok(Made::Later(Box::new(move || {
+                let table = &all[k];
+                tables::xlsx(table, week_start).map_err(|e| table_error(table, e))
+            })))
         }
     }
 }

@@ -1,13 +1,15 @@
 //! What `xuezhou serve` keeps between rebuilds, so that an edit costs only what it affects:
 //!
-//! - files read and checked (`content::Cache`, by size, modification time and the watcher's word);
+//! - files read and checked (`content::Cache`): only the files the watcher names are read again,
+//!   and content/ is walked again only when one path cannot tell what changed;
 //! - the theme's compiled templates, until a template changes;
 //! - each page's Markdown and image plans, until its file or any page's address changes;
 //! - fragments (event cards, calendar entries) by the key of exactly what they are made of, and
 //!   for each served file the key of what it was made of (see `render::keys`): a file whose key
 //!   is unchanged is kept, not rendered again;
 //! - the files written into the served folder, with a hash or the stamp of their source, so that
-//!   only files whose bytes changed are written, and files no build produces any more are removed.
+//!   only files whose bytes changed are written, and files no build produces any more are removed;
+//! - the downloads slow to make (the tables' .xlsx), made after open pages are told to reload.
 //!
 //! Images are processed only for pages whose Markdown is rendered again (the image cache under
 //! ROOT/.cache makes even that cheap); a template edit processes none.
@@ -17,7 +19,7 @@
 use crate::build::BuildCache;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Collected;
+use crate::output::{Collected, Later};
 use crate::page::{Page, Source};
 use crate::render::deps::Records;
 use crate::render::templates::{self, Theme};
@@ -144,11 +146,17 @@ pub struct Incremental {
     output: Mutex<Option<Collected>>,
     /// Every file written into the served folder by a build, by site-relative path.
     recorded: Mutex<HashMap<String, Stamp>>,
+    /// The applied build's downloads, to make once open pages have been told (see `Later`).
+    deferred: Mutex<Vec<(String, Later)>>,
 }
 
 impl Incremental {
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            // serve's watcher names every change (see `Server::changed`).
+            content: content::Cache::watched(),
+            ..Self::default()
+        }
     }
 
     /// site.toml changed: everything read or rendered may depend on it.
@@ -179,9 +187,10 @@ impl Incremental {
     /// changed; removes files that no build produces any more. Files written into `out` directly
     /// (processed images) are left alone.
     pub fn apply(&self, out: &Path) -> io::Result<Changes> {
-        let Some(collected) = lock(&self.output).take() else {
+        let Some(mut collected) = lock(&self.output).take() else {
             return Ok(Changes::default());
         };
+        let deferred = std::mem::take(&mut collected.deferred);
         let t = std::time::Instant::now();
         let mut recorded = lock(&self.recorded);
         let written: Vec<(String, Stamp, bool)> = collected
@@ -218,6 +227,7 @@ impl Incremental {
             .iter()
             .chain(collected.written.keys())
             .chain(collected.copied.keys())
+            .chain(deferred.iter().map(|(path, _)| path))
             .map(String::as_str)
             .collect();
         let mut gone: Vec<String> = recorded
@@ -249,7 +259,51 @@ impl Incremental {
         // The served files now stand for this build's reads.
         self.records
             .commit(changes.removed.iter().map(String::as_str));
+        *lock(&self.deferred) = deferred;
         Ok(changes)
+    }
+
+    /// Makes the downloads the applied build left for later and writes those whose bytes
+    /// changed, adding them to `changes`. One that cannot be made is reported and forgotten, so
+    /// that the next build makes it again rather than keep a file it never wrote.
+    pub fn write_deferred(&self, out: &Path, changes: &mut Changes) -> Vec<Diagnostic> {
+        let deferred = std::mem::take(&mut *lock(&self.deferred));
+        if deferred.is_empty() {
+            return Vec::new();
+        }
+        let t = std::time::Instant::now();
+        let made: Vec<(String, Result<Vec<u8>, Diagnostic>)> = deferred
+            .into_par_iter()
+            .map(|(path, later)| (path, later()))
+            .collect();
+        let mut recorded = lock(&self.recorded);
+        let mut problems = Vec::new();
+        for (path, result) in made {
+            let stamp = result.map(|bytes| (Stamp::Bytes(content_hash(&bytes)), bytes));
+            let written = match stamp {
+                Ok((stamp, _)) if recorded.get(&path) == Some(&stamp) => continue,
+                Ok((stamp, bytes)) => {
+                    write_atomic(&out.join(&path), |tmp| std::fs::write(tmp, bytes))
+                        .map(|()| stamp)
+                        .map_err(|e| crate::render::write_error(&path, e))
+                }
+                Err(problem) => Err(problem),
+            };
+            match written {
+                Ok(stamp) => {
+                    recorded.insert(path.clone(), stamp);
+                    changes.written.push(path);
+                }
+                Err(problem) => {
+                    recorded.remove(&path);
+                    self.records.commit([path.as_str()]);
+                    problems.push(problem);
+                }
+            }
+        }
+        changes.written.sort();
+        crate::timings::report(|| "writing downloads".into(), t, std::time::Duration::ZERO);
+        problems
     }
 
     /// A file of static/ or the theme's static/ changed: copy just that file (or remove it).
@@ -454,5 +508,43 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
             .collect();
         assert!(leftovers.is_empty(), "no temporary files are left");
+    }
+
+    #[test]
+    fn a_download_is_written_after_the_rest_and_only_when_its_bytes_changed() {
+        let out = tempfile::tempdir().unwrap();
+        let inc = Incremental::new();
+        let build = |xlsx: &'static [u8]| {
+            let mut c = Collected::default();
+            c.written
+                .insert("tables/index.html".into(), b"page".to_vec());
+            let later: Later = Box::new(move || Ok(xlsx.to_vec()));
+            c.deferred.push(("tables/a.xlsx".into(), later));
+            c
+        };
+        inc.set_output(build(b"one"));
+        let mut changes = inc.apply(out.path()).unwrap();
+        assert_eq!(changes.written, vec!["tables/index.html".to_string()]);
+        assert!(!out.path().join("tables/a.xlsx").exists(), "not made yet");
+        assert!(inc.write_deferred(out.path(), &mut changes).is_empty());
+        assert_eq!(changes.written.len(), 2);
+        assert_eq!(
+            std::fs::read(out.path().join("tables/a.xlsx")).unwrap(),
+            b"one"
+        );
+        // Made again with the same bytes: not written, and not removed as gone either.
+        inc.set_output(build(b"one"));
+        let mut changes = inc.apply(out.path()).unwrap();
+        assert!(inc.write_deferred(out.path(), &mut changes).is_empty());
+        assert!(changes.is_empty(), "{changes:?}");
+        assert!(out.path().join("tables/a.xlsx").exists());
+        // One that cannot be made is reported and forgotten, so the next build makes it.
+        let mut c = Collected::default();
+        let later: Later = Box::new(|| Err(Diagnostic::error("public", "no")));
+        c.deferred.push(("tables/a.xlsx".into(), later));
+        inc.set_output(c);
+        let mut changes = inc.apply(out.path()).unwrap();
+        assert_eq!(inc.write_deferred(out.path(), &mut changes).len(), 1);
+        assert!(!lock(&inc.recorded).contains_key("tables/a.xlsx"));
     }
 }

@@ -64,6 +64,9 @@ impl Watch {
         let root_in = root.to_path_buf();
         let watcher =
             notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
+                Ok(ev) if ev.need_rescan() => {
+                    let _ = tx.send(everything(&root_in));
+                }
                 Ok(ev) => {
                     let Some(kind) = Kind::of(&ev.kind) else {
                         return;
@@ -89,7 +92,10 @@ impl Watch {
                         let _ = tx.send(Msg::Changed(paths, now, kind));
                     }
                 }
-                Err(error) => eprintln!("{}", tr!(Serve::WatchTrouble, error)),
+                Err(error) => {
+                    eprintln!("{}", tr!(Serve::WatchTrouble, error));
+                    let _ = tx.send(everything(&root_in));
+                }
             })
             .map_err(|error| tr!(Serve::CannotWatchSite, error))?;
         let mut w = Watch {
@@ -121,6 +127,15 @@ impl Watch {
             }
         }
     }
+}
+
+/// The watcher lost track (its queue overflowed, or it failed): every rebuild trusts it to name
+/// each changed file, so what it may have missed is named as a whole: the settings (which
+/// drop every cache) and the three folders (a walk of each).
+fn everything(root: &Path) -> Msg {
+    let mut paths = vec![root.join("site.toml")];
+    paths.extend(WATCHED.iter().map(|w| root.join(w)));
+    Msg::Changed(paths, Instant::now(), Kind::Closed)
 }
 
 /// Whether a change at `path` can matter to the site: site.toml, or a file under the watched
