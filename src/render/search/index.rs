@@ -82,7 +82,7 @@ impl Index {
             files,
             meta,
             docs,
-            basis: settings.hash(),
+            basis: settings.basis(),
             shards,
             postings,
             chars: Arc::new(chars),
@@ -91,8 +91,8 @@ impl Index {
 
     /// The index of `docs` made from this one, when only pages' text changed (the same pages in
     /// the same order, the same settings and number of shards); None when it must be made whole.
-    pub fn update(&self, docs: Vec<Arc<Doc>>, settings: &Settings) -> Option<Index> {
-        if self.basis != settings.hash() || self.docs.len() != docs.len() {
+    pub fn update(&self, docs: &[Arc<Doc>], settings: &Settings) -> Option<Index> {
+        if self.basis != settings.basis() || self.docs.len() != docs.len() {
             return None;
         }
         let changed: Vec<usize> = (0..docs.len())
@@ -109,7 +109,7 @@ impl Index {
             return None;
         }
         let mut files = self.files.clone();
-        let edits = Edits::of(&self.docs, &docs, &changed);
+        let edits = Edits::of(&self.docs, docs, &changed);
         let made: Vec<Option<(usize, String)>> = edits
             .by_shard(self.shards)
             .into_par_iter()
@@ -128,7 +128,7 @@ impl Index {
             let file = File::new(format!("d/{chunk}.json"), doc_shard(pages).into_bytes());
             files[first_doc_file + chunk] = file;
         }
-        let chars = self.chars_after(&docs, &changed);
+        let chars = self.chars_after(docs, &changed);
         let at = files.len() - 3;
         if chars != self.chars && *files[at].bytes != *t2s_json(&chars).as_bytes() {
             files[at] = File::new("t2s.json", t2s_json(&chars).into_bytes());
@@ -136,7 +136,7 @@ impl Index {
         Some(Index {
             files,
             meta: self.meta.clone(),
-            docs,
+            docs: docs.to_vec(),
             basis: self.basis,
             shards: self.shards,
             postings,
@@ -219,7 +219,7 @@ fn key_shards(docs: &[Arc<Doc>], shards: u32) -> Vec<(String, Vec<char>)> {
                 let key = key_at(place);
                 (key >> 8, page_bits(place.0 as usize) | (key & 0xFF) as u32)
             });
-            shard_of_postings(packed.collect(), words, sounds)
+            key_shard_of(packed.collect(), words, sounds)
         })
         .collect()
 }
@@ -231,7 +231,7 @@ fn page_bits(n: usize) -> u32 {
 }
 
 /// One key shard from its postings (in page order) and its sound keys.
-fn shard_of_postings(
+fn key_shard_of(
     mut packed: Vec<(u64, u32)>,
     mut words: Vec<(&str, u32)>,
     sounds: Vec<(String, Entry)>,
@@ -433,7 +433,7 @@ mod tests {
         let mut new = old.clone();
         new[3] = doc("events/e3/", "湖塘太极拳", "健身气功 書法 ＡＰＰ");
         new[17] = doc("events/e17/", "书法班第17期", "");
-        let updated = before.update(new.clone(), &settings());
+        let updated = before.update(&new, &settings());
         let updated = updated.expect("only text changed: an update");
         let whole = Index::build(new, &settings());
         assert_eq!(bytes(&updated), bytes(&whole));
@@ -444,7 +444,7 @@ mod tests {
             "书法班第5期",
             "老年人学习手机第5课，在洛阳。添加",
         );
-        let updated = before.update(small.clone(), &settings());
+        let updated = before.update(&small, &settings());
         let updated = updated.expect("only text changed: an update");
         assert_eq!(bytes(&updated), bytes(&Index::build(small, &settings())));
         let files = updated.files.iter().zip(&before.files);
@@ -464,11 +464,11 @@ mod tests {
         let before = Index::build(old.clone(), &settings());
         let mut swapped = old.clone();
         swapped.swap(1, 2);
-        assert!(before.update(swapped, &settings()).is_none());
-        assert!(before.update(old[..4].to_vec(), &settings()).is_none());
+        assert!(before.update(&swapped, &settings()).is_none());
+        assert!(before.update(&old[..4], &settings()).is_none());
         let mut other = settings();
         other.words.push("书法".into());
-        assert!(before.update(old.clone(), &other).is_none());
-        assert!(before.update(old, &settings()).is_some());
+        assert!(before.update(&old, &other).is_none());
+        assert!(before.update(&old, &settings()).is_some());
     }
 }

@@ -46,7 +46,7 @@ impl PageKeys {
 /// making the folded text or its runs: the body of every page goes through here, and those
 /// copies were half of the index's time at 10,000 events.
 #[derive(Default)]
-struct Reader {
+struct KeyReader {
     occurrences: Vec<u64>,
     words: HashMap<String, (u8, u8)>,
     /// The unit before, in this run: a character, or the word in `last_word`.
@@ -63,7 +63,7 @@ enum Last {
     Word,
 }
 
-impl Reader {
+impl KeyReader {
     fn read(&mut self, text: &str, field: Field) {
         let mut stretch_start: Option<usize> = None;
         for (i, c) in text.char_indices() {
@@ -159,7 +159,7 @@ impl Reader {
 /// The keys of a page's title, terms and texts (none of them folded yet; the texts are read
 /// as if joined by spaces).
 pub(crate) fn page_keys(title: &str, terms: &[&str], texts: &[&str]) -> PageKeys {
-    let mut reader = Reader::default();
+    let mut reader = KeyReader::default();
     reader.read(title, Field::Title);
     for term in terms {
         reader.read(term, Field::Terms);
@@ -167,7 +167,7 @@ pub(crate) fn page_keys(title: &str, terms: &[&str], texts: &[&str]) -> PageKeys
     for text in texts {
         reader.read(text, Field::Body);
     }
-    let Reader {
+    let KeyReader {
         mut occurrences,
         words,
         ..

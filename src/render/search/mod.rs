@@ -150,10 +150,10 @@ fn excerpt(text: &str) -> String {
 /// The index of the pages' parts: updated from `last` (serve's last index) when only pages'
 /// text changed, made whole otherwise.
 pub(super) fn index(r: &Reader, last: Option<&Arc<Index>>) -> Arc<Index> {
-    let docs = r.search_entries().to_vec();
+    let docs = r.search_entries();
     let settings = settings(r);
-    let updated = last.and_then(|last| last.update(docs.clone(), &settings));
-    let mut index = updated.unwrap_or_else(|| Index::build(docs, &settings));
+    let updated = last.and_then(|last| last.update(docs, &settings));
+    let mut index = updated.unwrap_or_else(|| Index::build(docs.to_vec(), &settings));
     if !r.keyed() {
         // Only serve updates an index; a build frees the pages' parts.
         index.forget_pages();

@@ -37,8 +37,9 @@ pub(crate) struct Settings<'a> {
 }
 
 impl Settings<'_> {
-    /// A change of any of these makes the index whole again (meta.json says them all).
-    pub fn hash(&self) -> u64 {
+    /// A hash of them all: a change of any makes the index whole again (meta.json says them
+    /// all).
+    pub fn basis(&self) -> u64 {
         crate::render::deps::hash_of(self)
     }
 }
