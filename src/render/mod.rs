@@ -172,10 +172,19 @@ pub fn render_site(site: &Site, sink: &Sink) -> Rendered {
 /// VEVENTs, the week's calendar entries (in this order: later ones may read earlier ones).
 fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
     let mut t = Instant::now();
+    // Each step runs alone (in parallel inside): the process's CPU time between laps is its own.
+    let mut cpu = crate::timings::cpu_used();
     let mut lap = |step: &str| {
-        let what = || format!("prepare {step}{}", crate::timings::peak_note());
+        let now = crate::timings::cpu_used();
+        let what = || {
+            let used = now.zip(cpu).map_or(String::new(), |(now, before)| {
+                format!(", CPU {} ms", now.saturating_sub(before).as_millis())
+            });
+            format!("prepare {step}{used}{}", crate::timings::peak_note())
+        };
         crate::timings::report(what, t, Duration::ZERO);
         t = Instant::now();
+        cpu = now;
     };
     let mut inputs = Inputs::new(site);
     let days = {
@@ -201,13 +210,14 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
     if site.has_search() {
         let search = search::entries(&inputs).map_err(|d| vec![d])?;
         inputs.set_search(search);
+        lap("search entries");
         // Made again only when a page's part changed (or the settings, which key everything),
         // and then from the last one: an edit remakes only the shards its keys fall in.
         let index = inputs
             .memo_from_last("search index", "", |r, last| Ok(search::index(r, last)))
             .map_err(|d| vec![d])?;
         inputs.set_search_index(index);
-        lap("search");
+        lap("search index");
     }
     Ok(inputs)
 }

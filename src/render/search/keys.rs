@@ -6,7 +6,9 @@
 //! (sorting numbers is what makes 10,000 pages take a fraction of a second), and written out
 //! as text only once per key for the whole site.
 
-use super::normalize::{fold_stretch, is_han, is_plain_han, is_word_char, simplified};
+use super::normalize::{
+    fold_stretch, is_han, is_plain_han, is_punctuation, is_word_char, simplified,
+};
 use std::collections::HashMap;
 
 /// Score bits: the key is in the title, in the terms (town, category, topics…); the low six
@@ -15,8 +17,42 @@ pub(crate) const IN_TITLE: u8 = 0x80;
 pub(crate) const IN_TERMS: u8 = 0x40;
 const MAX_COUNT: u8 = 0x3F;
 
-/// Marks a packed key of two characters (one character needs 21 bits).
-const PAIR: u64 = 1 << 42;
+/// Marks a packed key of two characters, each its number among the Chinese characters
+/// (`han_number`, 17 bits): a key is 35 bits, and a posting with its key fits in 64 (`index`).
+const PAIR: u64 = 1 << (2 * HAN_BITS);
+pub(crate) const KEY_BITS: u32 = 2 * HAN_BITS + 1;
+const HAN_BITS: u32 = 17;
+
+/// The blocks `normalize::is_han` accepts, each with the number of its first character.
+const HAN_BLOCKS: [(u32, u32, u64); 4] = [
+    (0x3400, 0x4DBF, 0),
+    (0x4E00, 0x9FFF, 6_592),
+    (0xF900, 0xFAFF, 27_584),
+    (0x2_0000, 0x3_134F, 28_096),
+];
+
+/// A Chinese character's number among all of them (under 2^17); a character that is not one
+/// (never packed) gets the last number, which spells nothing.
+fn han_number(c: char) -> u64 {
+    let c = c as u32;
+    HAN_BLOCKS
+        .iter()
+        .find(|(first, last, _)| (*first..=*last).contains(&c))
+        .map_or((1 << HAN_BITS) - 1, |&(first, _, at)| {
+            at + u64::from(c - first)
+        })
+}
+
+fn han_of(number: u64) -> Option<char> {
+    let (first, _, at) = HAN_BLOCKS.iter().rev().find(|(_, _, at)| number >= *at)?;
+    let c = char::from_u32(first + u32::try_from(number - at).ok()?)?;
+    super::normalize::is_han(c).then_some(c)
+}
+
+/// The packed key of two characters.
+fn pack_pair(a: char, b: char) -> u64 {
+    PAIR | han_number(a) << HAN_BITS | han_number(b)
+}
 
 /// Where text comes from, in the two low bits of an occurrence.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,6 +126,11 @@ impl KeyReader {
             }
             return;
         }
+        if stretch.chars().all(is_punctuation) {
+            // Most stretches of Chinese text are a comma or a full stop: they end the run.
+            self.end_run(field);
+            return;
+        }
         let mut folded = std::mem::take(&mut self.stretch);
         folded.clear();
         fold_stretch(stretch, &mut folded);
@@ -109,12 +150,11 @@ impl KeyReader {
         self.end_word(field);
         if han {
             if field != Field::Body {
-                self.occurrences.push((c as u64) << 2 | field as u64);
+                self.occurrences.push(han_number(c) << 2 | field as u64);
             }
             match self.last {
                 Some(Last::Han(a)) => {
-                    let packed = PAIR | (a as u64) << 21 | c as u64;
-                    self.occurrences.push(packed << 2 | field as u64);
+                    self.occurrences.push(pack_pair(a, c) << 2 | field as u64);
                 }
                 Some(Last::Word) => {
                     self.pair.clear();
@@ -218,8 +258,8 @@ fn add(score: u8, field: u64) -> u8 {
 
 /// The one or two characters of a packed key.
 pub(crate) fn packed_chars(key: u64) -> impl Iterator<Item = char> {
-    let char_at = move |shift: u32| char::from_u32(((key >> shift) & 0x1F_FFFF) as u32);
-    let first = (key & PAIR != 0).then(|| char_at(21)).flatten();
+    let char_at = move |shift: u32| han_of((key >> shift) & ((1 << HAN_BITS) - 1));
+    let first = (key & PAIR != 0).then(|| char_at(HAN_BITS)).flatten();
     first.into_iter().chain(char_at(0))
 }
 
@@ -231,10 +271,12 @@ pub(crate) fn packed_text(key: u64) -> String {
 
 /// The hash of a packed key's text (`shards::hash_units`), without spelling it.
 pub(crate) fn packed_hash(key: u64) -> u32 {
-    let (first, second) = ((key >> 21) & 0x1F_FFFF, key & 0x1F_FFFF);
+    let mut chars = packed_chars(key);
     // Most keys are two characters of the basic plane: each is one UTF-16 unit.
-    if key & PAIR != 0 && first <= 0xFFFF && second <= 0xFFFF {
-        return super::shards::hash_units([first as u16, second as u16].into_iter());
+    if let (Some(first), Some(second), true) = (chars.next(), chars.next(), key & PAIR != 0) {
+        if let (Ok(a), Ok(b)) = (u16::try_from(first as u32), u16::try_from(second as u32)) {
+            return super::shards::hash_units([a, b].into_iter());
+        }
     }
     let utf16 = |c: char| {
         let mut buf = [0u16; 2];
@@ -282,13 +324,27 @@ mod tests {
     }
 
     #[test]
+    fn every_chinese_character_packs_and_spells_back() {
+        let all = (0..=0x3_FFFF).filter_map(char::from_u32);
+        let mut numbers = std::collections::HashSet::new();
+        for c in all.filter(|&c| super::super::normalize::is_han(c)) {
+            let n = han_number(c);
+            assert!(n < (1 << HAN_BITS) - 1 && numbers.insert(n), "{c:?}");
+            assert_eq!(packed_text(pack_pair(c, '学')), format!("{c}学"));
+            assert_eq!(packed_text(han_number(c)), c.to_string());
+        }
+        assert_eq!(
+            packed_text(pack_pair('A', '学')),
+            "学",
+            "not packed: spells nothing"
+        );
+    }
+
+    #[test]
     fn counts_stop_at_63() {
         let body = "书法 ".repeat(100);
         let keys = page_keys("", &[], &[&body]);
-        assert_eq!(
-            keys.packed,
-            vec![(PAIR | ('书' as u64) << 21 | '法' as u64) << 8 | 63]
-        );
+        assert_eq!(keys.packed, vec![pack_pair('书', '法') << 8 | 63]);
     }
 
     #[test]

@@ -70,6 +70,15 @@ pub(crate) fn simplified(c: char) -> char {
 
 /// Chinese characters (the unified ideographs and their extensions), which the index pairs
 /// one by one. The script's `isHan` has the same ranges.
+/// Chinese and full-width punctuation, spaces and dashes: folded, none of them is a Chinese
+/// character or part of a word (a unit test checks every one), so they only end a run.
+pub(crate) fn is_punctuation(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x3004 | 0x3008..=0x3011 | 0x3014..=0x301F
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
+        | 0x2010..=0x2027 | 0x2030..=0x205E)
+}
+
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
@@ -162,6 +171,25 @@ mod tests {
         // A compatibility ideograph is its unified one; an accent composes as in the browser.
         assert_eq!(fold("\u{F900}書"), "岂书");
         assert_eq!(fold("café Cafe\u{301}"), "café café");
+    }
+
+    #[test]
+    fn punctuation_folds_to_no_unit() {
+        let all = (0x2000..=0xFFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_punctuation(c));
+        let mut seen = 0;
+        for c in all {
+            seen += 1;
+            let folded = fold(&c.to_string());
+            assert!(
+                !folded.chars().any(|f| is_han(f) || is_word_char(f)),
+                "{c:?} folds to {folded:?}"
+            );
+        }
+        assert!(seen > 120, "{seen}");
+        assert!(is_punctuation('，') && is_punctuation('。') && is_punctuation('“'));
+        assert!(!is_punctuation('〇') && !is_punctuation('々') && !is_punctuation('Ａ'));
     }
 
     #[test]

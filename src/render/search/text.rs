@@ -46,14 +46,23 @@ const SKIPPED: &[&str] = &["script", "style", "template", "svg", "math"];
 /// The text a reader sees in rendered Markdown: tags removed (a space where a block starts or
 /// ends), entities decoded, runs of whitespace made one space.
 pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    let mut out = Collapsed::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
+    // Bytes, not chars: `<` and `&` are ASCII, and every body of the site goes through here.
+    while let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         if rest.starts_with('&') {
-            let (decoded, used) = entity(rest);
-            out.push_str(&decoded);
+            let used = match entity(rest) {
+                Some((c, used)) => {
+                    out.push_char(c);
+                    used
+                }
+                None => {
+                    out.push_char('&');
+                    1
+                }
+            };
             rest = &rest[used..];
             continue;
         }
@@ -64,34 +73,74 @@ pub fn html_to_text(html: &str) -> String {
         // Rendered Markdown escapes a `<` in text; one that still starts no tag is kept.
         if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
         {
-            out.push('<');
+            out.push_char('<');
             rest = &rest[1..];
             continue;
         }
         let end = tag_end(rest);
         let tag = &rest[1..end - usize::from(rest[..end].ends_with('>'))];
         rest = &rest[end..];
-        let name = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if !tag.starts_with('/') && SKIPPED.contains(&name.as_str()) {
+        let name_from = tag.trim_start_matches('/');
+        let name_len = name_from
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(name_from.len());
+        let name = &name_from[..name_len];
+        let is = |list: &[&str]| list.iter().any(|t| t.eq_ignore_ascii_case(name));
+        if !tag.starts_with('/') && is(SKIPPED) {
             let close = format!("</{name}");
             rest = match find_ascii_ci(rest, &close) {
                 Some(j) => &rest[j + tag_end(&rest[j..])..],
                 None => "",
             };
-            out.push(' ');
+            out.space();
             continue;
         }
-        if BLOCK_TAGS.contains(&name.as_str()) {
-            out.push(' ');
+        if is(BLOCK_TAGS) {
+            out.space();
         }
     }
     out.push_str(rest);
-    collapse(&out)
+    out.text
+}
+
+/// Text with runs of whitespace (the ideographic space too) made one space and none at either
+/// end, made as it is pushed.
+struct Collapsed {
+    text: String,
+    space: bool,
+}
+
+impl Collapsed {
+    fn with_capacity(n: usize) -> Collapsed {
+        Collapsed {
+            text: String::with_capacity(n),
+            space: false,
+        }
+    }
+
+    fn space(&mut self) {
+        self.space = true;
+    }
+
+    fn push_str(&mut self, s: &str) {
+        for (k, piece) in s.split(char::is_whitespace).enumerate() {
+            if k > 0 {
+                self.space = true;
+            }
+            if !piece.is_empty() {
+                if self.space && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.space = false;
+                self.text.push_str(piece);
+            }
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
 }
 
 /// The byte length of the tag at the start of `s` (which starts with `<`), up to and with its
@@ -115,12 +164,10 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
-/// Decodes the entity at the start of `s` (which starts with `&`): the text and the bytes used.
-/// Anything that is not an entity is kept as it is.
-fn entity(s: &str) -> (String, usize) {
-    let Some(semi) = s[1..].find(';').map(|j| j + 1).filter(|&j| j <= 12) else {
-        return ("&".into(), 1);
-    };
+/// Decodes the entity at the start of `s` (which starts with `&`): the character and the bytes
+/// used; None when it is not an entity (then it is kept as it is).
+fn entity(s: &str) -> Option<(char, usize)> {
+    let semi = s[1..].find(';').map(|j| j + 1).filter(|&j| j <= 12)?;
     let name = &s[1..semi];
     let c = match name {
         "amp" => Some('&'),
@@ -146,10 +193,7 @@ fn entity(s: &str) -> (String, usize) {
                 .filter(|c| !c.is_control() || c.is_whitespace())
         }),
     };
-    match c {
-        Some(c) => (c.to_string(), semi + 1),
-        None => ("&".into(), 1),
-    }
+    c.map(|c| (c, semi + 1))
 }
 
 /// Runs of whitespace (the ideographic space too) made one space; no space at either end.
