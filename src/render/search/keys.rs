@@ -200,6 +200,11 @@ impl KeyReader {
 /// as if joined by spaces).
 pub(crate) fn page_keys(title: &str, terms: &[&str], texts: &[&str]) -> PageKeys {
     let mut reader = KeyReader::default();
+    // A Chinese character takes three bytes and makes one occurrence, two in a title or term:
+    // room for them all at once, not grown a doubling at a time for every page.
+    let shown: usize = title.len() + terms.iter().map(|t| t.len()).sum::<usize>();
+    let read: usize = texts.iter().map(|t| t.len()).sum();
+    reader.occurrences.reserve((2 * shown + read) / 3 + 8);
     reader.read(title, Field::Title);
     for term in terms {
         reader.read(term, Field::Terms);
