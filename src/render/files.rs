@@ -3,9 +3,9 @@
 
 use super::reader::{Inputs, Reader};
 use super::{Made, Place};
-use crate::dates;
+use crate::dates::LocalTime;
 use crate::diagnostics::Diagnostic;
-use crate::page::Details;
+use crate::page::{Details, Page};
 use crate::render::feeds::{self, FeedEntry};
 
 #[derive(Debug)]
@@ -62,30 +62,40 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
 
 /// Newest first: events by start, cases by date, then the rest.
 fn feed_entries(r: &Reader) -> Vec<FeedEntry> {
+    const SHOWN: usize = 50;
     let site = r.site();
     let offset = site.config.week.utc_offset;
     let week_start = r.model().week_start;
-    let at_midnight = |date| dates::LocalTime { date, time: None }.rfc3339(offset);
-    let mut entries: Vec<(String, FeedEntry)> = r
-        .pages()
+    let pages = r.pages();
+    let when = |page: &Page| -> LocalTime {
+        let at_midnight = |date| LocalTime { date, time: None };
+        match &page.details {
+            Details::Event(e) => Some(e.start.clone()),
+            Details::Case(c) => c.date.map(at_midnight),
+            _ => None,
+        }
+        .unwrap_or_else(|| at_midnight(week_start))
+    };
+    // Ordered by the local time itself (the offset is the site's one for all): the entries of
+    // the newest fifty alone are made, not one for each of 10,000 pages on every title edit.
+    let mut order: Vec<(chrono::NaiveDateTime, usize)> = pages
         .iter()
-        .map(|page| {
-            let when = match &page.details {
-                Details::Event(e) => Some(e.start.rfc3339(offset)),
-                Details::Case(c) => c.date.map(at_midnight),
-                _ => None,
-            }
-            .unwrap_or_else(|| at_midnight(week_start));
-            let entry = FeedEntry {
+        .enumerate()
+        .map(|(i, page)| (when(page).naive(), i))
+        .collect();
+    // Newest first; pages of the same time in site order.
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    order.truncate(SHOWN);
+    order
+        .into_iter()
+        .map(|(_, i)| {
+            let page = &pages[i];
+            FeedEntry {
                 title: page.title.clone(),
                 permalink: site.urls.permalink(&page.path),
                 summary: page.summary.clone(),
-                updated: when.clone(),
-            };
-            (when, entry)
+                updated: when(page).rfc3339(offset),
+            }
         })
-        .collect();
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
-    entries.truncate(50);
-    entries.into_iter().map(|(_, e)| e).collect()
+        .collect()
 }
