@@ -70,7 +70,7 @@ fn feed_entries(r: &Reader) -> Vec<FeedEntry> {
     let when = |page: &Page| -> LocalTime {
         let at_midnight = |date| LocalTime { date, time: None };
         match &page.details {
-            Details::Event(e) => Some(e.start.clone()),
+            Details::Event(e) => Some(e.start),
             Details::Case(c) => c.date.map(at_midnight),
             _ => None,
         }
