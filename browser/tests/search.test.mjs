@@ -110,6 +110,39 @@ test('search: 2-character Chinese words are found inside longer words, marked, c
   } finally { await closePage(page); }
 });
 
+test('search: a word in the title ranks first, then in the terms (category, town…), then only in the text', async (t) => {
+  if (!have) { t.skip('no search page in this build'); return; }
+  const page = await newPage(browser, { viewport: PHONE });
+  try {
+    await page.goto(url(SEARCH));
+    // 讲座 is a category of the demo: six 讲座 have it in their title, 潞城's 家长课堂 only as its
+    // category, and the notice, a case and an event of category 其他 only in their text.
+    const said = await type(page, '讲座');
+    const count = Number(said.match(/找到 (\d+) 条/)?.[1] || 0);
+    assert.ok(count >= 5 && count <= 10, `讲座 finds one page of results: "${said}"`);
+    // Results are drawn as their page shards arrive: wait for all of them.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] .search-result').length >= n, count, { timeout: 5_000 });
+    const results = await shown(page);
+    // Where each result has the word, read from its own page: the title, a link to the
+    // category's page (the terms), or neither.
+    const where = [];
+    for (const r of results) {
+      if (r.title.includes('讲座')) { where.push('title'); continue; }
+      const own = await newPage(browser, { viewport: PHONE });
+      try {
+        await own.goto(new URL(r.href, url('')).href);
+        const term = await own.locator('main a[href$="/categories/jiangzuo/"]').count();
+        where.push(term > 0 ? 'terms' : 'text');
+      } finally { await closePage(own); }
+    }
+    const rank = { title: 0, terms: 1, text: 2 };
+    const order = where.map((w) => rank[w]);
+    assert.deepEqual(order, [...order].sort((a, b) => a - b), `title, then terms, then text: ${where.join(', ')}`);
+    for (const w of ['title', 'terms', 'text']) assert.ok(where.includes(w), `the demo has a 讲座 result by its ${w}: ${where}`);
+    assert.deepEqual(page.errors, [], 'no script errors');
+  } finally { await closePage(page); }
+});
+
 test('search: English words whatever their case; nothing found says so with suggestions', async (t) => {
   if (!have) { t.skip('no search page in this build'); return; }
   const page = await newPage(browser, { viewport: PHONE });
