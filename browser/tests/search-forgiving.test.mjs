@@ -26,7 +26,9 @@ async function ask(q) {
   await page.waitForFunction(() => {
     const s = document.querySelector('[data-search-status]').textContent || '';
     if (/没有找到/.test(s)) return true;
-    return /找到/.test(s) && document.querySelector('[data-search-results] .search-result');
+    // Results are drawn as their page shards arrive: wait for the whole first page of them.
+    const found = Number((s.match(/找到 (\d+) 条/) || [])[1] || 0);
+    return found > 0 && document.querySelectorAll('[data-search-results] .search-result').length >= Math.min(found, 10);
   }, null, { timeout: 10_000 });
   return page.evaluate(() => ({
     status: document.querySelector('[data-search-status]').textContent.trim(),

@@ -40,7 +40,11 @@ async function type(page, q) {
   // The script searches after a pause in typing.
   await page.waitForFunction((want) => {
     const s = document.querySelector('[data-search-status]').textContent || '';
-    return s && !s.includes('正在载入') && new URL(location.href).searchParams.get('q') === want;
+    // Results are drawn as their page shards arrive: wait for the whole first page of them.
+    const found = Number((s.match(/找到 (\d+) 条/) || [])[1] || 0);
+    const drawn = document.querySelectorAll('[data-search-results] .search-result').length;
+    return s && !s.includes('正在载入') && new URL(location.href).searchParams.get('q') === want
+      && drawn >= Math.min(found, 10);
   }, q, { timeout: 5_000 });
   return (await page.locator('[data-search-status]').textContent()).trim();
 }
@@ -120,8 +124,6 @@ test('search: a word in the title ranks first, then in the terms (category, town
     const said = await type(page, '讲座');
     const count = Number(said.match(/找到 (\d+) 条/)?.[1] || 0);
     assert.ok(count >= 5 && count <= 10, `讲座 finds one page of results: "${said}"`);
-    // Results are drawn as their page shards arrive: wait for all of them.
-    await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] .search-result').length >= n, count, { timeout: 5_000 });
     const results = await shown(page);
     // Where each result has the word, read from its own page: the title, a link to the
     // category's page (the terms), or neither.
@@ -140,6 +142,43 @@ test('search: a word in the title ranks first, then in the terms (category, town
     assert.deepEqual(order, [...order].sort((a, b) => a - b), `title, then terms, then text: ${where.join(', ')}`);
     for (const w of ['title', 'terms', 'text']) assert.ok(where.includes(w), `the demo has a 讲座 result by its ${w}: ${where}`);
     assert.deepEqual(page.errors, [], 'no script errors');
+  } finally { await closePage(page); }
+});
+
+test('search: a slow file is waited for; a file that did not arrive is asked for again, and only it', async (t) => {
+  if (!have) { t.skip('no search page in this build'); return; }
+  const page = await newPage(browser, { viewport: PHONE });
+  try {
+    const asked = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/\/search\/[kd]\/\d+\.json$/.test(path)) asked.push(path);
+    });
+    const count = (kind) => asked.filter((p) => p.includes(`/search/${kind}/`)).length;
+    // The key shard takes 6 s, as on a weak connection; the page shards do not arrive at all.
+    let pagesFail = true;
+    await page.route(/\/search\/k\/\d+\.json$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      await route.continue();
+    });
+    await page.route(/\/search\/d\/\d+\.json$/, (route) => (pagesFail ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(url(SEARCH));
+    await page.locator('#search-q').fill('书法');
+    await page.waitForFunction(() => /网络不好/.test(document.querySelector('[data-search-status]').textContent || ''), null, { timeout: 20_000 });
+    assert.equal(count('k'), 1, 'the slow key shard was waited for, not given up and asked again');
+    assert.ok(count('d') >= 1, 'the page shards were asked for');
+    const again = page.locator('[data-search-results] .search-again');
+    assert.ok(await again.isVisible(), '再试一次 is offered');
+
+    pagesFail = false;
+    const pagesBefore = count('d');
+    await again.click();
+    await page.waitForFunction(() => /找到 \d+ 条结果/.test(document.querySelector('[data-search-status]').textContent || '')
+      && document.querySelector('[data-search-results] .search-result'), null, { timeout: 10_000 });
+    assert.equal(count('k'), 1, 'the key shard that arrived is not asked for again');
+    assert.ok(count('d') > pagesBefore, 'the page shards that did not arrive are asked for again');
+    const errors = page.errors.filter((e) => !/Failed to load resource/.test(e));
+    assert.deepEqual(errors, [], 'no script errors');
   } finally { await closePage(page); }
 });
 
