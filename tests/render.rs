@@ -12,6 +12,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use xuezhou::build::{self, BuildCache, Options};
 use xuezhou::diagnostics::{Diagnostic, Diagnostics};
+use xuezhou::model::Model;
 use xuezhou::output::Collected;
 use xuezhou::page::Page;
 use xuezhou::render::deps::Records;
@@ -55,6 +56,12 @@ impl BuildCache for Recorder {
     }
 
     fn store_extras(&self, _: &Page, _: u64, _: (&Arc<PageExtras>, &[Diagnostic], u64)) {}
+
+    fn model(&self, _: u64) -> Option<(Arc<Model>, u64)> {
+        None
+    }
+
+    fn store_model(&self, _: u64, _: (&Arc<Model>, u64)) {}
 
     fn prepare(&self, _: &[Arc<Page>]) {
         self.records.start();

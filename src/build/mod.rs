@@ -13,7 +13,7 @@ use crate::output::{self, Collected, Sink};
 use crate::page::{Details, Page};
 use crate::render::templates::{self, Theme};
 use crate::render::views::{PageExtras, Urls};
-use crate::render::{self, Parts, Reuse, Site};
+use crate::render::{self, Known, Parts, Reuse, Site};
 use crate::{t, tr};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -85,6 +85,10 @@ pub trait BuildCache: Reuse {
         links_key: u64,
         made: (&Arc<PageExtras>, &[Diagnostic], u64),
     );
+    /// The model an earlier build made from the same inputs (`key`, see `model_of`), with its
+    /// version.
+    fn model(&self, key: u64) -> Option<(Arc<model::Model>, u64)>;
+    fn store_model(&self, key: u64, model: (&Arc<model::Model>, u64));
     /// Called once the site's pages and model are known, before rendering.
     fn prepare(&self, pages: &[Arc<Page>]);
     /// Called at the end of a good build with what it produced.
@@ -133,7 +137,13 @@ pub fn build_with(
     );
 
     lap("markdown");
-    let model = model::build(&config, &pages);
+    let page_versions = inc.map(|_| render::page_versions(&pages));
+    let (model, model_version) = model_of(&config, &pages, page_versions.as_deref(), inc);
+    let known = page_versions.map(|pages| Known {
+        pages,
+        bodies: body_versions,
+        model: model_version,
+    });
     lap("model");
     if diags.has_errors() {
         return Err(Failed::default());
@@ -142,7 +152,7 @@ pub fn build_with(
     let (sink, files, reports) = render_stage(
         (opts, inc, &output),
         (&config, &theme, urls, section_html),
-        (&pages, &extras, &model, body_versions),
+        (&pages, &extras, &model, known),
         diags,
     )?;
     lap("render");
@@ -180,17 +190,51 @@ pub fn build_with(
     Ok(report)
 }
 
+/// The model of the pages, and its version for serve's reuse keys (0 in a build, which keys
+/// nothing). Serve keeps the last one while everything it is made from is the same: the
+/// settings, every page's front matter (`page_versions`, in order) and the day (a site
+/// without events or week dates starts its week today). At 10,000 events making it again
+/// and hashing it took a tenth of a body edit's rebuild.
+fn model_of(
+    config: &Config,
+    pages: &[Arc<Page>],
+    page_versions: Option<&[u64]>,
+    inc: Option<&dyn BuildCache>,
+) -> (Arc<model::Model>, u64) {
+    let (Some(inc), Some(versions)) = (inc, page_versions) else {
+        return (Arc::new(model::build(config, pages)), 0);
+    };
+    let started = Instant::now();
+    let today = crate::dates::today(config.week.utc_offset);
+    let key = render::deps::hash_of(&(format!("{config:?}"), today, versions));
+    let (how, (model, version)) = match inc.model(key) {
+        Some(kept) => ("kept", kept),
+        None => {
+            let model = Arc::new(model::build(config, pages));
+            let version = render::deps::hash_of(&*model);
+            inc.store_model(key, (&model, version));
+            ("made", (model, version))
+        }
+    };
+    crate::timings::report(
+        || format!("model {how}"),
+        started,
+        std::time::Duration::ZERO,
+    );
+    (model, version)
+}
+
 /// The render stage over a sink opened for this build. Returns the sink, the number of files
 /// rendered, and the tables for ROOT/reports/ when they are not published.
 #[allow(clippy::type_complexity)]
 fn render_stage(
     (opts, inc, output): (&Options, Option<&dyn BuildCache>, &Path),
     (config, theme, urls, section_html): (&Config, &Theme, Urls, Sections),
-    (pages, extras, model, body_versions): (
+    (pages, extras, model, known): (
         &[Arc<Page>],
         &[Arc<PageExtras>],
         &model::Model,
-        Vec<u64>,
+        Option<Known>,
     ),
     diags: &Diagnostics,
 ) -> Result<(Sink, usize, Vec<(String, Vec<u8>)>), Failed> {
@@ -208,7 +252,7 @@ fn render_stage(
             extras,
             model,
         },
-        inc.map(|i| (i as &dyn Reuse, body_versions)),
+        inc.zip(known).map(|(i, known)| (i as &dyn Reuse, known)),
     );
     let rendered = render::render_site(&site, &sink);
     diags.extend(rendered.diags);

@@ -352,6 +352,9 @@ fn read_page(
         }
         return Loaded::problems(diags);
     }
+    let text = source.text.as_str();
+    let front_hash =
+        xxhash_rust::xxh3::xxh3_64(text.strip_suffix(split.body).unwrap_or(text).as_bytes());
     let page_of = |address: Option<(String, String)>, parsed: Parsed| {
         let (slug, path) = address.unwrap_or_else(|| stand_in_address(&at));
         Page {
@@ -369,6 +372,7 @@ fn read_page(
             cover: parsed.cover,
             photos: parsed.photos,
             body: split.body.into(),
+            front_hash,
             body_line: split.body_line,
             details: parsed.details,
             marks: Arc::new(front.marks.clone()),

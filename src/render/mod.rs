@@ -27,7 +27,7 @@ pub mod tables;
 pub mod templates;
 pub mod views;
 
-pub use site::{Parts, Site};
+pub use site::{page_versions, Known, Parts, Site};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;

@@ -45,6 +45,19 @@ struct SiteVersions {
     paths: u64,
 }
 
+/// Versions the build knows before the render stage (serve only): each page's
+/// (`page_versions`), each page's rendered Markdown, and the model's (a hash of it).
+pub struct Known {
+    pub pages: Vec<u64>,
+    pub bodies: Vec<u64>,
+    pub model: u64,
+}
+
+/// Each page's version (see `page_version`), in page order.
+pub fn page_versions(pages: &[Arc<Page>]) -> Vec<u64> {
+    pages.iter().map(|page| page_version(page)).collect()
+}
+
 /// The content the render stage works from.
 pub struct Parts<'a> {
     pub config: &'a Config,
@@ -59,7 +72,7 @@ pub struct Parts<'a> {
 impl<'a> Site<'a> {
     /// A build's site. For serve, `reuse` is what earlier builds made, with each page's body
     /// version (a hash of its `PageExtras`, see `build`).
-    pub fn new(parts: Parts<'a>, reuse: Option<(&'a dyn Reuse, Vec<u64>)>) -> Site<'a> {
+    pub fn new(parts: Parts<'a>, reuse: Option<(&'a dyn Reuse, Known)>) -> Site<'a> {
         let Parts {
             config,
             theme,
@@ -69,16 +82,15 @@ impl<'a> Site<'a> {
             extras,
             model,
         } = parts;
-        let reuse = reuse.map(|(reuse, bodies)| {
-            let versions: Vec<u64> = pages.iter().map(|page| page_version(page)).collect();
+        let reuse = reuse.map(|(reuse, known)| {
             let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
             (
                 reuse,
                 SiteVersions {
-                    all_pages: deps::hash_of(&versions),
-                    pages: versions,
-                    bodies,
-                    model: deps::hash_of(model),
+                    all_pages: deps::hash_of(&known.pages),
+                    pages: known.pages,
+                    bodies: known.bodies,
+                    model: known.model,
                     slugs: deps::hash_of(&model.slugs),
                     paths: deps::hash_of(&paths),
                 },
@@ -302,9 +314,7 @@ pub(super) fn no_search_warning(site: &Site) -> Diagnostic {
 
 /// A page's version: its address, its front matter and whether it is a draft; its Markdown body
 /// is `Read::Body` (so that a body edit does not touch the lists that show the page's card).
-/// Where the body is not the very end of the file text, the whole text counts.
+/// (`Page::front_hash` is of the whole text where the body is not its very end.)
 fn page_version(page: &Page) -> u64 {
-    let text = page.source.text.as_str();
-    let front = text.strip_suffix(&*page.body).unwrap_or(text);
-    deps::hash_of(&(&page.path, front, page.draft))
+    deps::hash_of(&(&page.path, page.front_hash, page.draft))
 }

@@ -19,6 +19,7 @@
 use crate::build::BuildCache;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Model;
 use crate::output::{Collected, Later};
 use crate::page::{Page, Source};
 use crate::render::deps::Records;
@@ -137,6 +138,8 @@ pub struct Incremental {
     theme_generation: AtomicU64,
     settings_generation: AtomicU64,
     extras: Mutex<HashMap<PathBuf, ExtrasEntry>>,
+    /// The last model, the key of what it was made from, and its version (`build::model_of`).
+    model: Mutex<Option<(u64, Arc<Model>, u64)>>,
     /// This build's page addresses, to count the pages among the files written.
     pages: Mutex<HashSet<String>>,
     /// What each output and fragment read (see `render::deps`): this build's, and those of the
@@ -405,6 +408,16 @@ impl BuildCache for Incremental {
                 version,
             },
         );
+    }
+
+    fn model(&self, key: u64) -> Option<(Arc<Model>, u64)> {
+        let kept = lock(&self.model);
+        let (kept_key, model, version) = kept.as_ref()?;
+        (*kept_key == key).then(|| (Arc::clone(model), *version))
+    }
+
+    fn store_model(&self, key: u64, (model, version): (&Arc<Model>, u64)) {
+        *lock(&self.model) = Some((key, Arc::clone(model), version));
     }
 
     fn prepare(&self, pages: &[Arc<Page>]) {
