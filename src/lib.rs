@@ -21,6 +21,8 @@
 //!
 //! `build` runs the stages and takes what `serve` keeps between rebuilds through its own trait
 //! `build::BuildCache` (with `render::Reuse`), so the build never imports the preview server.
+//! The model is kept by the same trait while what it is made from (the settings, every page's
+//! front matter, the day) has the same hash (`build::model_of`).
 //! `serve` starts a rebuild as soon as an edit is complete; the load stage reads again only the
 //! files the watcher named, and the render stage makes only the outputs whose reads changed.
 //! Helpers any room may use live in small modules of their own: `dates`, `files` (reading
