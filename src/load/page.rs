@@ -231,8 +231,8 @@ pub struct Page {
     pub photos: Vec<Photo>,
     /// Shared: serve hands the same page out on every rebuild, and the body is most of it.
     pub body: Arc<str>,
-    /// A hash of the file's text before the body (its front matter; all of it where the body is
-    /// not the text's end), made once when the file is read: serve's version of every page on
+    /// A hash of the file's text before the body (its front matter; the whole text where the
+    /// body is not its end), made once when the file is read: serve's version of every page on
     /// every rebuild is then a hash of a number, not of 10,000 front matters.
     pub front_hash: u64,
     /// The file line the Markdown body starts on.

@@ -156,18 +156,20 @@ impl Index {
     /// to be read, and only to look for it: making the set again from every page took a
     /// quarter of a second at 10,000 events, on the first edit to type a new character.
     fn chars_after(&self, docs: &[Arc<Doc>], changed: &[usize]) -> Arc<BTreeSet<char>> {
-        let (mut brought, mut lost) = (BTreeSet::new(), HashSet::new());
+        let (mut brought, mut lost) = (BTreeSet::new(), HashSet::<char>::new());
         for &n in changed {
             let (old, new) = (doc_chars(&self.docs[n]), doc_chars(&docs[n]));
             brought.extend(new.iter().filter(|c| !self.chars.contains(c)));
             lost.extend(old.difference(&new));
         }
-        if !lost.is_empty() {
-            for doc in docs {
-                lost.retain(|c| !doc_has(doc, *c));
-                if lost.is_empty() {
-                    break;
-                }
+        // One pass over the pages whatever the number of lost characters (a deleted paragraph
+        // loses dozens).
+        for doc in docs {
+            if lost.is_empty() {
+                break;
+            }
+            for c in chars_of(doc) {
+                lost.remove(&c);
             }
         }
         if brought.is_empty() && lost.is_empty() {
@@ -178,17 +180,16 @@ impl Index {
     }
 }
 
-/// Whether a page's keys hold the character `c`.
-fn doc_has(doc: &Doc, c: char) -> bool {
-    let mut packed = doc.keys.packed.iter().flat_map(|&k| packed_chars(k >> 8));
-    packed.any(|k| k == c) || doc.keys.words.iter().any(|(w, _)| w.contains(c))
-}
-
 /// The Chinese characters of a page's keys (sound keys are spelled in pinyin).
 fn doc_chars(doc: &Doc) -> HashSet<char> {
+    chars_of(doc).collect()
+}
+
+/// The same, one by one and as often as the keys hold them.
+fn chars_of(doc: &Doc) -> impl Iterator<Item = char> + '_ {
     let packed = doc.keys.packed.iter().flat_map(|&k| packed_chars(k >> 8));
     let words = doc.keys.words.iter().flat_map(|(w, _)| w.chars());
-    packed.chain(words).filter(|&c| is_han(c)).collect()
+    packed.chain(words).filter(|&c| is_han(c))
 }
 
 /// Every key shard's text and the Chinese characters of its keys, in shard order.
