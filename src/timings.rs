@@ -44,8 +44,11 @@ pub fn peak_note() -> String {
 
 /// The CPU time the process has used so far (user and system, all threads), where the system
 /// tells it (Linux, in 10 ms ticks): a step that runs alone can be timed in CPU, which a busy
-/// machine disturbs much less than the wall clock.
+/// machine disturbs much less than the wall clock. None when timings are off (nothing is read).
 pub fn cpu_used() -> Option<Duration> {
+    if !on() {
+        return None;
+    }
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The command name in parentheses may hold spaces: count fields after it.
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();

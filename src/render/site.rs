@@ -70,8 +70,8 @@ pub struct Parts<'a> {
 }
 
 impl<'a> Site<'a> {
-    /// A build's site. For serve, `reuse` is what earlier builds made, with each page's body
-    /// version (a hash of its `PageExtras`, see `build`).
+    /// A build's site. For serve, `reuse` is what earlier builds made, with the versions the
+    /// build already knows (`Known`: pages, bodies, model).
     pub fn new(parts: Parts<'a>, reuse: Option<(&'a dyn Reuse, Known)>) -> Site<'a> {
         let Parts {
             config,

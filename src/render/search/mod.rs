@@ -139,11 +139,25 @@ fn doc(r: &Reader, kind: u8, i: usize) -> Doc {
     )
 }
 
+/// The start of `text` with its whitespace runs made one space, cut after `EXCERPT_CHARS`
+/// characters. Only the words it shows are gathered: a body is a thousand characters, and every
+/// page has one.
 fn excerpt(text: &str) -> String {
-    let text = text::collapse(text);
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text,
+    let (mut shown, mut chars) = (String::new(), 0);
+    for word in text.split_whitespace() {
+        if chars > EXCERPT_CHARS {
+            break;
+        }
+        if !shown.is_empty() {
+            shown.push(' ');
+            chars += 1;
+        }
+        shown.push_str(word);
+        chars += word.chars().count();
+    }
+    match shown.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => format!("{}…", &shown[..end]),
+        None => shown,
     }
 }
 
@@ -287,5 +301,19 @@ mod tests {
         let cut = excerpt(&long);
         assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
         assert!(cut.ends_with('…'));
+        // Cut where the whole text collapsed would be cut, also right at a space.
+        for text in [
+            format!("{} 二", "学".repeat(EXCERPT_CHARS)),
+            format!("{}\n\n 二", "学".repeat(EXCERPT_CHARS - 1)),
+            format!("{} 二三", "学".repeat(EXCERPT_CHARS + 1)),
+            "一 二".repeat(40),
+        ] {
+            let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expected = match whole.char_indices().nth(EXCERPT_CHARS) {
+                Some((end, _)) => format!("{}…", &whole[..end]),
+                None => whole.clone(),
+            };
+            assert_eq!(excerpt(&text), expected, "{text:?}");
+        }
     }
 }

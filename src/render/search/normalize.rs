@@ -70,6 +70,10 @@ pub(crate) fn simplified(c: char) -> char {
 
 /// Chinese characters (the unified ideographs and their extensions), which the index pairs
 /// one by one. The script's `isHan` has the same ranges.
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 /// Chinese and full-width punctuation, spaces and dashes: folded, none of them is a Chinese
 /// character or part of a word (a unit test checks every one), so they only end a run.
 pub(crate) fn is_punctuation(c: char) -> bool {
@@ -77,10 +81,6 @@ pub(crate) fn is_punctuation(c: char) -> bool {
         0x3000..=0x3004 | 0x3008..=0x3011 | 0x3014..=0x301F
         | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
         | 0x2010..=0x2027 | 0x2030..=0x205E)
-}
-
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// Letters and digits that run together into a word: ASCII ones, and letters that have a case

@@ -3,9 +3,8 @@
 //! - `meta.json`: what the script needs first (number of key shards, pages per page shard,
 //!   kinds, the base path, synonyms, the site's own words). The search page carries the same
 //!   in its inline script (`data-meta`), so a query's shards are asked for as soon as the page
-//!   is parsed,
-//!   without a round trip for meta.json first; it changes only when the settings or the number
-//!   of shards do, so an edit of a page's text does not reach the search page;
+//!   is parsed, without a round trip for meta.json first; it changes only when the settings or
+//!   the number of shards do, so an edit of a page's text does not reach the search page;
 //! - `k/N.json`: the key shards. A key goes to shard `hash(key) % shards` (`shard_of`, the
 //!   script's `shardOf`); each holds `{"书法":[page, score, page step, score, …], "~shufa":
 //!   ["书法"], …}`: pages as steps from the one before, which keeps numbers short;

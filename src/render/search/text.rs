@@ -196,11 +196,6 @@ fn entity(s: &str) -> Option<(char, usize)> {
     c.map(|c| (c, semi + 1))
 }
 
-/// Runs of whitespace (the ideographic space too) made one space; no space at either end.
-pub(super) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
