@@ -10,7 +10,7 @@ use super::Model;
 use std::sync::Arc;
 
 /// One day that has a page: its events in the order they show.
-#[derive(Hash)]
+#[derive(Debug, Hash)]
 pub struct DayList {
     pub date: NaiveDate,
     pub events: Vec<usize>,
@@ -67,7 +67,7 @@ pub fn day_label(e: &Event, day: NaiveDate) -> (String, bool) {
 }
 
 /// Every day with a page: the week's days, then any other day an event runs on.
-pub fn day_lists(model: &Model, pages: &[Arc<Page>]) -> Vec<DayList> {
+pub(super) fn day_lists(model: &Model, pages: &[Arc<Page>]) -> Vec<DayList> {
     let mut out: Vec<DayList> = model
         .days
         .iter()

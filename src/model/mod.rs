@@ -56,6 +56,9 @@ pub struct Model {
     pub plain: Vec<usize>,
     /// The address of every term, apart from which events it has.
     pub slugs: TermSlugs,
+    /// Every day with a page (`calendar::day_lists`): made with the model, so that serve keeps
+    /// them while it keeps the model.
+    pub day_lists: Vec<calendar::DayList>,
 }
 
 /// Each term's address segment, by taxonomy and name: all a page needs of the model to link
@@ -110,7 +113,7 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
         readings,
         plain,
     } = others(pages);
-    Model {
+    let mut model = Model {
         week_start,
         week_end,
         events,
@@ -123,7 +126,10 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
         stars,
         readings,
         plain,
-    }
+        day_lists: Vec::new(),
+    };
+    model.day_lists = calendar::day_lists(&model, pages);
+    model
 }
 
 /// The events by start, then weight (heavier first), then title.

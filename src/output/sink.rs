@@ -79,10 +79,11 @@ impl Sink {
             .map(|memory| memory.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// `serve`: the file at `path` is left as the last build wrote it. A no-op for other sinks.
-    pub fn keep(&self, path: &str) {
+    /// `serve`: the files at `paths` are left as the last build wrote them. A no-op for other
+    /// sinks.
+    pub fn keep_all<'p>(&self, paths: impl Iterator<Item = &'p str>) {
         if let Some(mut collected) = self.collected() {
-            collected.kept.push(path.to_string());
+            collected.kept.extend(paths.map(str::to_string));
         }
     }
 
@@ -99,14 +100,16 @@ impl Sink {
     }
 
     /// Writes `bytes` to the site-relative `path` (`events/x/index.html`).
-    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    /// An owned `bytes` goes into a memory sink without a copy (lists are megabytes).
+    pub fn write(&self, path: &str, bytes: impl AsRef<[u8]> + Into<Vec<u8>>) -> io::Result<()> {
         if !self.claim(path) {
             return Err(two_pages());
         }
         if let Some(mut collected) = self.collected() {
-            collected.written.insert(path.to_string(), bytes.to_vec());
+            collected.written.insert(path.to_string(), bytes.into());
             return Ok(());
         }
+        let bytes = bytes.as_ref();
         let Some(dir) = &self.dir else { return Ok(()) };
         let full = dir.join(path);
         if let Some(previous) = &self.previous {

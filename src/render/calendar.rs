@@ -13,13 +13,13 @@ use crate::dates::{md_zh, weekday_zh};
 use crate::diagnostics::Diagnostic;
 use crate::model::calendar::{day_label, DayList};
 use crate::render::views;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub(crate) enum Job {
     Week,
     Day(usize),
@@ -123,10 +123,11 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
     let rendered: Vec<(usize, EntryAndRow)> = items
         .par_iter()
         .map(|&(k, i, day)| {
-            let name = format!("{}{day}", inputs.page_path(i));
-            let made = inputs.memo("calendar entry", &name, |r| {
-                entry_and_row(r, &entry(r, i, day))
-            });
+            let id = || {
+                let day_number = u64::try_from(day.num_days_from_ce()).unwrap_or_default();
+                crate::render::deps::id_at("calendar entry", inputs.page_path(i), day_number)
+            };
+            let made = inputs.memo_by_id(id, |r| entry_and_row(r, &entry(r, i, day)));
             (k, made)
         })
         .collect();

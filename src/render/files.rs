@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::page::{Details, Page};
 use crate::render::feeds::{self, FeedEntry};
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub(crate) enum Job {
     Atom,
     Sitemap,

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub(crate) enum Job {
     Page(usize),
     Home,

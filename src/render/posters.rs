@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde_json::json;
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub(crate) enum Job {
     WeekIcs,
     EventIcs(usize),

@@ -6,7 +6,8 @@
 //! `Reader` hands out is recorded as a `deps::Read`. A `Reader` is not `Sync`, so a job cannot
 //! hand it to other threads, where its reads would go unrecorded.
 
-use super::deps::{self, IdMap, Memo, Prepared, Read, Versions};
+use super::deps::{self, Dirty, IdSet, Memo, Prepared, Read, Served, Versions};
+use super::versions::{Part, VersionTable};
 use super::{calendar, search, Site};
 use crate::diagnostics::Diagnostic;
 use crate::model::calendar::DayList;
@@ -18,7 +19,6 @@ use crate::render::views::PageExtras;
 use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A fragment of HTML or text with the hash of its bytes (its version).
@@ -47,7 +47,7 @@ pub(crate) struct Inputs<'a> {
     /// By page index: each event's card, rendered once for every list it appears on.
     cards: Vec<Option<Fragment>>,
     vevents: Vec<Option<Fragment>>,
-    days: Vec<DayList>,
+    days: &'a [DayList],
     week: Vec<calendar::WeekDay>,
     /// The printed schedule's rows of events outside the week.
     outside_rows: String,
@@ -57,10 +57,14 @@ pub(crate) struct Inputs<'a> {
     search: Vec<Arc<search::Doc>>,
     search_index: Option<Arc<search::Index>>,
     /// The addresses the sitemap lists, in job order.
-    sitemap: Vec<String>,
-    prepared: HashMap<Prepared, u64>,
+    sitemap: Arc<Vec<String>>,
+    /// The version of everything a job may read (serve only; see `versions`).
+    versions: VersionTable,
     /// What the served build's outputs and fragments read (serve only).
-    served: Option<Arc<IdMap<Memo>>>,
+    served: Option<Served>,
+    /// The served records that read something changed since (`deps::Records`): only these
+    /// are checked; `Dirty::All` checks every one.
+    dirty: Dirty,
 }
 
 impl<'a> Inputs<'a> {
@@ -68,21 +72,62 @@ impl<'a> Inputs<'a> {
         let site_value = site.site_value();
         let seed = site.seed(&site_value);
         let pages = site.untracked().0.len();
-        Inputs {
+        let served = site.reuse().map(|reuse| reuse.records().served());
+        let mut versions = site.versions().cloned().unwrap_or_default();
+        versions.seed = seed;
+        if served.is_some() {
+            versions.cards = vec![0; pages];
+            versions.vevents = vec![0; pages];
+        }
+        // Nothing can be vouched for by its reads when what every output shares changed.
+        let served_seed = served
+            .as_ref()
+            .and_then(|s| s.versions.as_ref())
+            .map(|v| v.seed);
+        let dirty = if served_seed == Some(seed) {
+            Dirty::Ids(IdSet::default())
+        } else {
+            Dirty::All
+        };
+        let mut inputs = Inputs {
             site,
             site_value,
             seed,
             cards: vec![None; pages],
             vevents: vec![None; pages],
-            days: Vec::new(),
+            days: &[],
             week: Vec::new(),
             outside_rows: String::new(),
             tables: Arc::default(),
             search: Vec::new(),
             search_index: None,
-            sitemap: Vec::new(),
-            prepared: HashMap::new(),
-            served: site.reuse().map(|reuse| reuse.records().served()),
+            sitemap: Arc::default(),
+            versions,
+            served,
+            dirty,
+        };
+        inputs.changed(Part::Site);
+        inputs
+    }
+
+    /// Marks the served records that read a version of `part` that changed since the served
+    /// build, once this build's versions of `part` are known.
+    fn changed(&mut self, part: Part) {
+        let (Dirty::Ids(dirty), Some(served)) = (&mut self.dirty, &self.served) else {
+            return;
+        };
+        let Some(before) = &served.versions else {
+            return;
+        };
+        for read in self.versions.changed(before, part) {
+            dirty.extend(served.readers.of(read));
+        }
+    }
+
+    /// Hands this build's versions to serve's records, for the next build to compare with.
+    pub fn finish(self) {
+        if let Some(reuse) = self.site.reuse() {
+            reuse.records().finish(self.versions, self.dirty);
         }
     }
 
@@ -100,19 +145,30 @@ impl<'a> Inputs<'a> {
 
     pub fn set_cards(&mut self, cards: Vec<(usize, Fragment)>) {
         for (i, card) in cards {
+            if let Some(version) = self.versions.cards.get_mut(i) {
+                *version = card.version;
+            }
             self.cards[i] = Some(card);
         }
+        self.changed(Part::Cards);
     }
 
     pub fn set_vevents(&mut self, vevents: Vec<(usize, Fragment)>) {
         for (i, vevent) in vevents {
+            if let Some(version) = self.versions.vevents.get_mut(i) {
+                *version = vevent.version;
+            }
             self.vevents[i] = Some(vevent);
         }
+        self.changed(Part::Vevents);
     }
 
-    pub fn set_days(&mut self, days: Vec<DayList>) {
-        self.prepare(Prepared::Days, &days);
+    /// The days with a page, made with the model.
+    pub fn set_days(&mut self) {
+        let days = &self.site.untracked().2.day_lists;
+        self.prepare(Prepared::Days, days);
         self.days = days;
+        self.changed(Part::Prepared(Prepared::Days));
     }
 
     pub fn set_week(&mut self, week: Vec<calendar::WeekDay>, outside_rows: String) {
@@ -120,6 +176,8 @@ impl<'a> Inputs<'a> {
         self.prepare(Prepared::OutsideRows, &outside_rows);
         self.week = week;
         self.outside_rows = outside_rows;
+        self.changed(Part::Prepared(Prepared::Week));
+        self.changed(Part::Prepared(Prepared::OutsideRows));
     }
 
     pub fn set_tables(&mut self, tables: Arc<Vec<Table>>) {
@@ -127,6 +185,7 @@ impl<'a> Inputs<'a> {
             self.prepare(Prepared::Table(table_index(k)), table);
         }
         self.tables = tables;
+        self.changed(Part::Prepared(Prepared::Table(0)));
     }
 
     /// The pages' parts are versioned by their own hashes, made once with each part.
@@ -134,15 +193,21 @@ impl<'a> Inputs<'a> {
         let versions: Vec<u64> = search.iter().map(|doc| doc.version).collect();
         self.prepare(Prepared::Search, &versions);
         self.search = search;
+        self.changed(Part::Prepared(Prepared::Search));
     }
 
     /// Each file is versioned by its own bytes: an edit reaches only the files it changed. A
     /// build needs the pages' parts no more (they are a tenth of its memory at 10,000 events).
     pub fn set_search_index(&mut self, index: Arc<search::Index>) {
-        for (k, file) in index.files.iter().enumerate() {
-            self.prepare(Prepared::SearchFile(self::index(k)), &file.version);
+        if self.keyed() {
+            for (k, file) in index.files.iter().enumerate() {
+                let what = Prepared::SearchFile(self::index(k));
+                self.versions.prepared.insert(what, file.version);
+            }
         }
         self.prepare(Prepared::SearchMeta, &index.meta);
+        self.changed(Part::Prepared(Prepared::SearchFile(0)));
+        self.changed(Part::Prepared(Prepared::SearchMeta));
         self.search_index = Some(index);
         if !self.keyed() {
             self.search = Vec::new();
@@ -155,14 +220,23 @@ impl<'a> Inputs<'a> {
         files.map(|file| &*file.name)
     }
 
-    pub fn set_sitemap(&mut self, sitemap: Vec<String>) {
-        self.prepare(Prepared::Sitemap, &sitemap);
+    /// The sitemap's addresses, versioned by the hash of them that comes with them.
+    pub fn set_sitemap(&mut self, sitemap: Arc<Vec<String>>, version: u64) {
+        if self.keyed() {
+            self.versions.prepared.insert(Prepared::Sitemap, version);
+        }
         self.sitemap = sitemap;
+        self.changed(Part::Prepared(Prepared::Sitemap));
+    }
+
+    /// What every output shares (see `Site::seed`).
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     fn prepare(&mut self, what: Prepared, value: &impl std::hash::Hash) {
         if self.keyed() {
-            self.prepared.insert(what, deps::hash_of(value));
+            self.versions.prepared.insert(what, deps::hash_of(value));
         }
     }
 
@@ -180,6 +254,11 @@ impl<'a> Inputs<'a> {
         self.tables.len()
     }
 
+    /// The tables' names in addresses (their files are named after them).
+    pub fn table_keys(&self) -> Vec<&str> {
+        self.tables.iter().map(|table| table.key).collect()
+    }
+
     /// A value made by `make` through a `Reader`, or taken from serve's earlier builds when
     /// nothing it read has changed since.
     pub fn memo<T>(
@@ -191,10 +270,22 @@ impl<'a> Inputs<'a> {
     where
         T: Clone + Send + Sync + 'static,
     {
+        self.memo_by_id(|| deps::id(kind, name), make)
+    }
+
+    /// `memo` for an identity made by the caller (`deps::id_at`), only when serve asks.
+    pub fn memo_by_id<T>(
+        &self,
+        id: impl FnOnce() -> u64,
+        make: impl FnOnce(&Reader) -> Result<T, Diagnostic>,
+    ) -> Result<T, Diagnostic>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
         let Some(reuse) = self.site.reuse() else {
             return make(&self.reader());
         };
-        let id = deps::id(kind, name);
+        let id = id();
         let kept = self.unchanged(id).and_then(|memo| memo.value.as_ref());
         if let Some(value) = kept.and_then(|v| v.downcast_ref::<T>()) {
             return Ok(value.clone());
@@ -219,14 +310,23 @@ impl<'a> Inputs<'a> {
         T: Clone + Send + Sync + 'static,
     {
         let id = deps::id(kind, name);
-        let last = self.served.as_ref().and_then(|served| served.get(&id));
+        let last = self
+            .served
+            .as_ref()
+            .and_then(|served| served.memos.get(&id));
         let last = last.and_then(|memo| memo.value.as_ref()?.downcast_ref::<T>());
         self.memo(kind, name, |r| make(r, last))
     }
 
-    /// The served build's record of `id`, when nothing it read has changed since.
+    /// The served build's record of `id`, when nothing it read has changed since. A record
+    /// that read nothing changed holds as it is (see `deps::Records`); the others are checked.
     pub fn unchanged(&self, id: u64) -> Option<&Memo> {
-        let memo = self.served.as_ref()?.get(&id)?;
+        let memo = self.served.as_ref()?.memos.get(&id)?;
+        if let Dirty::Ids(dirty) = &self.dirty {
+            if !dirty.contains(&id) {
+                return Some(memo);
+            }
+        }
         (self.key(id, &memo.reads) == Some(memo.key)).then_some(memo)
     }
 
@@ -250,16 +350,7 @@ impl<'a> Inputs<'a> {
 
 impl Versions for Inputs<'_> {
     fn version(&self, read: Read) -> Option<u64> {
-        let fragment = |list: &[Option<Fragment>], i: u32| {
-            list.get(i as usize)
-                .map(|f| f.as_ref().map_or(0, |f| f.version))
-        };
-        match read {
-            Read::Card(i) => fragment(&self.cards, i),
-            Read::Vevent(i) => fragment(&self.vevents, i),
-            Read::Prepared(what) => self.prepared.get(&what).copied(),
-            _ => self.site.version(read),
-        }
+        self.versions.version(read)
     }
 }
 
@@ -353,9 +444,9 @@ impl<'i, 'a> Reader<'i, 'a> {
         self.inputs.vevents.get(i)?.as_ref().map(|f| &*f.text)
     }
 
-    pub fn days(&self) -> &'i [DayList] {
+    pub fn days(&self) -> &'a [DayList] {
         self.record(Read::Prepared(Prepared::Days));
-        &self.inputs.days
+        self.inputs.days
     }
 
     pub fn week(&self) -> &'i [calendar::WeekDay] {

@@ -6,7 +6,8 @@
 //! what an edit touched. What is public here is the same for every output and is part of every
 //! key (the settings, the theme, the addresses, the sections' intros).
 
-use super::deps::{self, Read};
+use super::deps;
+use super::versions::VersionTable;
 use super::Reuse;
 use crate::config::Config;
 use crate::dates;
@@ -30,19 +31,10 @@ pub struct Site<'a> {
     pages: &'a [Arc<Page>],
     extras: &'a [Arc<PageExtras>],
     model: &'a Model,
-    /// `xuezhou serve` only: what earlier builds made, and this build's versions of the pages.
-    reuse: Option<(&'a dyn Reuse, SiteVersions)>,
-}
-
-/// The versions of the site's own data in this rebuild (see `deps`).
-struct SiteVersions {
-    pages: Vec<u64>,
-    bodies: Vec<u64>,
-    all_pages: u64,
-    model: u64,
-    slugs: u64,
-    /// The page addresses in order: a page added, removed or renamed changes every index.
-    paths: u64,
+    /// `xuezhou serve` only: what earlier builds made, this build's versions of the site's
+    /// own data (see `deps`), and a hash of the page addresses in order (a page added,
+    /// removed or renamed changes every index, so it is part of every key).
+    reuse: Option<(&'a dyn Reuse, VersionTable, u64)>,
 }
 
 /// Versions the build knows before the render stage (serve only): each page's
@@ -84,17 +76,17 @@ impl<'a> Site<'a> {
         } = parts;
         let reuse = reuse.map(|(reuse, known)| {
             let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-            (
-                reuse,
-                SiteVersions {
-                    all_pages: deps::hash_of(&known.pages),
-                    pages: known.pages,
-                    bodies: known.bodies,
-                    model: known.model,
-                    slugs: deps::hash_of(&model.slugs),
-                    paths: deps::hash_of(&paths),
-                },
-            )
+            let outside: std::collections::HashSet<usize> = model.outside.iter().copied().collect();
+            let versions = VersionTable {
+                all_pages: deps::hash_of(&known.pages),
+                pages: known.pages,
+                bodies: known.bodies,
+                in_week: (0..pages.len()).map(|i| !outside.contains(&i)).collect(),
+                model: known.model,
+                slugs: deps::hash_of(&model.slugs),
+                ..VersionTable::default()
+            };
+            (reuse, versions, deps::hash_of(&paths))
         });
         Site {
             config,
@@ -111,7 +103,7 @@ impl<'a> Site<'a> {
 
     /// What earlier builds made (serve only).
     pub(super) fn reuse(&self) -> Option<&'a dyn Reuse> {
-        self.reuse.as_ref().map(|(reuse, _)| *reuse)
+        self.reuse.as_ref().map(|(reuse, ..)| *reuse)
     }
 
     /// The pages, their Markdown and the model without recording a read: for `reader` alone,
@@ -124,7 +116,7 @@ impl<'a> Site<'a> {
     /// its build time (which may be a minute stale in the preview), the sections, the page
     /// addresses. 0 in a build.
     pub(super) fn seed(&self, site_value: &Value) -> u64 {
-        let Some((reuse, versions)) = &self.reuse else {
+        let Some((reuse, _, paths)) = &self.reuse else {
             return 0;
         };
         let mut site = site_value.clone();
@@ -138,23 +130,16 @@ impl<'a> Site<'a> {
             site.to_string(),
             sections,
             self.has_code,
-            versions.paths,
+            paths,
         ))
     }
 
-    /// The version of a read of the site's own data; None for prepared values (see `reader`).
-    pub(super) fn version(&self, read: Read) -> Option<u64> {
-        let (_, v) = self.reuse.as_ref()?;
-        match read {
-            Read::Page(i) => v.pages.get(i as usize).copied(),
-            Read::Body(i) => v.bodies.get(i as usize).copied(),
-            Read::AllPages => Some(v.all_pages),
-            Read::Model => Some(v.model),
-            Read::TermSlugs => Some(v.slugs),
-            Read::InWeek(i) => Some(u64::from(self.in_week(i as usize))),
-            _ => None,
-        }
+    /// The versions of the site's own data in this rebuild (serve only); `reader` adds those
+    /// of the prepared values.
+    pub(super) fn versions(&self) -> Option<&VersionTable> {
+        self.reuse.as_ref().map(|(_, versions, _)| versions)
     }
+
     /// Whether the site has `/search/`: a theme copied before search existed has no
     /// search.html, and then the page, its index and its menu entry are left out (with a
     /// warning from `render_site`) rather than failing a site that built yesterday.

@@ -9,7 +9,7 @@ use crate::model::tables::{self, Table};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub(crate) enum Job {
     Index,
     Html(usize),

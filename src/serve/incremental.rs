@@ -22,7 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::output::{Collected, Later};
 use crate::page::{Page, Source};
-use crate::render::deps::Records;
+use crate::render::deps::{IdMap, Records};
 use crate::render::templates::{self, Theme};
 use crate::render::views::PageExtras;
 use crate::render::Reuse;
@@ -32,7 +32,7 @@ use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::SystemTime;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -49,6 +49,29 @@ fn hash_of(x: impl Hash) -> u64 {
 /// faster than SipHash on the megabytes of list pages a rebuild makes.
 fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Each page's rendered Markdown, found by its file text (the content cache hands out the same
+/// `Arc<Source>` while a file is unchanged): 10,000 lookups a rebuild from all cores, which a
+/// mutex and hashing each path's components made a tenth of a body edit.
+#[derive(Default)]
+struct ExtrasCache {
+    by_source: IdMap<ExtrasEntry>,
+    /// Each file's entry, to drop the one of its previous text.
+    by_file: HashMap<PathBuf, u64>,
+}
+
+/// A key for the `Source` behind `source`: its address, unique while the entry holds the
+/// `Arc`, spread over all 64 bits (splitmix64's finalizer) for the map.
+fn source_key(source: &Arc<Source>) -> u64 {
+    let mut x = Arc::as_ptr(source) as usize as u64;
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|e| e.into_inner())
 }
 
 struct ExtrasEntry {
@@ -137,7 +160,7 @@ pub struct Incremental {
     theme: Mutex<Option<(String, Arc<Theme>)>>,
     theme_generation: AtomicU64,
     settings_generation: AtomicU64,
-    extras: Mutex<HashMap<PathBuf, ExtrasEntry>>,
+    extras: RwLock<ExtrasCache>,
     /// The last model, the key of what it was made from, and its version (`build::model_of`).
     model: Mutex<Option<(u64, Arc<Model>, u64)>>,
     /// This build's page addresses, to count the pages among the files written.
@@ -151,7 +174,7 @@ pub struct Incremental {
     records: Records,
     output: Mutex<Option<Collected>>,
     /// Every file written into the served folder by a build, by site-relative path.
-    recorded: Mutex<HashMap<String, Stamp>>,
+    recorded: Mutex<Recorded>,
     /// The applied build's downloads, to make once open pages have been told (see `Later`).
     deferred: Mutex<Vec<(String, Later)>>,
 }
@@ -169,7 +192,7 @@ impl Incremental {
     pub fn settings_changed(&self) {
         self.content.clear();
         *lock(&self.theme) = None;
-        lock(&self.extras).clear();
+        *write(&self.extras) = ExtrasCache::default();
         self.settings_generation.fetch_add(1, Ordering::SeqCst);
     }
 
@@ -181,7 +204,7 @@ impl Incremental {
     /// A file other than Markdown changed under content/ (a photo, a video): render every
     /// page's Markdown again, which plans its images again.
     pub fn bundle_files_changed(&self) {
-        lock(&self.extras).clear();
+        *write(&self.extras) = ExtrasCache::default();
     }
 
     /// The folder of the theme in use, once a build has loaded it.
@@ -226,22 +249,6 @@ impl Incremental {
             })
             .collect::<io::Result<_>>()?;
         crate::timings::report(|| "writing".into(), t, std::time::Duration::ZERO);
-        // Files this build kept, wrote or copied; the rest of the record is gone. Updated in
-        // place: most of a big site is kept, and copying its record on every edit adds up.
-        let live: HashSet<&str> = collected
-            .kept
-            .iter()
-            .chain(collected.written.keys())
-            .chain(collected.copied.keys())
-            .chain(deferred.iter().map(|(path, _)| path))
-            .map(String::as_str)
-            .collect();
-        let mut gone: Vec<String> = recorded
-            .keys()
-            .filter(|k| !live.contains(k.as_str()))
-            .cloned()
-            .collect();
-        gone.sort();
         let mut changes = Changes::default();
         let pages = lock(&self.pages);
         for (path, stamp, changed) in written.into_iter().chain(copied) {
@@ -256,6 +263,15 @@ impl Incremental {
                 recorded.insert(path, stamp);
             }
         }
+        // Files this build kept, wrote or copied; the rest of the record is gone.
+        let live = || {
+            let copied = collected.copied.keys();
+            let copied = copied.filter(|path| !collected.written.contains_key(*path));
+            let deferred = deferred.iter().map(|(path, _)| path);
+            let made = collected.written.keys().chain(copied).chain(deferred);
+            (collected.kept.par_iter(), made)
+        };
+        let gone = recorded.gone(live);
         for path in gone {
             remove_file_and_empty_parents(out, &out.join(&path));
             recorded.remove(&path);
@@ -388,8 +404,8 @@ impl BuildCache for Incremental {
         page: &Page,
         links_key: u64,
     ) -> Option<(Arc<PageExtras>, Vec<Diagnostic>, u64)> {
-        let cache = lock(&self.extras);
-        let entry = cache.get(&page.source.abs)?;
+        let cache = self.extras.read().unwrap_or_else(|e| e.into_inner());
+        let entry = cache.by_source.get(&source_key(&page.source))?;
         (Arc::ptr_eq(&entry.source, &page.source) && entry.links_key == links_key)
             .then(|| (entry.extras.clone(), entry.diags.clone(), entry.version))
     }
@@ -401,8 +417,14 @@ impl BuildCache for Incremental {
         made: (&Arc<PageExtras>, &[Diagnostic], u64),
     ) {
         let (extras, diags, version) = made;
-        lock(&self.extras).insert(
-            page.source.abs.clone(),
+        let key = source_key(&page.source);
+        let mut cache = write(&self.extras);
+        let file = page.source.abs.clone();
+        if let Some(old) = cache.by_file.insert(file, key) {
+            cache.by_source.remove(&old);
+        }
+        cache.by_source.insert(
+            key,
             ExtrasEntry {
                 source: page.source.clone(),
                 links_key,
@@ -433,7 +455,14 @@ impl BuildCache for Incremental {
             return;
         }
         let live: HashSet<&Path> = pages.iter().map(|p| p.source.abs.as_path()).collect();
-        lock(&self.extras).retain(|k, _| live.contains(k.as_path()));
+        let mut extras = write(&self.extras);
+        extras
+            .by_file
+            .retain(|file, _| live.contains(file.as_path()));
+        extras
+            .by_source
+            .retain(|_, e| live.contains(e.source.abs.as_path()));
+        drop(extras);
         *lock(&self.pages) = pages.iter().map(|p| p.path.clone()).collect();
     }
 
@@ -460,6 +489,64 @@ fn write_atomic(dest: &Path, write: impl FnOnce(&Path) -> io::Result<()>) -> io:
     std::fs::rename(&tmp, dest).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// Every file written into the served folder, with how it was made, and a sum of the hashes
+/// of their paths: a build that made or kept exactly these files has the same count and sum,
+/// which tells that nothing is gone without a set of 35,000 paths to build and look up on
+/// every edit of a 10,000-event site.
+#[derive(Default)]
+struct Recorded {
+    files: HashMap<String, Stamp>,
+    sum: u64,
+}
+
+impl Recorded {
+    fn get(&self, path: &str) -> Option<&Stamp> {
+        self.files.get(path)
+    }
+
+    fn insert(&mut self, path: String, stamp: Stamp) {
+        let hash = content_hash(path.as_bytes());
+        if self.files.insert(path, stamp).is_none() {
+            self.sum = self.sum.wrapping_add(hash);
+        }
+    }
+
+    fn remove(&mut self, path: &str) {
+        if self.files.remove(path).is_some() {
+            self.sum = self.sum.wrapping_sub(content_hash(path.as_bytes()));
+        }
+    }
+
+    /// The recorded files not among `live` (sorted): those a build kept (`.0`, many) and those
+    /// it made (`.1`). None when the live files' count and sum are the record's; otherwise
+    /// (a file gone, or a path both kept and made) the sets are compared.
+    fn gone<'p, K, M>(&self, live: impl Fn() -> (K, M)) -> Vec<String>
+    where
+        K: ParallelIterator<Item = &'p String>,
+        M: Iterator<Item = &'p String>,
+    {
+        let (kept, made) = live();
+        let hashes = kept.map(|path| (1usize, content_hash(path.as_bytes())));
+        let add = |(n, sum): (usize, u64), (m, hash): (usize, u64)| (n + m, sum.wrapping_add(hash));
+        let (kept_count, kept_sum) = hashes.reduce(|| (0, 0), add);
+        let made = made.map(|path| (1, content_hash(path.as_bytes())));
+        if made.fold((kept_count, kept_sum), add) == (self.files.len(), self.sum) {
+            return Vec::new();
+        }
+        let (kept, made) = live();
+        let mut live: HashSet<&str> = kept.map(String::as_str).collect();
+        live.extend(made.map(String::as_str));
+        let mut gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|k| !live.contains(k.as_str()))
+            .cloned()
+            .collect();
+        gone.sort();
+        gone
+    }
 }
 
 fn remove_file_and_empty_parents(root: &Path, file: &Path) {
@@ -568,6 +655,6 @@ mod tests {
         inc.set_output(c);
         let mut changes = inc.apply(out.path()).unwrap();
         assert_eq!(inc.write_deferred(out.path(), &mut changes).len(), 1);
-        assert!(!lock(&inc.recorded).contains_key("tables/a.xlsx"));
+        assert!(lock(&inc.recorded).get("tables/a.xlsx").is_none());
     }
 }

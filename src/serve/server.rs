@@ -191,6 +191,7 @@ impl Server {
         let started = Instant::now();
         let diags = Diagnostics::new();
         let result = build::build_with(&self.opts, &diags, Some(&self.inc));
+        crate::timings::lap("build returned", started);
         let sorted = diags.sorted();
         let shown: Vec<&Diagnostic> = sorted
             .iter()
@@ -215,6 +216,7 @@ impl Server {
         };
         let had_error = self.has_error();
         self.remove_stale_images(&report.image_files);
+        crate::timings::lap("stale images", started);
         let t = Instant::now();
         let applied = self.inc.apply(&self.out);
         crate::timings::report(|| "applying".into(), t, Duration::ZERO);
