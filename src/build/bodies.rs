@@ -32,7 +32,13 @@ pub(super) fn render_markdown(
     diags: &Diagnostics,
 ) -> (Vec<Arc<PageExtras>>, Vec<u64>, Sections) {
     let content_dir = root.join("content");
-    let link_map = LinkMap::new(pages, sections, failed, urls);
+    // serve: Markdown is rendered again when its file or the site's page addresses change.
+    let links_key = inc.map_or(0, |_| links_key(pages, sections, failed, urls));
+    let make_links = || LinkMap::new(pages, sections, failed, urls);
+    let link_map = match inc {
+        Some(inc) => inc.records().derived("links", links_key, make_links),
+        None => Arc::new(make_links()),
+    };
     let real_root = crate::files::real_root(root);
     let ctx = Context {
         links: &link_map,
@@ -41,12 +47,16 @@ pub(super) fn render_markdown(
         real_root: &real_root,
         base_path: &urls.base_path,
     };
-    // serve: Markdown is rendered again when its file or the site's page addresses change.
-    let links_key = inc.map_or(0, |_| link_map.key());
+    // Looked up in one go: a lock per page from all cores was a tenth of a body edit.
+    let kept = match inc {
+        Some(inc) => inc.extras(pages, links_key),
+        None => vec![None; pages.len()],
+    };
     let (extras, body_versions): (Vec<Arc<PageExtras>>, Vec<u64>) = pages
         .par_iter()
-        .map(|p| {
-            if let Some((extras, ds, version)) = inc.and_then(|i| i.extras(p, links_key)) {
+        .zip(kept)
+        .map(|(p, kept)| {
+            if let Some((extras, ds, version)) = kept {
                 diags.extend(ds);
                 return (extras, version);
             }
@@ -150,17 +160,6 @@ struct LinkMap {
 }
 
 impl LinkMap {
-    /// serve: a hash of every page's address, to know when Markdown links must be made again.
-    /// The entries' own hashes are added up, which no order changes: sorting 10,000 paths to
-    /// hash them in order took most of the Markdown stage of an edit.
-    fn key(&self) -> u64 {
-        let entries = self.urls.iter();
-        let sum = entries.fold(0u64, |sum, entry| {
-            sum.wrapping_add(crate::render::deps::hash_of(&entry))
-        });
-        crate::render::deps::hash_of(&(self.urls.len(), sum))
-    }
-
     fn new(
         pages: &[Arc<Page>],
         sections: &HashMap<String, content::Section>,
@@ -185,6 +184,38 @@ impl LinkMap {
         }
         LinkMap { urls: map }
     }
+}
+
+/// serve: a hash of everything `LinkMap::new` makes its map of, to know when Markdown links
+/// must be made again: every page's file and address, the sections' files and names, the
+/// failed files and the base path. Made of one-shot hashes: hashing the map's paths
+/// component by component took most of the Markdown stage of a 10,000-page edit.
+fn links_key(
+    pages: &[Arc<Page>],
+    sections: &HashMap<String, content::Section>,
+    failed: &[PathBuf],
+    urls: &Urls,
+) -> u64 {
+    use crate::render::deps::{hash_all, hash_bytes};
+    let file = |path: &Path| hash_bytes(path.as_os_str().as_encoded_bytes());
+    // Sections in any order: their hashes are added up.
+    let sections = sections.iter().fold(0u64, |sum, (name, s)| {
+        let one = hash_all([file(&s.source.abs), hash_bytes(name.as_bytes())]);
+        sum.wrapping_add(one)
+    });
+    let counts = [pages.len(), failed.len()].map(|n| n as u64);
+    let files = pages
+        .iter()
+        .flat_map(|p| [file(&p.source.abs), hash_bytes(p.path.as_bytes())]);
+    let failed = failed.iter().map(|f| file(f));
+    let base = hash_bytes(urls.base_path.as_bytes());
+    hash_all(
+        counts
+            .into_iter()
+            .chain(files)
+            .chain(failed)
+            .chain([sections, base]),
+    )
 }
 
 struct PageResolver<'a> {

@@ -64,6 +64,9 @@ impl From<()> for Failed {
     }
 }
 
+/// A page's rendered Markdown kept from an earlier build, the problems it had, its version.
+pub type KeptExtras = (Arc<PageExtras>, Vec<Diagnostic>, u64);
+
 /// What `xuezhou serve` keeps between builds, as the build uses it: the build owns this trait
 /// and serve implements it (src/serve/incremental.rs), so the build never imports the server.
 pub trait BuildCache: Reuse {
@@ -71,14 +74,10 @@ pub trait BuildCache: Reuse {
     fn content(&self) -> &content::Cache;
     /// The theme, loaded again only after a template changed.
     fn theme(&self, root: &Path, name: &str, diags: &Diagnostics) -> Option<Arc<Theme>>;
-    /// The Markdown of `page` rendered by an earlier build, if its file and the site's
-    /// addresses (`links_key`) are the same.
-    /// With its version (`extras_version`), which the render stage's reuse keys use.
-    fn extras(
-        &self,
-        page: &Page,
-        links_key: u64,
-    ) -> Option<(Arc<PageExtras>, Vec<Diagnostic>, u64)>;
+    /// The Markdown of each of `pages` rendered by an earlier build, where its file and the
+    /// site's addresses (`links_key`) are the same; with its version (`extras_version`), which
+    /// the render stage's reuse keys use.
+    fn extras(&self, pages: &[Arc<Page>], links_key: u64) -> Vec<Option<KeptExtras>>;
     fn store_extras(
         &self,
         page: &Page,

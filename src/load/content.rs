@@ -12,6 +12,7 @@ use crate::messages::load::Load;
 use crate::t;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -111,10 +112,11 @@ pub fn load(root: &Path, config: &Config, drafts: bool, diags: &Diagnostics) -> 
 /// build walks content/ and compares every file's size and time, as a first build does.
 #[derive(Default)]
 pub struct Cache {
-    /// Read from all cores for every page on every rebuild: a reader-writer lock.
-    files: std::sync::RwLock<HashMap<PathBuf, Cached>>,
+    /// Read from all cores for every page on every rebuild: a reader-writer lock, and keys
+    /// hashed as bytes (a `PathBuf` hashes component by component, ten times slower).
+    files: std::sync::RwLock<HashMap<OsString, Cached>>,
     /// The Markdown files of the last walk, sorted, amended since by named paths; `None`: walk.
-    listing: std::sync::Mutex<Option<Vec<PathBuf>>>,
+    listing: std::sync::Mutex<Option<Arc<Vec<PathBuf>>>>,
     /// Whether a watcher names every change (`watched`); without one, every build walks.
     watched: bool,
 }
@@ -142,7 +144,7 @@ impl Cache {
 
     /// Forgets `path` and, if it is a folder, everything in it; the next build walks content/.
     pub fn forget(&self, path: &Path) {
-        write(&self.files).retain(|p, _| !p.starts_with(path));
+        write(&self.files).retain(|p, _| !Path::new(p).starts_with(path));
         *lock(&self.listing) = None;
     }
 
@@ -153,13 +155,13 @@ impl Cache {
         // A file (most edits) is one entry; comparing every path's components with it took
         // 13 ms on a 10,000-page site. What may be a folder (or was one) forgets what it held.
         if path.is_file() {
-            files.remove(path);
+            files.remove(path.as_os_str());
         } else {
-            files.retain(|p, _| !p.starts_with(path));
+            files.retain(|p, _| !Path::new(p).starts_with(path));
         }
         drop(files);
         let mut listing = lock(&self.listing);
-        if let Some(files) = listing.as_mut() {
+        if let Some(files) = listing.as_mut().map(Arc::make_mut) {
             if !amend(files, content_dir, path) {
                 *listing = None;
             }
@@ -191,7 +193,7 @@ impl Cache {
     fn get_or_load(&self, file: &Path, trusted: bool, load: impl FnOnce() -> Loaded) -> Loaded {
         let stamp = (!trusted).then(|| Cache::stamp(file));
         let files = self.files.read().unwrap_or_else(|e| e.into_inner());
-        if let Some((len, mtime, loaded)) = files.get(file) {
+        if let Some((len, mtime, loaded)) = files.get(file.as_os_str()) {
             if stamp.is_none_or(|s| (*len, *mtime) == s && s.1.is_some()) {
                 return loaded.clone();
             }
@@ -200,7 +202,7 @@ impl Cache {
         // Stamped before reading: a save during the read shows as a change next time.
         let (len, mtime) = stamp.unwrap_or_else(|| Cache::stamp(file));
         let loaded = load();
-        write(&self.files).insert(file.to_path_buf(), (len, mtime, loaded.clone()));
+        write(&self.files).insert(file.as_os_str().to_owned(), (len, mtime, loaded.clone()));
         loaded
     }
 }
@@ -249,8 +251,9 @@ pub fn load_cached(
     let trusted = kept.is_some();
     let files = kept.unwrap_or_else(|| {
         let (files, plain) = markdown_files(root, &content_dir, diags);
+        let files = Arc::new(files);
         if let Some(cache) = cache.filter(|c| plain && c.watched) {
-            *lock(&cache.listing) = Some(files.clone());
+            *lock(&cache.listing) = Some(Arc::clone(&files));
         }
         files
     });
@@ -327,6 +330,7 @@ mod tests {
 
     fn listing(cache: &Cache) -> Option<Vec<String>> {
         let files = lock(&cache.listing).clone()?;
+        let files: &[PathBuf] = &files;
         Some(
             files
                 .iter()
@@ -346,7 +350,7 @@ mod tests {
         let cache = Cache::watched();
         let (files, plain) = markdown_files(dir.path(), &content, &Diagnostics::new());
         assert!(plain);
-        *lock(&cache.listing) = Some(files);
+        *lock(&cache.listing) = Some(Arc::new(files));
         // A new page joins the list in its sorted place; a photo and a hidden file do not.
         for name in ["a.md", "photo.jpg", ".c.md"] {
             std::fs::write(events.join(name), "x").expect("write");
@@ -363,7 +367,7 @@ mod tests {
         cache.named(&content, &content.join("cases"));
         assert_eq!(listing(&cache), None);
         // A folder that went, with its pages, neither.
-        *lock(&cache.listing) = Some(vec![events.join("b.md")]);
+        *lock(&cache.listing) = Some(Arc::new(vec![events.join("b.md")]));
         std::fs::remove_dir_all(&events).expect("remove");
         cache.named(&content, &events);
         assert_eq!(listing(&cache), None);

@@ -14,7 +14,6 @@ use crate::diagnostics::Diagnostic;
 use crate::model::calendar::{day_label, DayList};
 use crate::render::views;
 use chrono::{Datelike, NaiveDate};
-use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -120,17 +119,13 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
         .enumerate()
         .flat_map(|(k, d)| d.events.iter().map(move |&i| (k, i, d.date)))
         .collect();
-    let rendered: Vec<(usize, EntryAndRow)> = items
-        .par_iter()
-        .map(|&(k, i, day)| {
-            let id = || {
-                let day_number = u64::try_from(day.num_days_from_ce()).unwrap_or_default();
-                crate::render::deps::id_at("calendar entry", inputs.page_path(i), day_number)
-            };
-            let made = inputs.memo_by_id(id, |r| entry_and_row(r, &entry(r, i, day)));
-            (k, made)
-        })
-        .collect();
+    let id = |&(_, i, day): &(usize, usize, NaiveDate)| {
+        let day_number = u64::try_from(day.num_days_from_ce()).unwrap_or_default();
+        crate::render::deps::id_at("calendar entry", inputs.page_path(i), day_number)
+    };
+    let rendered = inputs.memo_each("calendar entries", &items, id, |r, &(_, i, day)| {
+        entry_and_row(r, &entry(r, i, day))
+    })?;
     let mut days: Vec<WeekDay> = week
         .iter()
         .map(|d| WeekDay {
@@ -141,14 +136,9 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
         })
         .collect();
     let mut errors = Vec::new();
-    for (k, result) in rendered {
-        match result {
-            Ok((entry_html, row_html)) => {
-                days[k].entries_html.push_str(&entry_html);
-                days[k].rows_html.push_str(&row_html);
-            }
-            Err(d) => errors.push(d),
-        }
+    for (&(k, ..), (entry_html, row_html)) in items.iter().zip(rendered) {
+        days[k].entries_html.push_str(&entry_html);
+        days[k].rows_html.push_str(&row_html);
     }
     // Events outside the week, in the printed schedule: the date goes with the time.
     let mut outside = String::new();

@@ -351,6 +351,16 @@ impl Hasher for IdHasher {
     }
 }
 
+/// A hash of `bytes` (one-shot: a streaming hasher's set-up costs more than a short path).
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// One hash of many, in order (each step a bijection, as in `key`).
+pub fn hash_all(hashes: impl IntoIterator<Item = u64>) -> u64 {
+    hashes.into_iter().fold(KEY_START, mix)
+}
+
 /// A hash of a value's own contents, as its version.
 pub fn hash_of(value: &impl std::hash::Hash) -> u64 {
     let mut hasher = Xxh3::new();

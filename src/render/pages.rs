@@ -2,12 +2,12 @@
 //! sections, taxonomies and their terms, the 404 page and the search page; and the event cards
 //! those lists are made of.
 
+use super::deps;
 use super::reader::{Draft, Fragment, Inputs, Reader};
 use super::{Made, Place};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
 use crate::render::views;
-use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
@@ -90,27 +90,12 @@ pub(super) fn place(r: &Reader, job: &Job) -> Place {
 /// terms, the home page): a 10,000-event site lists each event about seven times.
 pub(super) fn cards(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Vec<Diagnostic>> {
     let events = inputs.reader().model().events.clone();
-    let results: Vec<Result<(usize, Fragment), Diagnostic>> = events
-        .par_iter()
-        .map(|&i| {
-            let name = inputs.page_path(i);
-            let card = inputs.memo("card", name, |r| Ok(Fragment::new(card(r, i, false)?)))?;
-            Ok((i, card))
-        })
-        .collect();
-    let mut cards = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(card) => cards.push(card),
-            Err(d) => errors.push(d),
-        }
-    }
-    if errors.is_empty() {
-        Ok(cards)
-    } else {
-        Err(errors)
-    }
+    inputs.memo_each(
+        "cards",
+        &events,
+        |&i| deps::id("card", inputs.page_path(i)),
+        |r, &i| Ok((i, Fragment::new(card(r, i, false)?))),
+    )
 }
 
 /// An event's card; `dated` where no day heading above it says its date.

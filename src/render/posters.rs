@@ -4,7 +4,6 @@
 use super::reader::{Draft, Fragment, Inputs, Reader};
 use super::{Made, Place};
 use crate::diagnostics::Diagnostic;
-use rayon::prelude::*;
 use serde_json::json;
 
 #[derive(Debug, Hash)]
@@ -35,25 +34,23 @@ pub(super) fn place(r: &Reader, job: &Job) -> Place {
 }
 
 /// Each event's VEVENT once: its own .ics and week.ics share it.
-pub(super) fn vevents(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Diagnostic> {
+pub(super) fn vevents(inputs: &Inputs) -> Result<Vec<(usize, Fragment)>, Vec<Diagnostic>> {
     let events = inputs.reader().model().events.clone();
-    events
-        .par_iter()
-        .map(|&i| {
-            let name = inputs.page_path(i);
-            let vevent = inputs.memo("vevent", name, |r| {
-                let config = r.site().config;
-                let stamp = crate::render::ics::dtstamp(config, r.model().week_start);
-                let page = r.page(i);
-                let text = page
-                    .event()
-                    .map(|event| crate::render::ics::vevent(config, &stamp, page, event))
-                    .unwrap_or_default();
-                Ok(Fragment::new(text))
-            })?;
-            Ok((i, vevent))
-        })
-        .collect()
+    inputs.memo_each(
+        "vevents",
+        &events,
+        |&i| crate::render::deps::id("vevent", inputs.page_path(i)),
+        |r, &i| {
+            let config = r.site().config;
+            let stamp = crate::render::ics::dtstamp(config, r.model().week_start);
+            let page = r.page(i);
+            let text = page
+                .event()
+                .map(|event| crate::render::ics::vevent(config, &stamp, page, event))
+                .unwrap_or_default();
+            Ok((i, Fragment::new(text)))
+        },
+    )
 }
 
 pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {

@@ -75,7 +75,8 @@ impl<'a> Site<'a> {
             model,
         } = parts;
         let reuse = reuse.map(|(reuse, known)| {
-            let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+            let paths = pages.iter().map(|p| deps::hash_bytes(p.path.as_bytes()));
+            let paths = deps::hash_all(paths.chain([pages.len() as u64]));
             let outside: std::collections::HashSet<usize> = model.outside.iter().copied().collect();
             let versions = VersionTable {
                 all_pages: deps::hash_of(&known.pages),
@@ -86,7 +87,7 @@ impl<'a> Site<'a> {
                 slugs: deps::hash_of(&model.slugs),
                 ..VersionTable::default()
             };
-            (reuse, versions, deps::hash_of(&paths))
+            (reuse, versions, paths)
         });
         Site {
             config,
@@ -301,5 +302,6 @@ pub(super) fn no_search_warning(site: &Site) -> Diagnostic {
 /// is `Read::Body` (so that a body edit does not touch the lists that show the page's card).
 /// (`Page::front_hash` is of the whole text where the body is not its very end.)
 fn page_version(page: &Page) -> u64 {
-    deps::hash_of(&(&page.path, page.front_hash, page.draft))
+    let path = deps::hash_bytes(page.path.as_bytes());
+    deps::hash_all([path, page.front_hash, u64::from(page.draft)])
 }

@@ -16,7 +16,7 @@
 //!
 //! The build sees this through `build::BuildCache` and `render::Reuse`, which it owns.
 
-use crate::build::BuildCache;
+use crate::build::{BuildCache, KeptExtras};
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Model;
@@ -62,12 +62,9 @@ struct ExtrasCache {
 }
 
 /// A key for the `Source` behind `source`: its address, unique while the entry holds the
-/// `Arc`, spread over all 64 bits (splitmix64's finalizer) for the map.
+/// `Arc`, spread over all 64 bits for the map.
 fn source_key(source: &Arc<Source>) -> u64 {
-    let mut x = Arc::as_ptr(source) as usize as u64;
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
+    crate::render::deps::spread(Arc::as_ptr(source) as usize as u64)
 }
 
 fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
@@ -399,15 +396,14 @@ impl BuildCache for Incremental {
         Some(t)
     }
 
-    fn extras(
-        &self,
-        page: &Page,
-        links_key: u64,
-    ) -> Option<(Arc<PageExtras>, Vec<Diagnostic>, u64)> {
+    fn extras(&self, pages: &[Arc<Page>], links_key: u64) -> Vec<Option<KeptExtras>> {
         let cache = self.extras.read().unwrap_or_else(|e| e.into_inner());
-        let entry = cache.by_source.get(&source_key(&page.source))?;
-        (Arc::ptr_eq(&entry.source, &page.source) && entry.links_key == links_key)
-            .then(|| (entry.extras.clone(), entry.diags.clone(), entry.version))
+        let kept = |page: &Arc<Page>| {
+            let entry = cache.by_source.get(&source_key(&page.source))?;
+            (Arc::ptr_eq(&entry.source, &page.source) && entry.links_key == links_key)
+                .then(|| (entry.extras.clone(), entry.diags.clone(), entry.version))
+        };
+        pages.iter().map(kept).collect()
     }
 
     fn store_extras(
@@ -449,8 +445,12 @@ impl BuildCache for Incremental {
         self.records.start();
         // Both lists below are made from the pages' files and addresses alone: while those
         // are the same (most edits), they are too, and making them took 13 ms at 10,000 pages.
-        let files_and_addresses = pages.iter().map(|p| (&p.source.abs, &p.path));
-        let key = crate::render::deps::hash_of(&files_and_addresses.collect::<Vec<_>>());
+        use crate::render::deps::{hash_all, hash_bytes};
+        let file = |p: &Page| hash_bytes(p.source.abs.as_os_str().as_encoded_bytes());
+        let files_and_addresses = pages
+            .iter()
+            .flat_map(|p| [file(p), hash_bytes(p.path.as_bytes())]);
+        let key = hash_all(files_and_addresses.chain([pages.len() as u64]));
         if std::mem::replace(&mut *lock(&self.pages_key), key) == key {
             return;
         }

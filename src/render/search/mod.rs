@@ -29,7 +29,6 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Model;
 use crate::page::{Details, Format, Page};
 use keys::PageKeys;
-use rayon::prelude::*;
 use std::sync::Arc;
 
 /// The folder of the index, relative to the site's root; `meta.json` in it is read first.
@@ -85,7 +84,7 @@ impl Doc {
 /// text of every body is most of the work on a big site): the published pages readers would
 /// look for (events, cases, stars, reading lists and plain pages) in that order. Drafts are
 /// not among them unless the build publishes them.
-pub(super) fn entries(inputs: &Inputs) -> Result<Vec<Arc<Doc>>, Diagnostic> {
+pub(super) fn entries(inputs: &Inputs) -> Result<Vec<Arc<Doc>>, Vec<Diagnostic>> {
     let order: Vec<(u8, usize)> = {
         let m: &Model = inputs.reader().model();
         let lists: [(u8, &[usize]); 5] = [
@@ -100,13 +99,12 @@ pub(super) fn entries(inputs: &Inputs) -> Result<Vec<Arc<Doc>>, Diagnostic> {
             .flat_map(|(kind, list)| list.iter().map(move |&i| (*kind, i)))
             .collect()
     };
-    order
-        .par_iter()
-        .map(|&(kind, i)| {
-            let name = inputs.page_path(i);
-            inputs.memo("search entry", name, |r| Ok(Arc::new(doc(r, kind, i))))
-        })
-        .collect()
+    inputs.memo_each(
+        "search entries",
+        &order,
+        |&(_, i)| super::deps::id("search entry", inputs.page_path(i)),
+        |r, &(kind, i)| Ok(Arc::new(doc(r, kind, i))),
+    )
 }
 
 fn doc(r: &Reader, kind: u8, i: usize) -> Doc {
