@@ -10,7 +10,7 @@ use common::{Site, EVENT};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use xuezhou::build::{self, BuildCache, Options};
+use xuezhou::build::{self, BuildCache, KeptExtras, Options};
 use xuezhou::diagnostics::{Diagnostic, Diagnostics};
 use xuezhou::model::Model;
 use xuezhou::output::Collected;
@@ -51,8 +51,8 @@ impl BuildCache for Recorder {
         xuezhou::render::templates::load(root, name, diags).map(Arc::new)
     }
 
-    fn extras(&self, _: &Page, _: u64) -> Option<(Arc<PageExtras>, Vec<Diagnostic>, u64)> {
-        None
+    fn extras(&self, pages: &[Arc<Page>], _: u64) -> Vec<Option<KeptExtras>> {
+        vec![None; pages.len()]
     }
 
     fn store_extras(&self, _: &Page, _: u64, _: (&Arc<PageExtras>, &[Diagnostic], u64)) {}
