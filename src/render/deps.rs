@@ -406,6 +406,78 @@ mod tests {
         assert_eq!(key(7, 1, &[Read::Page(3)], &versions), None);
     }
 
+    /// A served build's versions: page `i` has version `pages[i]`.
+    fn versions(seed: u64, pages: &[u64]) -> VersionTable {
+        VersionTable {
+            seed,
+            pages: pages.to_vec(),
+            ..VersionTable::default()
+        }
+    }
+
+    fn memo(reads: &[Read], versions: &VersionTable, id: u64) -> Memo {
+        Memo {
+            reads: reads.into(),
+            key: key(versions.seed, id, reads, versions).expect("a key"),
+            value: None,
+        }
+    }
+
+    /// Serves one build that made `made` under `versions`, having found `dirty`.
+    fn serve(records: &Records, made: &[(u64, &[Read])], versions: VersionTable, dirty: Dirty) {
+        records.start();
+        for &(id, reads) in made {
+            records.remember(id, Some(memo(reads, &versions, id)));
+        }
+        records.finish(versions, dirty);
+        records.commit([]);
+    }
+
+    #[test]
+    fn the_readers_of_a_read_are_found_and_unchecked_records_a_change_reached_are_dropped() {
+        let records = Records::default();
+        let (card, list, other) = (id("card", "a"), id("list", ""), id("card", "b"));
+        let first = versions(1, &[10, 20]);
+        serve(
+            &records,
+            &[
+                (card, &[Read::Page(0)]),
+                (list, &[Read::Page(0), Read::Page(1)]),
+                (other, &[Read::Page(1)]),
+            ],
+            first,
+            Dirty::All,
+        );
+        let served = records.served();
+        assert_eq!(served.memos.len(), 3);
+        let mut readers = served.readers.of(Read::Page(0)).to_vec();
+        readers.sort_unstable();
+        let mut expected = vec![card, list];
+        expected.sort_unstable();
+        assert_eq!(readers, expected);
+        assert_eq!(served.readers.of(Read::Model), &[] as &[u64]);
+        drop(served);
+        // Page 0 changes. The build makes the list again but never asks for the card (the
+        // page was not an event in it): the card no longer holds, and goes.
+        let second = versions(1, &[11, 20]);
+        let dirty = Dirty::Ids([card, list].into_iter().collect());
+        serve(
+            &records,
+            &[(list, &[Read::Page(0), Read::Page(1)])],
+            second,
+            dirty,
+        );
+        let served = records.served();
+        assert!(!served.memos.contains_key(&card));
+        assert!(served.memos.contains_key(&list));
+        assert!(served.memos.contains_key(&other), "page 1 did not change");
+        drop(served);
+        // What every output shares changed and the build made nothing: whatever no longer
+        // holds under its versions goes (the seed is in every key).
+        serve(&records, &[], versions(2, &[11, 20]), Dirty::All);
+        assert!(records.served().memos.is_empty());
+    }
+
     #[test]
     fn ids_keep_kinds_apart() {
         assert_ne!(id("card", "events/a/"), id("page", "events/a/"));

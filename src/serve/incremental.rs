@@ -520,8 +520,8 @@ impl Recorded {
     }
 
     /// The recorded files not among `live` (sorted): those a build kept (`.0`, many) and those
-    /// it made (`.1`). None when the live files' count and sum are the record's; otherwise
-    /// (a file gone, or a path both kept and made) the sets are compared.
+    /// it made (`.1`). Empty at once when the live files' count and sum are the record's;
+    /// otherwise (a file gone, or a path both kept and made) the sets are compared.
     fn gone<'p, K, M>(&self, live: impl Fn() -> (K, M)) -> Vec<String>
     where
         K: ParallelIterator<Item = &'p String>,
@@ -618,6 +618,33 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
             .collect();
         assert!(leftovers.is_empty(), "no temporary files are left");
+    }
+
+    #[test]
+    fn files_kept_count_as_there_and_a_file_no_build_makes_is_gone() {
+        let mut recorded = Recorded::default();
+        for path in ["a", "b", "c"] {
+            recorded.insert(path.to_string(), Stamp::Bytes(1));
+        }
+        let gone = |recorded: &Recorded, kept: &[&str], made: &[&str]| {
+            let kept: Vec<String> = kept.iter().map(|p| p.to_string()).collect();
+            let made: Vec<String> = made.iter().map(|p| p.to_string()).collect();
+            recorded.gone(|| (kept.par_iter(), made.iter()))
+        };
+        assert!(gone(&recorded, &["a", "b"], &["c"]).is_empty());
+        assert_eq!(gone(&recorded, &["a"], &["c"]), vec!["b".to_string()]);
+        // As many files, but another one: the sums differ.
+        assert_eq!(gone(&recorded, &["a", "d"], &["c"]), vec!["b".to_string()]);
+        // A path both kept and made counts twice: the sets are compared.
+        assert_eq!(gone(&recorded, &["a", "c"], &["c"]), vec!["b".to_string()]);
+        recorded.remove("b");
+        assert!(gone(&recorded, &["a"], &["c"]).is_empty());
+        recorded.remove("b");
+        assert!(
+            gone(&recorded, &["c"], &["a"]).is_empty(),
+            "{}",
+            recorded.sum
+        );
     }
 
     #[test]
