@@ -312,7 +312,7 @@ fn run(
             .remember(id, inputs.memo_of(id, reader, None));
     }
     let bytes = match made {
-        Made::Template(draft) => draft.render(inputs.site.theme)?.into_bytes(),
+        Made::Template(draft) => draft.render_bytes(inputs.site.theme)?,
         Made::Bytes(bytes) => bytes,
         Made::Later(later) => match sink.defer(file, later) {
             Ok(Some(later)) => later()?,

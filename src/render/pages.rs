@@ -326,13 +326,22 @@ fn term_page(r: &Reader, tax_index: usize, term_index: usize) -> Result<Draft, D
     Ok(draft)
 }
 
+/// One day of a list and the cards of its events, as templates see it (`d.date`, `d.cards`).
+/// Put into a page's context as it is: a JSON value built first and then copied into the
+/// context made every list of 10,000 cards copy them twice.
+#[derive(serde::Serialize)]
+pub(super) struct DayCards<'i> {
+    date: Value,
+    cards: Vec<&'i str>,
+}
+
 /// The cards of a list of events grouped by the week's days, and those outside the week (with
 /// their dates): every event and every day for `None`, else the events of `only` on the days
 /// that have some.
 pub(super) fn by_day<'i>(
     r: &Reader<'i, '_>,
     only: Option<&HashSet<usize>>,
-) -> Result<(Vec<Value>, Vec<String>), Diagnostic> {
+) -> Result<(Vec<DayCards<'i>>, Vec<String>), Diagnostic> {
     let model = r.model();
     let urls = &r.site().urls;
     let chosen = |events: &[usize]| -> Vec<usize> {
@@ -346,9 +355,10 @@ pub(super) fn by_day<'i>(
         .iter()
         .filter_map(|d| {
             let events = chosen(&d.events);
-            (only.is_none() || !events.is_empty()).then(
-                || json!({"date": views::date_view(d.date, urls), "cards": r.cards_of(&events)}),
-            )
+            (only.is_none() || !events.is_empty()).then(|| DayCards {
+                date: views::date_view(d.date, urls),
+                cards: r.cards_of(&events),
+            })
         })
         .collect();
     Ok((days, dated_cards(r, &chosen(&model.outside))?))

@@ -627,4 +627,9 @@ impl Draft {
     pub fn render(&self, theme: &Theme) -> Result<String, Diagnostic> {
         theme.render(self.template, &self.context)
     }
+
+    /// The rendered file's bytes (see `Theme::render_bytes`).
+    pub fn render_bytes(&self, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
+        theme.render_bytes(self.template, &self.context)
+    }
 }

@@ -131,16 +131,31 @@ impl Theme {
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        if !self.has(name) {
-            return Err(Diagnostic::error(
-                self.templates_rel.join(name),
-                t!(Render::NoTemplate, name),
-            )
-            .help(t!(Render::NoTemplateHelp, name)));
-        }
+        self.check_has(name)?;
         self.tera
             .render(name, ctx)
             .map_err(|e| self.diagnostic(&e, Some(name)))
+    }
+
+    /// `render` for a file: the bytes as Tera writes them, without checking again that a page
+    /// of megabytes is UTF-8 (Tera writes only strings), which was a tenth of making a list.
+    pub fn render_bytes(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        self.check_has(name)?;
+        let mut bytes = Vec::new();
+        self.tera
+            .render_to(name, ctx, &mut bytes)
+            .map_err(|e| self.diagnostic(&e, Some(name)))?;
+        Ok(bytes)
+    }
+
+    fn check_has(&self, name: &str) -> Result<(), Diagnostic> {
+        if self.has(name) {
+            return Ok(());
+        }
+        Err(
+            Diagnostic::error(self.templates_rel.join(name), t!(Render::NoTemplate, name))
+                .help(t!(Render::NoTemplateHelp, name)),
+        )
     }
 
     /// Turns a Tera error into `themes/…/x.html:line:col: error: …`.
