@@ -15,7 +15,9 @@
 //!   .ics, tables, feed, sitemap, search index), written and checked one way. Jobs read the
 //!   site only through `render::reader::Reader`, which records every page, body, model part and
 //!   prepared value it hands out (`render::deps`); `serve` keeps an output whose reads have the
-//!   same versions as last time, without making it. What a rebuild may reuse is derived from
+//!   same versions as last time, without making it. A rebuild compares its versions with the
+//!   served build's (`render::versions`) and looks only at the outputs that read a changed one
+//!   (a reverse index of reads, `deps::Readers`). What a rebuild may reuse is derived from
 //!   what each output read, never kept by hand;
 //! - `images` and `video` -> `output` (the staging folder, switched in one step).
 //!

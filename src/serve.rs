@@ -17,6 +17,7 @@ pub mod guard;
 pub mod http;
 pub mod incremental;
 pub mod livereload;
+mod recorded;
 mod server;
 pub mod watch;
 

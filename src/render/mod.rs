@@ -13,6 +13,7 @@
 
 mod calendar;
 pub mod deps;
+mod draft;
 pub mod feeds;
 mod files;
 pub mod ics;

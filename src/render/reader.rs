@@ -7,6 +7,7 @@
 //! hand it to other threads, where its reads would go unrecorded.
 
 use super::deps::{self, Dirty, IdSet, Memo, Prepared, Read, Served, Versions};
+pub(crate) use super::draft::{Draft, Fragment};
 use super::versions::{Part, VersionTable};
 use super::{calendar, search, Site};
 use crate::diagnostics::Diagnostic;
@@ -17,26 +18,9 @@ use crate::page::Page;
 use crate::render::templates::Theme;
 use crate::render::views::PageExtras;
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::sync::Arc;
-
-/// A fragment of HTML or text with the hash of its bytes (its version).
-#[derive(Clone)]
-pub(crate) struct Fragment {
-    pub text: Arc<str>,
-    pub version: u64,
-}
-
-impl Fragment {
-    pub fn new(text: String) -> Fragment {
-        Fragment {
-            version: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
-            text: text.into(),
-        }
-    }
-}
 
 /// Everything jobs share, made once before the jobs run.
 pub(crate) struct Inputs<'a> {
@@ -127,6 +111,11 @@ impl<'a> Inputs<'a> {
 
     /// Hands this build's versions to serve's records, for the next build to compare with.
     pub fn finish(self) {
+        let checked = || match &self.dirty {
+            Dirty::All => "records checked: all".to_string(),
+            Dirty::Ids(ids) => format!("records checked: {}", ids.len()),
+        };
+        crate::timings::note(checked);
         if let Some(reuse) = self.site.reuse() {
             reuse.records().finish(self.versions, self.dirty);
         }
@@ -602,34 +591,5 @@ impl<'i, 'a> Reader<'i, 'a> {
         draft.insert("current", current);
         draft.insert("og", &og);
         draft
-    }
-}
-
-/// A template and its context.
-pub(crate) struct Draft {
-    template: &'static str,
-    context: tera::Context,
-}
-
-impl Draft {
-    /// A template's context with nothing in it yet (fragments, print views).
-    pub fn new(template: &'static str) -> Draft {
-        Draft {
-            template,
-            context: tera::Context::new(),
-        }
-    }
-
-    pub fn insert<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        self.context.insert(name, value);
-    }
-
-    pub fn render(&self, theme: &Theme) -> Result<String, Diagnostic> {
-        theme.render(self.template, &self.context)
-    }
-
-    /// The rendered file's bytes (see `Theme::render_bytes`).
-    pub fn render_bytes(&self, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
-        theme.render_bytes(self.template, &self.context)
     }
 }

@@ -105,12 +105,8 @@ fn table_read(k: u32) -> Read {
 /// Pushes `read(i)` for every index where `old` and `new` differ, the longer one's tail
 /// included.
 fn diff<T: PartialEq>(old: &[T], new: &[T], read: impl Fn(u32) -> Read, out: &mut Vec<Read>) {
-    let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-    for i in 0..old.len().max(new.len()) {
-        if old.get(i) != new.get(i) {
-            out.push(read(index(i)));
-        }
-    }
+    let len = old.len().max(new.len());
+    diff_by(len, |i| old.get(i) != new.get(i), read, out);
 }
 
 /// `diff` for slots, where one past the end is the same as an empty one.
@@ -120,12 +116,19 @@ fn diff_slots(
     read: impl Fn(u32) -> Read,
     out: &mut Vec<Read>,
 ) {
+    let slot = |list: &[Option<u64>], i: usize| list.get(i).copied().flatten();
+    let len = old.len().max(new.len());
+    diff_by(len, |i| slot(old, i) != slot(new, i), read, out);
+}
+
+fn diff_by(
+    len: usize,
+    differs: impl Fn(usize) -> bool,
+    read: impl Fn(u32) -> Read,
+    out: &mut Vec<Read>,
+) {
     let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-    for i in 0..old.len().max(new.len()) {
-        if old.get(i).copied().flatten() != new.get(i).copied().flatten() {
-            out.push(read(index(i)));
-        }
-    }
+    out.extend((0..len).filter(|&i| differs(i)).map(|i| read(index(i))));
 }
 
 /// The versions of the prepared values in one rebuild. Looked up for most outputs' keys on
