@@ -2,12 +2,9 @@
 //! no longer makes.
 
 use super::incremental::Stamp;
+use crate::render::deps::hash_bytes;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-
-fn content_hash(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
 
 /// Every file written into the served folder, with how it was made, and a sum of the hashes
 /// of their paths: a build that made or kept exactly these files has the same count and sum,
@@ -25,7 +22,7 @@ impl Recorded {
     }
 
     pub(super) fn insert(&mut self, path: String, stamp: Stamp) {
-        let hash = content_hash(path.as_bytes());
+        let hash = hash_bytes(path.as_bytes());
         if self.files.insert(path, stamp).is_none() {
             self.sum = self.sum.wrapping_add(hash);
         }
@@ -33,7 +30,7 @@ impl Recorded {
 
     pub(super) fn remove(&mut self, path: &str) {
         if self.files.remove(path).is_some() {
-            self.sum = self.sum.wrapping_sub(content_hash(path.as_bytes()));
+            self.sum = self.sum.wrapping_sub(hash_bytes(path.as_bytes()));
         }
     }
 
@@ -46,10 +43,10 @@ impl Recorded {
         M: Iterator<Item = &'p String>,
     {
         let (kept, made) = live();
-        let hashes = kept.map(|path| (1usize, content_hash(path.as_bytes())));
+        let hashes = kept.map(|path| (1usize, hash_bytes(path.as_bytes())));
         let add = |(n, sum): (usize, u64), (m, hash): (usize, u64)| (n + m, sum.wrapping_add(hash));
         let (kept_count, kept_sum) = hashes.reduce(|| (0, 0), add);
-        let made = made.map(|path| (1, content_hash(path.as_bytes())));
+        let made = made.map(|path| (1, hash_bytes(path.as_bytes())));
         if made.fold((kept_count, kept_sum), add) == (self.files.len(), self.sum) {
             return Vec::new();
         }
