@@ -172,14 +172,11 @@ impl<'a> Inputs<'a> {
 
     /// The tables, with the hash of each (serve only).
     pub fn set_tables(&mut self, tables: Arc<Vec<Table>>, versions: &[u64]) {
-        if self.keyed() {
-            for (k, &version) in versions.iter().enumerate() {
-                let what = Prepared::Table(table_index(k));
-                self.versions.prepared.insert(what, version);
-            }
+        for (k, &version) in versions.iter().enumerate() {
+            self.set_version(Prepared::Table(table_index(k)), version);
         }
         self.tables = tables;
-        self.changed(Part::Prepared(Prepared::Table(0)));
+        self.changed(Part::Tables);
     }
 
     /// The pages' parts are versioned by their own hashes, made once with each part.
@@ -193,14 +190,11 @@ impl<'a> Inputs<'a> {
     /// Each file is versioned by its own bytes: an edit reaches only the files it changed. A
     /// build needs the pages' parts no more (they are a tenth of its memory at 10,000 events).
     pub fn set_search_index(&mut self, index: Arc<search::Index>) {
-        if self.keyed() {
-            for (k, file) in index.files.iter().enumerate() {
-                let what = Prepared::SearchFile(self::index(k));
-                self.versions.prepared.insert(what, file.version);
-            }
+        for (k, file) in index.files.iter().enumerate() {
+            self.set_version(Prepared::SearchFile(self::index(k)), file.version);
         }
         self.prepare(Prepared::SearchMeta, &index.meta);
-        self.changed(Part::Prepared(Prepared::SearchFile(0)));
+        self.changed(Part::SearchFiles);
         self.changed(Part::Prepared(Prepared::SearchMeta));
         self.search_index = Some(index);
         if !self.keyed() {
@@ -216,9 +210,7 @@ impl<'a> Inputs<'a> {
 
     /// The sitemap's addresses, versioned by the hash of them that comes with them.
     pub fn set_sitemap(&mut self, sitemap: Arc<Vec<String>>, version: u64) {
-        if self.keyed() {
-            self.versions.prepared.insert(Prepared::Sitemap, version);
-        }
+        self.set_version(Prepared::Sitemap, version);
         self.sitemap = sitemap;
         self.changed(Part::Prepared(Prepared::Sitemap));
     }
@@ -228,9 +220,17 @@ impl<'a> Inputs<'a> {
         self.seed
     }
 
+    /// Versions `what` by the hash of `value` (serve only).
     fn prepare(&mut self, what: Prepared, value: &impl std::hash::Hash) {
         if self.keyed() {
-            self.versions.prepared.insert(what, deps::hash_of(value));
+            self.set_version(what, deps::hash_of(value));
+        }
+    }
+
+    /// Versions `what` by a hash made with it (serve only).
+    fn set_version(&mut self, what: Prepared, version: u64) {
+        if self.keyed() {
+            self.versions.prepared.insert(what, version);
         }
     }
 

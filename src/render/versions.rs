@@ -34,6 +34,10 @@ pub enum Part {
     Site,
     Cards,
     Vevents,
+    /// Both tables, every file of the search index.
+    Tables,
+    SearchFiles,
+    /// A prepared value that is one value (not a table or a search file).
     Prepared(Prepared),
 }
 
@@ -75,11 +79,11 @@ impl VersionTable {
             }
             Part::Cards => diff(&old.cards, &self.cards, Read::Card, &mut out),
             Part::Vevents => diff(&old.vevents, &self.vevents, Read::Vevent, &mut out),
-            Part::Prepared(Prepared::Table(_)) => {
+            Part::Tables => {
                 let (was, now) = (&old.prepared.tables, &self.prepared.tables);
                 diff_slots(was, now, table_read, &mut out);
             }
-            Part::Prepared(Prepared::SearchFile(_)) => {
+            Part::SearchFiles => {
                 let (was, now) = (&old.prepared.search_files, &self.prepared.search_files);
                 diff_slots(
                     was,
@@ -219,7 +223,7 @@ mod tests {
         );
         new.prepared.insert(Prepared::Table(1), 3);
         assert_eq!(
-            new.changed(&old, Part::Prepared(Prepared::Table(0))),
+            new.changed(&old, Part::Tables),
             vec![Read::Prepared(Prepared::Table(1))]
         );
     }
