@@ -432,3 +432,62 @@ fn a_page_removed_and_put_back_is_made_again() {
     assert!(made.contains("events/y/index.html"), "{made:?}");
     assert!(!kept.iter().any(|f| f.starts_with("events/y/")), "{kept:?}");
 }
+
+/// Every file of `dir`, by its path under it.
+fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Lists get their cards, calendar entries and 附件1's rows as placeholders and the pieces are
+/// put in after the template ran (src/render/splice.rs). A theme that writes a card without
+/// `| safe` gets it escaped, as Tera escapes any text; no placeholder ever reaches a file.
+#[test]
+fn a_piece_written_without_safe_is_escaped_and_no_placeholder_reaches_a_file() {
+    let site = site_with_two_events();
+    site.build().ok();
+    let placeholders = |site: &Site| -> Vec<String> {
+        let files = files_of(&site.out());
+        files
+            .into_iter()
+            .filter(|(file, _)| !file.ends_with(".xlsx") && !file.ends_with(".webp"))
+            .filter(|(_, bytes)| bytes.contains(&1u8))
+            .map(|(file, _)| file)
+            .collect()
+    };
+    assert_eq!(placeholders(&site), Vec::<String>::new());
+    let events = std::fs::read_to_string(site.out().join("events/index.html")).unwrap();
+    assert!(
+        events.contains("<article class=\"event-card"),
+        "cards are in"
+    );
+    assert!(!events.contains("&lt;article"));
+
+    let partial = "themes/default/templates/partials/day_section.html";
+    let text = std::fs::read_to_string(site.path(partial)).unwrap();
+    assert!(text.contains("{{ c | safe }}"), "{text}");
+    site.write(partial, &text.replace("{{ c | safe }}", "{{ c }}"));
+    site.build().ok();
+    assert_eq!(placeholders(&site), Vec::<String>::new());
+    let events = std::fs::read_to_string(site.out().join("events/index.html")).unwrap();
+    assert!(
+        events.contains("&lt;article class=&quot;event-card"),
+        "escaped"
+    );
+    assert!(!events.contains("<article class=\"event-card"));
+    // The other lists still splice, as before.
+    let calendar = std::fs::read_to_string(site.out().join("calendar/index.html")).unwrap();
+    assert!(calendar.contains("亲子阅读会"));
+}

@@ -48,6 +48,8 @@ pub struct Model {
     /// Events not on any day of the week: listed apart.
     pub outside: Vec<usize>,
     pub launch: Vec<usize>,
+    /// The free events, by page index: lists of them read the model, not every event.
+    pub free: std::collections::BTreeSet<usize>,
     pub taxonomies: Vec<Taxonomy>,
     /// Newest first.
     pub cases: Vec<usize>,
@@ -107,6 +109,11 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
         launch,
     } = place_on_days(pages, &events, week_start, week_end);
     let taxonomies = taxonomies(config, pages, &events);
+    let free = events
+        .iter()
+        .copied()
+        .filter(|&i| pages[i].event().is_some_and(|e| e.free == Some(true)))
+        .collect();
     let Others {
         cases,
         stars,
@@ -120,6 +127,7 @@ pub fn build(config: &Config, pages: &[Arc<Page>]) -> Model {
         days,
         outside,
         launch,
+        free,
         slugs: TermSlugs::of(&taxonomies),
         taxonomies,
         cases,

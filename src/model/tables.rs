@@ -12,7 +12,7 @@
 
 use crate::config::Config;
 use crate::model::{event_text, Model};
-use crate::page::{Format, Page};
+use crate::page::{Event, Format, Page};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_xlsxwriter::{
@@ -59,7 +59,8 @@ pub struct Table {
     /// An upper header row: (label, number of columns). A group of one column is the column's
     /// own header spanning both rows.
     pub groups: Option<Vec<(String, usize)>>,
-    pub rows: Vec<Row>,
+    /// Shared: 附件1's rows are made one by one and kept (see `render::tables`).
+    pub rows: Vec<Arc<Row>>,
     /// The totals row.
     pub footer: Option<Row>,
     /// The column that names a row (`<th scope="row">`).
@@ -109,29 +110,37 @@ pub fn schedule(config: &Config, pages: &[Arc<Page>], model: &Model) -> Table {
         .iter()
         .filter_map(|&i| pages[i].event().map(|e| (&pages[i], e)))
         .collect();
-    // On all cores: 10,000 rows of ten cells were most of an event title's edit in the preview.
+    // On all cores: 10,000 rows of ten cells are the slowest part of the tables.
     let rows = events
         .into_par_iter()
         .enumerate()
-        .map(|(n, (p, e))| {
-            let text = event_text(e);
-            Row {
-                cells: vec![
-                    Cell::Num(n as u64 + 1),
-                    Cell::Text(text.date),
-                    Cell::Text(text.time),
-                    Cell::Text(p.title.clone()),
-                    Cell::Text(e.format.zh().into()),
-                    Cell::Text(text.place),
-                    Cell::Text(e.organizer.clone()),
-                    Cell::Text(e.audience.join("、")),
-                    Cell::Text(free_text(e.free).into()),
-                    Cell::Text(e.contact.clone().unwrap_or_default()),
-                ],
-                url: Some(p.path.clone()),
-            }
-        })
+        .map(|(n, (page, e))| Arc::new(schedule_row(n, page, e)))
         .collect();
+    schedule_of(config, rows)
+}
+
+/// Row `n` (from 0) of 附件1: event `e` of `page`.
+pub fn schedule_row(n: usize, page: &Page, e: &Event) -> Row {
+    let text = event_text(e);
+    Row {
+        cells: vec![
+            Cell::Num(n as u64 + 1),
+            Cell::Text(text.date),
+            Cell::Text(text.time),
+            Cell::Text(page.title.clone()),
+            Cell::Text(e.format.zh().into()),
+            Cell::Text(text.place),
+            Cell::Text(e.organizer.clone()),
+            Cell::Text(e.audience.join("、")),
+            Cell::Text(free_text(e.free).into()),
+            Cell::Text(e.contact.clone().unwrap_or_default()),
+        ],
+        url: Some(page.path.clone()),
+    }
+}
+
+/// 附件1 with its rows made (see `schedule_row`).
+pub fn schedule_of(config: &Config, rows: Vec<Arc<Row>>) -> Table {
     Table {
         key: "schedule",
         label: "附件1",
@@ -141,10 +150,13 @@ pub fn schedule(config: &Config, pages: &[Arc<Page>], model: &Model) -> Table {
         groups: None,
         rows,
         footer: None,
-        row_header: 3,
+        row_header: SCHEDULE_ROW_HEADER,
         wrap: vec![3, 5, 6, 7, 9],
     }
 }
+
+/// 附件1's naming column: the event's title.
+const SCHEDULE_ROW_HEADER: usize = 3;
 
 /// What 附件2 shows for a sum too large to count (it cannot be reached while each event
 /// counts at most `page::MAX_PEOPLE`).
@@ -201,7 +213,7 @@ pub fn statistics(config: &Config, pages: &[Arc<Page>], model: &Model) -> Table 
         .towns
         .iter()
         .zip(&counts)
-        .map(|(t, c)| row(t, c))
+        .map(|(t, c)| Arc::new(row(t, c)))
         .collect();
     let mut headers: Vec<String> = vec!["镇（街道）".into(), "活动总数".into()];
     headers.extend(cats.iter().cloned());
@@ -256,19 +268,36 @@ pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 /// The CSV: UTF-8 with a byte-order mark, a header row, the rows, and the totals row. Every
 /// cell passes [`csv_safe`].
 pub fn csv(t: &Table) -> Result<Vec<u8>, String> {
+    let mut buf = csv_head(t)?;
+    for r in t.rows.iter().map(|r| &**r).chain(t.footer.iter()) {
+        buf.extend_from_slice(&csv_line(r)?);
+    }
+    Ok(buf)
+}
+
+/// The CSV's byte-order mark and header row.
+pub fn csv_head(t: &Table) -> Result<Vec<u8>, String> {
     let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
+    buf.extend_from_slice(&csv_record(t.headers.iter().map(String::as_str))?);
+    Ok(buf)
+}
+
+/// One row of the CSV, with its line end.
+pub fn csv_line(row: &Row) -> Result<Vec<u8>, String> {
+    let cells: Vec<String> = row.cells.iter().map(Cell::text).collect();
+    csv_record(cells.iter().map(String::as_str))
+}
+
+fn csv_record<'c>(cells: impl Iterator<Item = &'c str>) -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
     {
+        // One record: the writer's default 8 KB buffer would be most of the cost.
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
+            .buffer_capacity(512)
             .from_writer(&mut buf);
-        let mut write = |cells: Vec<String>| {
-            w.write_record(cells.iter().map(|c| csv_safe(c).as_bytes().to_vec()))
-                .map_err(|e| e.to_string())
-        };
-        write(t.headers.clone())?;
-        for r in t.rows.iter().chain(t.footer.iter()) {
-            write(r.cells.iter().map(Cell::text).collect())?;
-        }
+        w.write_record(cells.map(|c| csv_safe(c).into_owned().into_bytes()))
+            .map_err(|e| e.to_string())?;
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(buf)
@@ -430,7 +459,7 @@ fn write_rows(
         .iter()
         .map(|header| display_width(header).min(12))
         .collect();
-    let body = table.rows.iter().map(|row| (row, false));
+    let body = table.rows.iter().map(|row| (&**row, false));
     let footer = table.footer.iter().map(|row| (row, true));
     for (row_number, (row, is_footer)) in (first_row..).zip(body.chain(footer)) {
         for (col, cell) in row.cells.iter().enumerate() {
@@ -489,14 +518,14 @@ fn labels(t: &Table) -> Vec<String> {
 /// A row as HTML: the naming column as `<th scope="row">` (a link to the event page when it
 /// has one: `links` goes before its address), numbers right-aligned, each other cell with its
 /// column's name (`data-label`, in escaped form) for the phone's card layout.
-fn row_html(out: &mut String, t: &Table, r: &Row, links: &str, labels: &[String]) {
+fn row_html(out: &mut String, row_header: usize, r: &Row, links: &str, labels: &[String]) {
     use crate::html::escape as esc;
     use std::fmt::Write as _;
     out.push_str("<tr>");
     for (c, cell) in r.cells.iter().enumerate() {
         let text = esc(&cell.text());
         let label = labels.get(c).map(String::as_str).unwrap_or("");
-        if c == t.row_header {
+        if c == row_header {
             match &r.url {
                 Some(u) => {
                     let _ = write!(
@@ -518,10 +547,36 @@ fn row_html(out: &mut String, t: &Table, r: &Row, links: &str, labels: &[String]
     out.push_str("</tr>\n");
 }
 
-/// What the tables' templates see. `files` goes before the .csv and .xlsx names, `links`
-/// before the addresses of event pages. The rows come as HTML (`rows_html`, `footer_html`):
-/// a template loop over a 10,000-event schedule would be the slowest page of the site.
-pub fn view(t: &Table, files: &str, links: &str, with_rows: bool) -> Value {
+/// Row `row` of 附件1 as HTML (see `rows_html`).
+pub fn schedule_row_html(row: &Row, links: &str) -> String {
+    static LABELS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let labels = SCHEDULE_HEADERS.iter();
+        labels.map(|label| crate::html::escape(label)).collect()
+    });
+    let mut out = String::with_capacity(600);
+    row_html(&mut out, SCHEDULE_ROW_HEADER, row, links, &LABELS);
+    out
+}
+
+/// A table's rows and its totals row as HTML; `links` goes before the addresses of event
+/// pages.
+pub fn rows_html(t: &Table, links: &str) -> (String, String) {
+    let labels: Vec<String> = labels(t).iter().map(|l| crate::html::escape(l)).collect();
+    let mut rows = String::with_capacity(t.rows.len() * 500);
+    for r in &t.rows {
+        row_html(&mut rows, t.row_header, r, links, &labels);
+    }
+    let mut footer = String::new();
+    if let Some(f) = &t.footer {
+        row_html(&mut footer, t.row_header, f, links, &labels);
+    }
+    (rows, footer)
+}
+
+/// What the tables' templates see. `files` goes before the .csv and .xlsx names. The rows come
+/// as HTML (`rows_html`, `footer_html`; empty when `rows` is `None`): a template loop over a
+/// 10,000-event schedule would be the slowest page of the site.
+pub fn view(t: &Table, files: &str, rows: Option<(String, String)>) -> Value {
     let groups: Option<Vec<Value>> = t.groups.as_ref().map(|g| {
         g.iter()
             .map(|(name, span)| json!({"name": name, "span": span}))
@@ -538,20 +593,7 @@ pub fn view(t: &Table, files: &str, links: &str, with_rows: bool) -> Value {
             col += span;
         }
     }
-    let (rows_html, footer_html) = if with_rows {
-        let labels: Vec<String> = labels(t).iter().map(|l| crate::html::escape(l)).collect();
-        let mut rows = String::with_capacity(t.rows.len() * 500);
-        for r in &t.rows {
-            row_html(&mut rows, t, r, links, &labels);
-        }
-        let mut footer = String::new();
-        if let Some(f) = &t.footer {
-            row_html(&mut footer, t, f, links, &labels);
-        }
-        (rows, footer)
-    } else {
-        (String::new(), String::new())
-    };
+    let (rows_html, footer_html) = rows.unwrap_or_default();
     json!({
         "key": t.key,
         "label": t.label,

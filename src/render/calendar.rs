@@ -16,6 +16,7 @@ use crate::render::views;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::Arc;
 
 #[derive(Debug, Hash)]
@@ -51,15 +52,22 @@ fn day_address(day: &DayList) -> String {
     format!("calendar/{}/", day.date.format("%Y-%m-%d"))
 }
 
-/// One day of the week's grid and printed schedule, its entries already rendered.
+/// One day of the week's grid and printed schedule: its entries are `items` of the week's.
 #[derive(Hash)]
 pub(crate) struct WeekDay {
     date: NaiveDate,
     count: usize,
-    /// `partials/cal_entry.html` for each event on the day.
-    entries_html: String,
-    /// `partials/schedule_row.html` for each event on the day.
-    rows_html: String,
+    items: Range<usize>,
+}
+
+/// One event on one day of the week, as the grid shows it (`partials/cal_entry.html`) and as
+/// the printed schedule does (`partials/schedule_row.html`), made once for both (a piece of
+/// each, see `splice`).
+#[derive(Clone)]
+pub(crate) struct Entry {
+    pub entry: Arc<str>,
+    pub row: Arc<str>,
+    pub version: u64,
 }
 
 fn anchor(d: NaiveDate) -> String {
@@ -94,52 +102,53 @@ fn entry(r: &Reader, i: usize, day: NaiveDate) -> Value {
     })
 }
 
-/// An entry of the grid and a row of the printed schedule, for one event on one day.
-type EntryAndRow = Result<(Arc<str>, Arc<str>), Diagnostic>;
-
-fn entry_and_row(r: &Reader, entry: &Value) -> EntryAndRow {
+fn entry_and_row(r: &Reader, entry: &Value) -> Result<(String, String), Diagnostic> {
     let mut grid = Draft::new("partials/cal_entry.html");
     grid.insert("x", entry);
     let mut row = Draft::new("partials/schedule_row.html");
     row.insert("x", entry);
-    Ok((
-        grid.render(r.theme())?.into(),
-        row.render(r.theme())?.into(),
-    ))
+    Ok((grid.render(r.theme())?, row.render(r.theme())?))
 }
 
-/// Renders each event on each day of the week once, in parallel, through the two small
-/// partials (as the event cards are): a template loop over the 10,000 entries of a big week
-/// would make the calendar the slowest page of the site.
-pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Vec<Diagnostic>> {
+/// The week's days, each event on each day rendered once, in parallel, through the two small
+/// partials (as the event cards are), and the printed schedule's rows of events outside the
+/// week. Pages show them as pieces: an edit of one title changes two pieces, not the week.
+pub(super) fn week_entries(
+    inputs: &Inputs,
+) -> Result<(Vec<WeekDay>, Vec<Entry>, String), Vec<Diagnostic>> {
     let untracked = inputs.reader();
     let week: Vec<&DayList> = untracked.days().iter().filter(|d| d.in_week).collect();
-    let items: Vec<(usize, usize, NaiveDate)> = week
+    let items: Vec<(usize, NaiveDate)> = week
         .iter()
-        .enumerate()
-        .flat_map(|(k, d)| d.events.iter().map(move |&i| (k, i, d.date)))
+        .flat_map(|d| d.events.iter().map(move |&i| (i, d.date)))
         .collect();
-    let id = |&(_, i, day): &(usize, usize, NaiveDate)| {
+    let id = |&(i, day): &(usize, NaiveDate)| {
         let day_number = u64::try_from(day.num_days_from_ce()).unwrap_or_default();
         crate::render::deps::id_at("calendar entry", inputs.page_path(i), day_number)
     };
-    let rendered = inputs.memo_each("calendar entries", &items, id, |r, &(_, i, day)| {
-        entry_and_row(r, &entry(r, i, day))
+    let entries = inputs.memo_each("calendar entries", &items, id, |r, &(i, day)| {
+        let (entry, row) = entry_and_row(r, &entry(r, i, day))?;
+        let version = crate::render::deps::hash_of(&(&entry, &row));
+        Ok(Entry {
+            entry: entry.into(),
+            row: row.into(),
+            version,
+        })
     })?;
-    let mut days: Vec<WeekDay> = week
+    let mut start = 0;
+    let days: Vec<WeekDay> = week
         .iter()
-        .map(|d| WeekDay {
-            date: d.date,
-            count: d.events.len(),
-            entries_html: String::new(),
-            rows_html: String::new(),
+        .map(|d| {
+            let items = start..start + d.events.len();
+            start = items.end;
+            WeekDay {
+                date: d.date,
+                count: d.events.len(),
+                items,
+            }
         })
         .collect();
     let mut errors = Vec::new();
-    for (&(k, ..), (entry_html, row_html)) in items.iter().zip(rendered) {
-        days[k].entries_html.push_str(&entry_html);
-        days[k].rows_html.push_str(&row_html);
-    }
     // Events outside the week, in the printed schedule: the date goes with the time.
     let mut outside = String::new();
     for &i in &untracked.model().outside {
@@ -150,7 +159,7 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
             let mut x = entry(r, i, e.start.date);
             let text = crate::model::event_text(e);
             x["label"] = json!(format!("{} {}", text.date, text.time));
-            Ok(Some(entry_and_row(r, &x)?.1))
+            Ok(Some(Arc::<str>::from(entry_and_row(r, &x)?.1)))
         });
         match made {
             Ok(row) => outside.push_str(row.as_deref().unwrap_or_default()),
@@ -158,7 +167,7 @@ pub(super) fn week_entries(inputs: &Inputs) -> Result<(Vec<WeekDay>, String), Ve
         }
     }
     if errors.is_empty() {
-        Ok((days, outside))
+        Ok((days, entries, outside))
     } else {
         Err(errors)
     }
@@ -191,7 +200,7 @@ fn filters(r: &Reader, events: &[usize]) -> Value {
             })
             .collect()
     };
-    let free = events.iter().filter(|&&i| is_free(r, i)).count();
+    let free = events.iter().filter(|&i| model.free.contains(i)).count();
     // A day's page links to the free events of the whole site: it gives no count rather than
     // read every event of the site (which would make every edit re-render every day).
     let wider = events.len() < model.events.len();
@@ -207,10 +216,6 @@ fn filters(r: &Reader, events: &[usize]) -> Value {
     })
 }
 
-fn is_free(r: &Reader, i: usize) -> bool {
-    r.page(i).event().is_some_and(|e| e.free == Some(true))
-}
-
 fn offset_minutes(r: &Reader) -> i32 {
     r.site().config.week.utc_offset.local_minus_utc() / 60
 }
@@ -222,11 +227,8 @@ fn week_days(r: &Reader, print: bool) -> Vec<Value> {
         .iter()
         .map(|d| {
             let mut day = json!({"date": views::date_view(d.date, urls), "anchor": anchor(d.date), "count": d.count});
-            if print {
-                day["rows_html"] = json!(d.rows_html);
-            } else {
-                day["entries_html"] = json!(d.entries_html);
-            }
+            let html = r.entries(d.items.clone(), print);
+            day[if print { "rows_html" } else { "entries_html" }] = json!(html);
             day
         })
         .collect()
@@ -261,7 +263,7 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
                 .events
                 .iter()
                 .copied()
-                .filter(|&i| is_free(r, i))
+                .filter(|i| model.free.contains(i))
                 .collect();
             let (days, outside) = super::pages::by_day(r, Some(&free))?;
             draft.insert("title", title);

@@ -35,6 +35,10 @@ pub enum Read {
     /// An event's card, its VEVENT: versioned by their bytes.
     Card(u32),
     Vevent(u32),
+    /// The week's calendar entry k and its printed row (see `splice::Piece::Entry`).
+    Entry(u32),
+    /// Row n of 附件1 (its HTML and CSV).
+    Row(u32),
     /// A value prepared once for all jobs, versioned by its bytes.
     Prepared(Prepared),
 }
@@ -151,6 +155,8 @@ fn read_key(read: Read) -> u64 {
         Read::InWeek(i) => (6, i),
         Read::Card(i) => (7, i),
         Read::Vevent(i) => (8, i),
+        Read::Entry(k) => (17, k),
+        Read::Row(n) => (18, n),
         Read::Prepared(what) => match what {
             Prepared::Days => (9, 0),
             Prepared::Week => (10, 0),

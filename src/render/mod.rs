@@ -24,6 +24,7 @@ pub mod qr;
 mod reader;
 pub mod search;
 mod site;
+mod splice;
 pub mod tables;
 pub mod templates;
 mod versions;
@@ -35,6 +36,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use rayon::prelude::*;
 use reader::{Draft, Inputs, Reader};
+use splice::Skeleton;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -93,6 +95,8 @@ pub(crate) enum Made {
     /// A template and its context.
     Template(Draft),
     Bytes(Vec<u8>),
+    /// Text and pieces, put together as they are (see `splice`).
+    Spliced(Skeleton),
     /// A download that no page shows and that is slow to make: serve makes it after the reload
     /// signal (see `output::Later`), a build at once.
     Later(crate::output::Later),
@@ -245,19 +249,8 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
     let mut inputs = Inputs::new(site);
     inputs.set_days();
     lap("days");
-    // Versioned when made: hashing 10,000 rows again on every edit was 5 ms.
-    let (tables, versions) = inputs
-        .memo("tables", "", |r| {
-            let tables = tables::public(r);
-            let versions = if r.keyed() {
-                tables.iter().map(deps::hash_of).collect()
-            } else {
-                Vec::new()
-            };
-            Ok((tables, Arc::new(versions)))
-        })
-        .map_err(|d| vec![d])?;
-    inputs.set_tables(tables, &versions);
+    let (tables, rows) = tables::prepare(&inputs)?;
+    inputs.set_tables(tables, rows);
     lap("tables");
     let cards = pages::cards(&inputs)?;
     inputs.set_cards(cards);
@@ -265,8 +258,8 @@ fn prepare<'a>(site: &'a Site<'a>) -> Result<Inputs<'a>, Vec<Diagnostic>> {
     let vevents = posters::vevents(&inputs)?;
     inputs.set_vevents(vevents);
     lap("vevents");
-    let (week, outside_rows) = calendar::week_entries(&inputs)?;
-    inputs.set_week(week, outside_rows);
+    let (week, entries, outside_rows) = calendar::week_entries(&inputs)?;
+    inputs.set_week(week, entries, outside_rows);
     lap("week");
     if site.has_search() {
         let search = search::entries(&inputs)?;
@@ -291,31 +284,33 @@ enum Ran {
 }
 
 /// Makes one job's output and writes it, or keeps serve's file when nothing it read last time
-/// has changed (then its context is not even made).
+/// has changed (then its context is not even made), or puts its kept skeleton together again
+/// when only its pieces changed.
 fn run(
     inputs: &Inputs,
     job: &Job,
     (file, id): (&str, Option<u64>),
     sink: &Sink,
 ) -> Result<Ran, Diagnostic> {
-    let reuse = inputs.site.reuse();
     let id = id.unwrap_or_else(|| deps::id("file", file));
     if inputs.unchanged(id).is_some() {
         return Ok(Ran::Kept);
     }
     let started = Instant::now();
-    let reader = inputs.reader();
-    let made = job.make(&reader)?;
-    // What it read is known once it is made, even when its bytes come later.
-    if let Some(reuse) = reuse {
-        reuse
-            .records()
-            .remember(id, inputs.memo_of(id, reader, None));
-    }
-    let bytes = match made {
-        Made::Template(draft) => draft.render_bytes(inputs.site.theme)?,
-        Made::Bytes(bytes) => bytes,
-        Made::Later(later) => match sink.defer(file, later) {
+    let skeleton_id = inputs.keyed().then(|| deps::id("skeleton", file));
+    let respliced = skeleton_id.and_then(|skeleton| respliced(inputs, id, skeleton));
+    let how = if respliced.is_some() {
+        "splicing"
+    } else {
+        "making"
+    };
+    let bytes = match respliced {
+        Some(bytes) => bytes,
+        None => made(inputs, job, (file, id), skeleton_id)?,
+    };
+    let bytes = match bytes {
+        Bytes::Now(bytes) => bytes,
+        Bytes::Later(later) => match sink.defer(file, later) {
             Ok(Some(later)) => later()?,
             Ok(None) => return Ok(Ran::Made),
             Err(e) => return Err(write_error(file, e)),
@@ -324,11 +319,114 @@ fn run(
     let written = sink.write(file, bytes).map(|()| Ran::Made);
     let written = written.map_err(|e| write_error(file, e));
     crate::timings::report(
-        || format!("making {file}"),
+        || format!("{how} {file}"),
         started,
         Duration::from_millis(2),
     );
     written
+}
+
+/// A job's bytes, or the download made from them later.
+enum Bytes {
+    Now(Vec<u8>),
+    Later(crate::output::Later),
+}
+
+/// The output of the served build's skeleton with this rebuild's pieces, when nothing the
+/// skeleton read has changed (serve only).
+fn respliced(inputs: &Inputs, id: u64, skeleton_id: u64) -> Option<Bytes> {
+    let memo = inputs.unchanged(skeleton_id)?;
+    let skeleton = memo.value.as_ref()?.downcast_ref::<Skeleton>()?;
+    let bytes = skeleton.assemble(|piece| inputs.piece_text(piece))?;
+    remember_spliced(inputs, id, memo.reads.to_vec(), skeleton);
+    Some(Bytes::Now(bytes))
+}
+
+/// Records what output or fragment `id` read (serve only).
+fn remember(
+    inputs: &Inputs,
+    id: u64,
+    reads: Vec<deps::Read>,
+    value: Option<Arc<dyn std::any::Any + Send + Sync>>,
+) {
+    if let Some(reuse) = inputs.site.reuse() {
+        let memo = inputs.key(id, &reads).map(|key| deps::Memo {
+            reads: reads.into(),
+            key,
+            value,
+        });
+        reuse.records().remember(id, memo);
+    }
+}
+
+/// Records the output of `skeleton`: it read what its skeleton read, and its pieces.
+fn remember_spliced(inputs: &Inputs, id: u64, mut reads: Vec<deps::Read>, skeleton: &Skeleton) {
+    reads.extend(skeleton.pieces().map(splice::Piece::read));
+    remember(inputs, id, reads, None);
+}
+
+/// Makes a job's output. A list rendered with placeholders is put together from its pieces
+/// and its skeleton kept under `skeleton_id` (serve); a template that changed a placeholder
+/// (wrote a piece without `| safe`) gets the pieces' text instead.
+fn made(
+    inputs: &Inputs,
+    job: &Job,
+    (file, id): (&str, u64),
+    skeleton_id: Option<u64>,
+) -> Result<Bytes, Diagnostic> {
+    let reader = inputs.splicing_reader();
+    let made = job.make(&reader)?;
+    let (reads, pieces) = reader.into_parts();
+    let reads = reads.unwrap_or_default();
+    let Made::Template(draft) = made else {
+        return finished(inputs, (file, id), reads, made);
+    };
+    let rendered = draft.render_bytes(inputs.site.theme)?;
+    if pieces.is_empty() {
+        remember(inputs, id, reads, None);
+        return Ok(Bytes::Now(rendered));
+    }
+    let skeleton = Skeleton::parse(&rendered, &pieces);
+    let spliced = skeleton.and_then(|skeleton| {
+        let bytes = skeleton.assemble(|piece| inputs.piece_text(piece))?;
+        Some((skeleton, bytes))
+    });
+    let Some((skeleton, bytes)) = spliced else {
+        let reader = inputs.reader();
+        let made = job.make(&reader)?;
+        let reads = reader.into_parts().0.unwrap_or_default();
+        return finished(inputs, (file, id), reads, made);
+    };
+    remember_spliced(inputs, id, reads.clone(), &skeleton);
+    if let Some(skeleton_id) = skeleton_id {
+        remember(inputs, skeleton_id, reads, Some(Arc::new(skeleton)));
+    }
+    Ok(Bytes::Now(bytes))
+}
+
+/// The bytes of what a job made, what it read recorded.
+fn finished(
+    inputs: &Inputs,
+    (file, id): (&str, u64),
+    reads: Vec<deps::Read>,
+    made: Made,
+) -> Result<Bytes, Diagnostic> {
+    let bytes = match made {
+        Made::Spliced(skeleton) => {
+            let bytes = skeleton.assemble(|piece| inputs.piece_text(piece));
+            remember_spliced(inputs, id, reads, &skeleton);
+            // Its pieces are made before any job, from the same values.
+            let missing = || std::io::Error::other("a piece of it is missing");
+            return bytes
+                .map(Bytes::Now)
+                .ok_or_else(|| write_error(file, missing()));
+        }
+        Made::Template(draft) => Bytes::Now(draft.render_bytes(inputs.site.theme)?),
+        Made::Bytes(bytes) => Bytes::Now(bytes),
+        Made::Later(later) => Bytes::Later(later),
+    };
+    remember(inputs, id, reads, None);
+    Ok(bytes)
 }
 
 /// One broken template fails every page that uses it: it is reported once.

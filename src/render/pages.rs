@@ -4,6 +4,7 @@
 
 use super::deps;
 use super::reader::{Draft, Fragment, Inputs, Reader};
+use super::splice::Text;
 use super::{Made, Place};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
@@ -332,7 +333,7 @@ fn term_page(r: &Reader, tax_index: usize, term_index: usize) -> Result<Draft, D
 #[derive(serde::Serialize)]
 pub(super) struct DayCards<'i> {
     date: Value,
-    cards: Vec<&'i str>,
+    cards: Vec<Text<'i>>,
 }
 
 /// The cards of a list of events grouped by the week's days, and those outside the week (with

@@ -8,8 +8,9 @@
 
 use super::deps::{self, Dirty, IdSet, Memo, Prepared, Read, Served, Versions};
 pub(crate) use super::draft::{Draft, Fragment};
+use super::splice::{Piece, Text};
 use super::versions::{Part, VersionTable};
-use super::{calendar, search, Site};
+use super::{calendar, search, tables, Site};
 use crate::diagnostics::Diagnostic;
 use crate::model::calendar::DayList;
 use crate::model::tables::Table;
@@ -34,6 +35,10 @@ pub(crate) struct Inputs<'a> {
     vevents: Vec<Option<Fragment>>,
     days: &'a [DayList],
     week: Vec<calendar::WeekDay>,
+    /// The week's calendar entries, in the order of its days (`WeekDay::items`).
+    entries: Vec<calendar::Entry>,
+    /// 附件1's rows as pieces (see `tables::rows`).
+    rows: Vec<tables::RowPieces>,
     /// The printed schedule's rows of events outside the week.
     outside_rows: String,
     tables: Arc<Vec<Table>>,
@@ -82,6 +87,8 @@ impl<'a> Inputs<'a> {
             vevents: vec![None; pages],
             days: &[],
             week: Vec::new(),
+            entries: Vec::new(),
+            rows: Vec::new(),
             outside_rows: String::new(),
             tables: Arc::default(),
             search: Vec::new(),
@@ -126,10 +133,32 @@ impl<'a> Inputs<'a> {
         self.site.reuse().is_some()
     }
 
+    /// A reader for a fragment or a value: pieces come as their text.
     pub fn reader(&self) -> Reader<'_, 'a> {
         Reader {
             inputs: self,
             reads: self.keyed().then(|| RefCell::new(Vec::new())),
+            pieces: None,
+        }
+    }
+
+    /// A reader for an output: pieces come as placeholders (see `splice`).
+    pub fn splicing_reader(&self) -> Reader<'_, 'a> {
+        Reader {
+            pieces: Some(RefCell::new(Vec::new())),
+            ..self.reader()
+        }
+    }
+
+    /// The text of a piece in this rebuild; `None` when it is gone.
+    pub fn piece_text(&self, piece: Piece) -> Option<&str> {
+        let at = |k: u32| k as usize;
+        match piece {
+            Piece::Card(i) => self.cards.get(at(i))?.as_ref().map(|f| &*f.text),
+            Piece::Entry(k) => self.entries.get(at(k)).map(|e| &*e.entry),
+            Piece::PrintRow(k) => self.entries.get(at(k)).map(|e| &*e.row),
+            Piece::RowHtml(n) => self.rows.get(at(n)).map(|r| &*r.html),
+            Piece::RowCsv(n) => self.rows.get(at(n)).map(|r| &*r.csv),
         }
     }
 
@@ -161,7 +190,19 @@ impl<'a> Inputs<'a> {
         self.changed(Part::Prepared(Prepared::Days));
     }
 
-    pub fn set_week(&mut self, week: Vec<calendar::WeekDay>, outside_rows: String) {
+    /// The week's days (versioned by which entries each has) and its entries (each by its own
+    /// text).
+    pub fn set_week(
+        &mut self,
+        week: Vec<calendar::WeekDay>,
+        entries: Vec<calendar::Entry>,
+        outside_rows: String,
+    ) {
+        if self.keyed() {
+            self.versions.entries = entries.iter().map(|e| e.version).collect();
+        }
+        self.entries = entries;
+        self.changed(Part::Entries);
         self.prepare(Prepared::Week, &week);
         self.prepare(Prepared::OutsideRows, &outside_rows);
         self.week = week;
@@ -170,13 +211,18 @@ impl<'a> Inputs<'a> {
         self.changed(Part::Prepared(Prepared::OutsideRows));
     }
 
-    /// The tables, with the hash of each (serve only).
-    pub fn set_tables(&mut self, tables: Arc<Vec<Table>>, versions: &[u64]) {
-        for (k, &version) in versions.iter().enumerate() {
-            self.set_version(Prepared::Table(table_index(k)), version);
+    /// The tables and 附件1's rows, each versioned (serve only; see `tables::version`).
+    pub fn set_tables(&mut self, tables: Arc<Vec<Table>>, rows: Vec<tables::RowPieces>) {
+        if self.keyed() {
+            for (k, table) in tables.iter().enumerate() {
+                self.set_version(Prepared::Table(table_index(k)), tables::version(k, table));
+            }
+            self.versions.rows = rows.iter().map(|row| row.version).collect();
         }
         self.tables = tables;
+        self.rows = rows;
         self.changed(Part::Tables);
+        self.changed(Part::Rows);
     }
 
     /// The pages' parts are versioned by their own hashes, made once with each part.
@@ -438,6 +484,9 @@ fn all_or_errors<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<D
 pub(crate) struct Reader<'i, 'a> {
     inputs: &'i Inputs<'a>,
     reads: Option<RefCell<Vec<Read>>>,
+    /// The pieces handed out as placeholders, when the output is spliced (see `splice`):
+    /// their reads are the output's, not its skeleton's.
+    pieces: Option<RefCell<Vec<Piece>>>,
 }
 
 /// There are two tables; the rest share the last key, which only costs a render.
@@ -510,12 +559,41 @@ impl<'i, 'a> Reader<'i, 'a> {
         self.inputs.site.in_week(i)
     }
 
-    pub fn card(&self, i: usize) -> Option<&'i str> {
-        self.record(Read::Card(index(i)));
-        self.inputs.cards.get(i)?.as_ref().map(|f| &*f.text)
+    /// What was read and the pieces handed out as placeholders, in order.
+    pub fn into_parts(self) -> (Option<Vec<Read>>, Vec<Piece>) {
+        let reads = self.reads.map(RefCell::into_inner);
+        (
+            reads,
+            self.pieces.map(RefCell::into_inner).unwrap_or_default(),
+        )
     }
 
-    pub fn cards_of(&self, events: &[usize]) -> Vec<&'i str> {
+    /// A piece that exists, as its placeholder when the output is spliced (the output then
+    /// reads it as a piece) or else as its text (read here).
+    fn piece(&self, piece: Piece, text: &'i str) -> Text<'i> {
+        match &self.pieces {
+            Some(pieces) => {
+                let mut pieces = pieces.borrow_mut();
+                pieces.push(piece);
+                Text::Mark(pieces.len() - 1)
+            }
+            None => {
+                self.record(piece.read());
+                Text::Str(text)
+            }
+        }
+    }
+
+    pub fn card(&self, i: usize) -> Option<Text<'i>> {
+        let card = Piece::Card(index(i));
+        let Some(text) = self.inputs.piece_text(card) else {
+            self.record(card.read());
+            return None;
+        };
+        Some(self.piece(card, text))
+    }
+
+    pub fn cards_of(&self, events: &[usize]) -> Vec<Text<'i>> {
         events.iter().filter_map(|&i| self.card(i)).collect()
     }
 
@@ -534,28 +612,78 @@ impl<'i, 'a> Reader<'i, 'a> {
         &self.inputs.week
     }
 
+    /// The week's entries `items` (or their printed rows) joined: placeholders when spliced.
+    pub fn entries(&self, items: std::ops::Range<usize>, print: bool) -> String {
+        let mut out = String::new();
+        for k in items {
+            let piece = if print {
+                Piece::PrintRow(index(k))
+            } else {
+                Piece::Entry(index(k))
+            };
+            let Some(text) = self.inputs.piece_text(piece) else {
+                continue;
+            };
+            match self.piece(piece, text) {
+                Text::Str(text) => out.push_str(text),
+                Text::Mark(n) => super::splice::push_placeholder(&mut out, n),
+            }
+        }
+        out
+    }
+
     pub fn outside_rows(&self) -> &'i str {
         self.record(Read::Prepared(Prepared::OutsideRows));
         &self.inputs.outside_rows
     }
 
-    pub fn tables(&self) -> &'i [Table] {
+    /// The tables without the text of 附件1's rows (their number included).
+    pub fn table_frames(&self) -> &'i [Table] {
         for k in 0..self.inputs.tables.len() {
             self.record(Read::Prepared(Prepared::Table(table_index(k))));
         }
         &self.inputs.tables
     }
 
-    pub fn table(&self, k: usize) -> &'i Table {
+    /// Table k without the text of its rows when they are pieces (附件1's): its page and CSV
+    /// show them as such.
+    pub fn table_frame(&self, k: usize) -> &'i Table {
         self.record(Read::Prepared(Prepared::Table(table_index(k))));
         &self.inputs.tables[k]
     }
 
-    /// All the tables, for a job that makes table `k` later (see `Made::Later`): a read of
-    /// table `k` alone.
-    pub fn table_shared(&self, k: usize) -> Arc<Vec<Table>> {
+    /// Table k, all of it.
+    pub fn table(&self, k: usize) -> &'i Table {
         self.record(Read::Prepared(Prepared::Table(table_index(k))));
+        if k == tables::SCHEDULE {
+            for n in 0..self.inputs.rows.len() {
+                self.record(Read::Row(index(n)));
+            }
+        }
+        &self.inputs.tables[k]
+    }
+
+    /// All the tables, for a job that makes table `k` later (see `Made::Later`): a read of
+    /// table `k` alone, all of it.
+    pub fn table_shared(&self, k: usize) -> Arc<Vec<Table>> {
+        self.table(k);
         Arc::clone(&self.inputs.tables)
+    }
+
+    /// 附件1's rows as HTML, joined: placeholders when spliced.
+    pub fn schedule_rows_html(&self) -> String {
+        let mut out = String::new();
+        for n in 0..self.inputs.rows.len() {
+            let piece = Piece::RowHtml(index(n));
+            let Some(text) = self.inputs.piece_text(piece) else {
+                continue;
+            };
+            match self.piece(piece, text) {
+                Text::Str(text) => out.push_str(text),
+                Text::Mark(n) => super::splice::push_placeholder(&mut out, n),
+            }
+        }
+        out
     }
 
     pub fn search_entries(&self) -> &'i [Arc<search::Doc>] {

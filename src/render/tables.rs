@@ -2,10 +2,12 @@
 //! `/tables/`, `/tables/schedule/`, `/tables/statistics/` with their .csv and .xlsx when
 //! `[tables] publish = true`; otherwise `reports` makes them for ROOT/reports/.
 
+use super::deps;
 use super::reader::{Inputs, Reader};
+use super::splice::{Piece, Skeleton, SkeletonPart};
 use super::{Made, Place, Site};
 use crate::diagnostics::Diagnostic;
-use crate::model::tables::{self, Table};
+use crate::model::tables::{self, Row, Table};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -17,16 +19,93 @@ pub(crate) enum Job {
     Xlsx(usize),
 }
 
-/// The tables, when they are published.
-pub(super) fn public(r: &Reader) -> Arc<Vec<Table>> {
-    let config = r.site().config;
+/// The place of 附件1 among the tables: its rows are pieces (see `splice`).
+pub(super) const SCHEDULE: usize = 0;
+
+/// A row of 附件1 and the pieces its page and its CSV show.
+#[derive(Clone)]
+pub(crate) struct RowPieces {
+    pub row: Arc<Row>,
+    pub html: Arc<str>,
+    pub csv: Arc<str>,
+    pub version: u64,
+}
+
+/// The tables and 附件1's rows as pieces.
+type Prepared = (Arc<Vec<Table>>, Vec<RowPieces>);
+
+/// The tables, when they are published, and 附件1's rows as pieces. Each row is made once and
+/// kept while its event is the same and at the same place: an edit of one title makes one row
+/// again, not 10,000.
+pub(super) fn prepare(
+    inputs: &Inputs,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let site = inputs.site;
+    let config = site.config;
     if !config.tables.publish {
-        return Arc::default();
+        return Ok(Default::default());
     }
-    Arc::new(vec![
-        tables::schedule(config, r.pages(), r.model()),
-        tables::statistics(config, r.pages(), r.model()),
-    ])
+    // Which event is on which row follows from the model (in every key through the rows').
+    let untracked = inputs.reader();
+    let (pages, model) = (untracked.pages(), untracked.model());
+    let items: Vec<(usize, usize)> = model
+        .events
+        .iter()
+        .copied()
+        .filter(|&i| pages[i].event().is_some())
+        .enumerate()
+        .collect();
+    let id = |&(n, i): &(usize, usize)| deps::id_at("schedule row", inputs.page_path(i), n as u64);
+    let links = &site.urls.base_path;
+    let rows = inputs.memo_each("schedule rows", &items, id, |r, &(n, i)| {
+        let page = r.page(i);
+        let row = match page.event() {
+            Some(e) => tables::schedule_row(n, page, e),
+            None => Row {
+                cells: Vec::new(),
+                url: None,
+            },
+        };
+        let html = tables::schedule_row_html(&row, links);
+        let csv =
+            tables::csv_line(&row).map_err(|e| table_error(("附件1", "主要活动安排表"), e))?;
+        let csv = String::from_utf8_lossy(&csv).into_owned();
+        Ok(RowPieces {
+            version: deps::hash_of(&(&html, &csv)),
+            row: Arc::new(row),
+            html: html.into(),
+            csv: csv.into(),
+        })
+    })?;
+    let schedule = tables::schedule_of(config, rows.iter().map(|p| Arc::clone(&p.row)).collect());
+    let statistics = inputs
+        .memo("statistics", "", |r| {
+            Ok(tables::statistics(config, r.pages(), r.model()))
+        })
+        .map_err(|d| vec![d])?;
+    Ok((Arc::new(vec![schedule, statistics]), rows))
+}
+
+/// A table's version: 附件1's leaves out the text of its rows (each is versioned alone),
+/// not their number.
+pub(super) fn version(k: usize, table: &Table) -> u64 {
+    if k != SCHEDULE {
+        return deps::hash_of(table);
+    }
+    let Table {
+        key,
+        label,
+        name,
+        title,
+        headers,
+        groups,
+        rows,
+        footer,
+        row_header,
+        wrap,
+    } = table;
+    let frame = (key, label, name, title, headers, groups);
+    deps::hash_of(&(frame, rows.len(), footer, row_header, wrap))
 }
 
 pub(super) fn jobs(inputs: &Inputs) -> Vec<super::Job> {
@@ -49,16 +128,21 @@ pub(super) fn place(r: &Reader, job: &Job) -> Place {
     }
 }
 
-fn table_error(table: &Table, e: impl std::fmt::Display) -> Diagnostic {
+/// `(label, name)`: `("附件1", "主要活动安排表")`.
+fn table_error((label, name): (&str, &str), e: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
         "public",
         crate::t!(
             crate::messages::render::Render::CannotMakeTable,
-            label = table.label,
-            name = table.name,
+            label = label,
+            name = name,
             error = e
         ),
     )
+}
+
+fn names(table: &Table) -> (&str, &str) {
+    (table.label, table.name)
 }
 
 pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
@@ -69,28 +153,46 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
             let og = site.og(title, None, "tables/", None);
             let mut draft = r.draft("tables.html", "tables", og);
             let views: Vec<Value> = r
-                .tables()
+                .table_frames()
                 .iter()
-                .map(|table| table_view(table, site, false))
+                .map(|table| table_view(table, site, None))
                 .collect();
             draft.insert("title", title);
             draft.insert("tables", &views);
             Ok(Made::Template(draft))
         }
         Job::Html(k) => {
-            let table = r.table(*k);
+            let table = r.table_frame(*k);
+            let rows = if *k == SCHEDULE {
+                (r.schedule_rows_html(), String::new())
+            } else {
+                tables::rows_html(r.table(*k), &site.urls.base_path)
+            };
             let address = format!("tables/{}/", table.key);
             let title = format!("{} {}", table.label, table.name);
             let og = site.og(&title, None, &address, None);
             let mut draft = r.draft("table.html", "tables", og);
             draft.insert("title", &title);
-            draft.insert("t", &table_view(table, site, true));
+            draft.insert("t", &table_view(table, site, Some(rows)));
             Ok(Made::Template(draft))
+        }
+        // 附件1's rows are pieces: an edit of one title puts the file together again.
+        Job::Csv(k) if *k == SCHEDULE => {
+            let table = r.table_frame(*k);
+            let head = tables::csv_head(table).map_err(|e| table_error(names(table), e))?;
+            let mut parts = vec![SkeletonPart::Text(head)];
+            let rows = (0..table.rows.len()).map(|n| Piece::RowCsv(index(n)));
+            parts.extend(rows.map(SkeletonPart::Piece));
+            if let Some(footer) = &table.footer {
+                let line = tables::csv_line(footer).map_err(|e| table_error(names(table), e))?;
+                parts.push(SkeletonPart::Text(line));
+            }
+            Ok(Made::Spliced(Skeleton::of(parts)))
         }
         Job::Csv(k) => {
             let table = r.table(*k);
             Ok(Made::Bytes(
-                tables::csv(table).map_err(|e| table_error(table, e))?,
+                tables::csv(table).map_err(|e| table_error(names(table), e))?,
             ))
         }
         // Made after the reload signal in serve: the .xlsx of a 10,000-event schedule takes half
@@ -101,15 +203,19 @@ pub(super) fn make(r: &Reader, job: &Job) -> Result<Made, Diagnostic> {
             let week_start = r.model().week_start;
             Ok(Made::Later(Box::new(move || {
                 let table = &all[k];
-                tables::xlsx(table, week_start).map_err(|e| table_error(table, e))
+                tables::xlsx(table, week_start).map_err(|e| table_error(names(table), e))
             })))
         }
     }
 }
 
-fn table_view(table: &Table, site: &Site, with_rows: bool) -> Value {
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn table_view(table: &Table, site: &Site, rows: Option<(String, String)>) -> Value {
     let urls = &site.urls;
-    let mut view = tables::view(table, &urls.path("tables/"), &urls.base_path, with_rows);
+    let mut view = tables::view(table, &urls.path("tables/"), rows);
     view["url"] = json!(urls.path(&format!("tables/{}/", table.key)));
     view
 }
@@ -126,14 +232,21 @@ pub fn reports(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     ];
     let mut files = Vec::new();
     for table in &tables {
-        let csv = tables::csv(table).map_err(|e| table_error(table, e))?;
+        let csv = tables::csv(table).map_err(|e| table_error(names(table), e))?;
         files.push((table.csv_name(), csv));
-        let xlsx = tables::xlsx(table, model.week_start).map_err(|e| table_error(table, e))?;
+        let xlsx =
+            tables::xlsx(table, model.week_start).map_err(|e| table_error(names(table), e))?;
         files.push((table.xlsx_name(), xlsx));
     }
     let views: Vec<Value> = tables
         .iter()
-        .map(|table| tables::view(table, "", &site.config.base_url, true))
+        .map(|table| {
+            tables::view(
+                table,
+                "",
+                Some(tables::rows_html(table, &site.config.base_url)),
+            )
+        })
         .collect();
     let mut context = tera::Context::new();
     context.insert("site", &site.site_value());

@@ -24,6 +24,9 @@ pub struct VersionTable {
     /// By page index, 0 where a page has none.
     pub cards: Vec<u64>,
     pub vevents: Vec<u64>,
+    /// By the week's entry (`calendar::week_entries`) and by row of 附件1.
+    pub entries: Vec<u64>,
+    pub rows: Vec<u64>,
     pub prepared: PreparedVersions,
 }
 
@@ -34,6 +37,8 @@ pub enum Part {
     Site,
     Cards,
     Vevents,
+    Entries,
+    Rows,
     /// Both tables, every file of the search index.
     Tables,
     SearchFiles,
@@ -53,6 +58,8 @@ impl Versions for VersionTable {
             Read::InWeek(i) => self.in_week.get(i as usize).map(|&yes| u64::from(yes)),
             Read::Card(i) => at(&self.cards, i),
             Read::Vevent(i) => at(&self.vevents, i),
+            Read::Entry(k) => at(&self.entries, k),
+            Read::Row(n) => at(&self.rows, n),
             Read::Prepared(what) => self.prepared.get(what),
         }
     }
@@ -79,6 +86,8 @@ impl VersionTable {
             }
             Part::Cards => diff(&old.cards, &self.cards, Read::Card, &mut out),
             Part::Vevents => diff(&old.vevents, &self.vevents, Read::Vevent, &mut out),
+            Part::Entries => diff(&old.entries, &self.entries, Read::Entry, &mut out),
+            Part::Rows => diff(&old.rows, &self.rows, Read::Row, &mut out),
             Part::Tables => {
                 let (was, now) = (&old.prepared.tables, &self.prepared.tables);
                 diff_slots(was, now, table_read, &mut out);
