@@ -20,6 +20,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Hash)]
@@ -158,6 +159,16 @@ pub fn schedule_of(config: &Config, rows: Vec<Arc<Row>>) -> Table {
 /// 附件1's naming column: the event's title.
 const SCHEDULE_ROW_HEADER: usize = 3;
 
+/// Where each name first is in `names`.
+fn first_of(names: &[String]) -> HashMap<&str, usize> {
+    names
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(k, name)| (name.as_str(), k))
+        .collect()
+}
+
 /// What 附件2 shows for a sum too large to count (it cannot be reached while each event
 /// counts at most `page::MAX_PEOPLE`).
 pub const TOO_LARGE: &str = "数字过大";
@@ -174,9 +185,11 @@ pub fn statistics(config: &Config, pages: &[Arc<Page>], model: &Model) -> Table 
     // `None` once a sum no longer fits: shown as such, never as a wrapped-around number.
     let mut counts: Vec<Vec<Option<u64>>> = vec![vec![Some(0); width]; config.lists.towns.len()];
     let mut totals = vec![Some(0u64); width];
+    // The first town and category of each name, found in a map (not a walk per event).
+    let (town_at, category_at) = (first_of(&config.lists.towns), first_of(cats));
     for &i in &model.events {
         let Some(e) = pages[i].event() else { continue };
-        let Some(t) = config.lists.towns.iter().position(|t| *t == e.town) else {
+        let Some(&t) = town_at.get(e.town.as_str()) else {
             continue;
         };
         let mut add = |col: usize, n: u64| {
@@ -184,7 +197,7 @@ pub fn statistics(config: &Config, pages: &[Arc<Page>], model: &Model) -> Table 
             totals[col] = checked_sum(totals[col], n);
         };
         add(0, 1);
-        if let Some(c) = cats.iter().position(|c| *c == e.category) {
+        if let Some(&c) = category_at.get(e.category.as_str()) {
             add(1 + c, 1);
         }
         let base = 1 + cats.len();

@@ -37,9 +37,7 @@ type Prepared = (Arc<Vec<Table>>, Vec<RowPieces>);
 /// The tables, when they are published, and 附件1's rows as pieces. Each row is made once and
 /// kept while its event is the same and at the same place: an edit of one title makes one row
 /// again, not 10,000.
-pub(super) fn prepare(
-    inputs: &Inputs,
-) -> Result<Prepared, Vec<Diagnostic>> {
+pub(super) fn prepare(inputs: &Inputs) -> Result<Prepared, Vec<Diagnostic>> {
     let site = inputs.site;
     let config = site.config;
     if !config.tables.publish {
