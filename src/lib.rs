@@ -18,13 +18,17 @@
 //!   same versions as last time, without making it. A rebuild compares its versions with the
 //!   served build's (`render::versions`) and looks only at the outputs that read a changed one
 //!   (a reverse index of reads, `deps::Readers`). What a rebuild may reuse is derived from
-//!   what each output read, never kept by hand;
+//!   what each output read, never kept by hand. Long lists are spliced (`render::splice`):
+//!   rendered once with placeholders for their cards, calendar entries and 附件1 rows, kept as
+//!   skeletons, and put together again with the pieces when only those changed;
 //! - `images` and `video` -> `output` (the staging folder, switched in one step).
 //!
 //! `build` runs the stages and takes what `serve` keeps between rebuilds through its own trait
 //! `build::BuildCache` (with `render::Reuse`), so the build never imports the preview server.
 //! The model is kept by the same trait while what it is made from (the settings, every page's
-//! front matter, the day) has the same hash (`build::model_of`).
+//! front matter, the day) has the same hash, or only a title changed and left its event in
+//! place (`build::kept_model`). `serve` answers from memory for the files a rebuild changed
+//! until they are written, right after the reload signal (`serve::unflushed`).
 //! `serve` starts a rebuild as soon as an edit is complete; the load stage reads again only the
 //! files the watcher named, and the render stage makes only the outputs whose reads changed.
 //! Helpers any room may use live in small modules of their own: `dates`, `files` (reading

@@ -19,6 +19,7 @@ pub mod incremental;
 pub mod livereload;
 mod recorded;
 mod server;
+pub mod unflushed;
 pub mod watch;
 
 use crate::build;

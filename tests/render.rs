@@ -10,9 +10,8 @@ use common::{Site, EVENT};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use xuezhou::build::{self, BuildCache, KeptExtras, Options};
+use xuezhou::build::{self, BuildCache, KeptExtras, KeptModel, Options};
 use xuezhou::diagnostics::{Diagnostic, Diagnostics};
-use xuezhou::model::Model;
 use xuezhou::output::Collected;
 use xuezhou::page::Page;
 use xuezhou::render::deps::Records;
@@ -26,6 +25,7 @@ struct Recorder {
     /// What the outputs read, as serve keeps it.
     records: Records,
     output: Mutex<Option<Collected>>,
+    model: Mutex<Option<Arc<KeptModel>>>,
     /// The files of the last build.
     files: Mutex<BTreeSet<String>>,
     /// The bytes of every file any build through this cache wrote, the latest of each.
@@ -57,11 +57,13 @@ impl BuildCache for Recorder {
 
     fn store_extras(&self, _: &Page, _: u64, _: (&Arc<PageExtras>, &[Diagnostic], u64)) {}
 
-    fn model(&self, _: u64) -> Option<(Arc<Model>, u64)> {
-        None
+    fn model(&self) -> Option<Arc<KeptModel>> {
+        self.model.lock().unwrap().clone()
     }
 
-    fn store_model(&self, _: u64, _: (&Arc<Model>, u64)) {}
+    fn store_model(&self, model: Arc<KeptModel>) {
+        *self.model.lock().unwrap() = Some(model);
+    }
 
     fn prepare(&self, _: &[Arc<Page>]) {
         self.records.start();
@@ -490,4 +492,61 @@ fn a_piece_written_without_safe_is_escaped_and_no_placeholder_reaches_a_file() {
     // The other lists still splice, as before.
     let calendar = std::fs::read_to_string(site.out().join("calendar/index.html")).unwrap();
     assert!(calendar.contains("亲子阅读会"));
+}
+
+/// Serve keeps the model across a title edit that leaves the event where it was among the
+/// events of the same start, and makes it again when the title moves it (src/build/
+/// kept_model.rs): either way every list reads as a fresh build's.
+#[test]
+fn a_title_edit_keeps_the_order_of_events_of_the_same_start_or_moves_the_event() {
+    let site = Site::new();
+    site.write(
+        "content/events/y.md",
+        &EVENT.replace("智慧助老手机课堂", "乙活动"),
+    );
+    site.write(
+        "content/events/z.md",
+        &EVENT.replace("智慧助老手机课堂", "丙活动"),
+    );
+    let cache = Recorder::default();
+    rebuild(&site, &cache);
+    // By title among the same start: 丙活动, 乙活动, then x. Each edit below keeps x last,
+    // moves it first, moves it back last, keeps it last.
+    for title in [
+        "智慧助老手机课堂（改）",
+        "A 排到最前",
+        "乙活动之后",
+        "乙活动之后再改",
+    ] {
+        site.write(
+            "content/events/x.md",
+            &EVENT.replace("智慧助老手机课堂", title),
+        );
+        cache.content.forget(&site.path("content/events/x.md"));
+        rebuild(&site, &cache);
+        site.build().ok();
+        let bytes = cache.bytes.lock().unwrap();
+        for file in [
+            "events/index.html",
+            "calendar/index.html",
+            "calendar/print/index.html",
+            "tables/schedule/index.html",
+            "tables/schedule.csv",
+            "towns/hutangzhen/index.html",
+        ] {
+            let fresh = std::fs::read(site.out().join(file)).unwrap();
+            assert!(
+                bytes.get(file) == Some(&fresh),
+                "{file} after the title {title} differs from a fresh build"
+            );
+        }
+        let events = String::from_utf8(bytes["events/index.html"].clone()).unwrap();
+        let at = |t: &str| events.find(t).unwrap_or_else(|| panic!("{t} listed"));
+        assert!(at("丙活动") < at("乙活动"));
+        if title.starts_with('A') {
+            assert!(at(title) < at("丙活动"), "{title} moved first");
+        } else {
+            assert!(at("乙活动") < at(title), "{title} last");
+        }
+    }
 }

@@ -22,8 +22,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod bodies;
+mod kept_model;
 
 use bodies::{render_markdown, video_error, Sections};
+use kept_model::model_of;
+pub use kept_model::KeptModel;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -84,10 +87,9 @@ pub trait BuildCache: Reuse {
         links_key: u64,
         made: (&Arc<PageExtras>, &[Diagnostic], u64),
     );
-    /// The model an earlier build made from the same inputs (`key`, see `model_of`), with its
-    /// version.
-    fn model(&self, key: u64) -> Option<(Arc<model::Model>, u64)>;
-    fn store_model(&self, key: u64, model: (&Arc<model::Model>, u64));
+    /// The model the last build made, with what it was made from (see `kept_model`).
+    fn model(&self) -> Option<Arc<KeptModel>>;
+    fn store_model(&self, model: Arc<KeptModel>);
     /// Called once the site's pages and model are known, before rendering.
     fn prepare(&self, pages: &[Arc<Page>]);
     /// Called at the end of a good build with what it produced.
@@ -187,40 +189,6 @@ pub fn build_with(
     };
     lap("report");
     Ok(report)
-}
-
-/// The model of the pages, and its version for serve's reuse keys (0 in a build, which keys
-/// nothing). Serve keeps the last one while everything it is made from is the same: the
-/// settings, every page's front matter (`page_versions`, in order) and the day (a site
-/// without events or week dates starts its week today). At 10,000 events making it again
-/// and hashing it took a tenth of a body edit's rebuild.
-fn model_of(
-    config: &Config,
-    pages: &[Arc<Page>],
-    page_versions: Option<&[u64]>,
-    inc: Option<&dyn BuildCache>,
-) -> (Arc<model::Model>, u64) {
-    let (Some(inc), Some(versions)) = (inc, page_versions) else {
-        return (Arc::new(model::build(config, pages)), 0);
-    };
-    let started = Instant::now();
-    let today = crate::dates::today(config.week.utc_offset);
-    let key = render::deps::hash_of(&(format!("{config:?}"), today, versions));
-    let (how, (model, version)) = match inc.model(key) {
-        Some(kept) => ("kept", kept),
-        None => {
-            let model = Arc::new(model::build(config, pages));
-            let version = render::deps::hash_of(&*model);
-            inc.store_model(key, (&model, version));
-            ("made", (model, version))
-        }
-    };
-    crate::timings::report(
-        || format!("model {how}"),
-        started,
-        std::time::Duration::ZERO,
-    );
-    (model, version)
 }
 
 /// The render stage over a sink opened for this build. Returns the sink, the number of files

@@ -17,6 +17,7 @@ mod draft;
 pub mod feeds;
 mod files;
 pub mod ics;
+mod memo;
 mod pages;
 pub mod phone;
 mod posters;

@@ -38,6 +38,8 @@ pub struct Shared {
     /// Tells this server's pages from those of an earlier run in the same tab.
     pub server_id: String,
     pub status: RwLock<Status>,
+    /// Files a rebuild changed and has not written yet (see `unflushed`).
+    pub unflushed: super::unflushed::Unflushed,
     streams: Mutex<Vec<mpsc::Sender<Arc<str>>>>,
     requests: AtomicUsize,
     open_streams: AtomicUsize,
@@ -53,6 +55,7 @@ impl Shared {
             dir,
             server_id: format!("{:x}", (nanos as u64) ^ std::process::id() as u64),
             status: RwLock::new(Status::default()),
+            unflushed: Default::default(),
             streams: Mutex::new(Vec::new()),
             requests: AtomicUsize::new(0),
             open_streams: AtomicUsize::new(0),
@@ -239,6 +242,9 @@ fn etag_matches(rq: &Request, etag: &str) -> bool {
 
 fn send_file(rq: Request, shared: &Shared, file: &Path, status: u16) -> io::Result<()> {
     let ctype = content_type(file);
+    if let Some(bytes) = unflushed(shared, file) {
+        return send_unflushed(rq, shared, (ctype, &bytes), status);
+    }
     if ctype.starts_with("text/html") {
         return match std::fs::read(file) {
             Ok(body) => respond_html(rq, shared, &body, status),
@@ -299,6 +305,40 @@ fn send_file(rq: Request, shared: &Shared, file: &Path, status: u16) -> io::Resu
     }
     rq.respond(
         Response::new(StatusCode(status), headers, f, Some(len as usize), None)
+            .with_chunked_threshold(usize::MAX),
+    )
+}
+
+/// The new bytes of `file` when a rebuild changed it and has not written it yet.
+fn unflushed(shared: &Shared, file: &Path) -> Option<Arc<Vec<u8>>> {
+    let rel = file.strip_prefix(&shared.dir).ok()?;
+    let parts: Vec<&str> = rel
+        .iter()
+        .map(|part| part.to_str())
+        .collect::<Option<_>>()?;
+    shared.unflushed.get(&parts.join("/"))
+}
+
+/// A file from memory (see `unflushed`): written files only (pages, lists, downloads), never
+/// a video, so no byte ranges.
+fn send_unflushed(
+    rq: Request,
+    shared: &Shared,
+    (ctype, bytes): (&'static str, &[u8]),
+    status: u16,
+) -> io::Result<()> {
+    if ctype.starts_with("text/html") {
+        return respond_html(rq, shared, bytes, status);
+    }
+    let headers = vec![
+        header("Content-Type", ctype),
+        header("Cache-Control", "no-cache"),
+        header("X-Content-Type-Options", "nosniff"),
+    ];
+    let len = bytes.len();
+    let body = io::Cursor::new(bytes.to_vec());
+    rq.respond(
+        Response::new(StatusCode(status), headers, body, Some(len), None)
             .with_chunked_threshold(usize::MAX),
     )
 }
@@ -495,111 +535,4 @@ pub fn content_type(file: &Path) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site() -> (tempfile::TempDir, PathBuf) {
-        let t = tempfile::tempdir().unwrap();
-        let dir = t.path().join("site");
-        std::fs::create_dir_all(dir.join("events/a")).unwrap();
-        std::fs::write(dir.join("index.html"), "home").unwrap();
-        std::fs::write(dir.join("events/a/index.html"), "a").unwrap();
-        std::fs::write(dir.join("style.css"), "x").unwrap();
-        std::fs::write(dir.join(".hidden"), "no").unwrap();
-        std::fs::write(t.path().join("secret.txt"), "secret").unwrap();
-        let dir = dir.canonicalize().unwrap();
-        (t, dir)
-    }
-
-    #[test]
-    fn resolves_files_folders_and_redirects() {
-        let (_t, dir) = site();
-        assert_eq!(resolve(&dir, "/"), Target::File(dir.join("index.html")));
-        assert_eq!(
-            resolve(&dir, "/style.css?v=1"),
-            Target::File(dir.join("style.css"))
-        );
-        assert_eq!(
-            resolve(&dir, "/events/a/"),
-            Target::File(dir.join("events/a/index.html"))
-        );
-        assert_eq!(
-            resolve(&dir, "/events/a?x=1"),
-            Target::Redirect("/events/a/?x=1".into())
-        );
-        assert_eq!(resolve(&dir, "/events/"), Target::NotFound, "no listing");
-        assert_eq!(resolve(&dir, "/nope"), Target::NotFound);
-    }
-
-    #[test]
-    fn refuses_everything_outside() {
-        let (_t, dir) = site();
-        for bad in [
-            "/../secret.txt",
-            "/%2e%2e/secret.txt",
-            "/%2E%2E/secret.txt",
-            "/..%2fsecret.txt",
-            "/%2e%2e%2fsecret.txt",
-            "/..\\secret.txt",
-            "/..%5csecret.txt",
-            "/events/../../secret.txt",
-            "//etc/passwd",
-            "/%2fetc/passwd",
-            "secret.txt",
-            "http://x/../secret.txt",
-            "/C:/Windows/win.ini",
-            "/index.html%00.css",
-            "/.hidden",
-            "/./index.html",
-            "/%zz",
-            "/%c0%ae%c0%ae/secret.txt",
-        ] {
-            assert_eq!(resolve(&dir, bad), Target::NotFound, "{bad}");
-        }
-    }
-
-    #[test]
-    fn refuses_links_out_of_the_site() {
-        #[cfg(unix)]
-        {
-            let (t, dir) = site();
-            std::os::unix::fs::symlink(t.path().join("secret.txt"), dir.join("link.txt")).unwrap();
-            assert_eq!(resolve(&dir, "/link.txt"), Target::NotFound);
-        }
-    }
-
-    #[test]
-    fn byte_ranges() {
-        assert_eq!(byte_range("bytes=0-1", 10), Some((0, 1)));
-        assert_eq!(byte_range("bytes=5-", 10), Some((5, 9)));
-        assert_eq!(byte_range("bytes=-3", 10), Some((7, 9)));
-        assert_eq!(byte_range("bytes=8-100", 10), Some((8, 9)));
-        assert_eq!(byte_range("bytes=10-", 10), None);
-        assert_eq!(byte_range("bytes=0-1,3-4", 10), None);
-    }
-
-    #[test]
-    fn content_types() {
-        for (f, t) in [
-            ("a.html", "text/html"),
-            ("a.css", "text/css"),
-            ("a.js", "text/javascript"),
-            ("a.json", "application/json"),
-            ("a.svg", "image/svg+xml"),
-            ("a.png", "image/png"),
-            ("a.JPG", "image/jpeg"),
-            ("a.webp", "image/webp"),
-            ("a.ics", "text/calendar"),
-            ("a.xml", "application/xml"),
-            ("a.csv", "text/csv"),
-            (
-                "a.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            ("a.mp4", "video/mp4"),
-            ("a.txt", "text/plain"),
-        ] {
-            assert!(content_type(Path::new(f)).starts_with(t), "{f}");
-        }
-    }
-}
+mod tests;

@@ -17,10 +17,10 @@
 //! The build sees this through `build::BuildCache` and `render::Reuse`, which it owns.
 
 use super::recorded::Recorded;
-use crate::build::{BuildCache, KeptExtras};
+use super::unflushed::Unflushed;
+use crate::build::{BuildCache, KeptExtras, KeptModel};
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Model;
 use crate::output::{Collected, Later};
 use crate::page::{Page, Source};
 // A file's bytes are hashed to tell whether it changed: xxh3, several times faster than SipHash
@@ -156,7 +156,7 @@ pub struct Incremental {
     settings_generation: AtomicU64,
     extras: RwLock<ExtrasCache>,
     /// The last model, the key of what it was made from, and its version (`build::model_of`).
-    model: Mutex<Option<(u64, Arc<Model>, u64)>>,
+    model: Mutex<Option<Arc<KeptModel>>>,
     /// This build's page addresses, to count the pages among the files written.
     pages: Mutex<HashSet<String>>,
     /// A hash of the pages' files and addresses that `pages` (and `extras`'s files) were last
@@ -209,25 +209,41 @@ impl Incremental {
     /// Writes what the last good build produced into `out`: only files whose bytes (or source)
     /// changed; removes files that no build produces any more. Files written into `out` directly
     /// (processed images) are left alone.
-    pub fn apply(&self, out: &Path) -> io::Result<Changes> {
+    /// A file that was in `out` and changed is served from `unflushed` until `flush` writes it.
+    pub fn apply(&self, out: &Path, unflushed: &Unflushed) -> io::Result<Changes> {
         let Some(mut collected) = lock(&self.output).take() else {
             return Ok(Changes::default());
         };
         let deferred = std::mem::take(&mut collected.deferred);
         let t = std::time::Instant::now();
         let mut recorded = lock(&self.recorded);
-        let written: Vec<(String, Stamp, bool)> = collected
+        type Stamped = (String, Stamp, bool, Option<Vec<u8>>);
+        let stamped: Vec<Stamped> = collected
             .written
-            .par_iter()
+            .par_iter_mut()
             .map(|(path, bytes)| {
                 let stamp = Stamp::Bytes(content_hash(bytes));
-                let changed = recorded.get(path) != Some(&stamp);
-                if changed {
-                    write_atomic(&out.join(path), |tmp| std::fs::write(tmp, bytes))?;
+                let before = recorded.get(path);
+                if before == Some(&stamp) {
+                    return Ok((path.clone(), stamp, false, None));
                 }
-                Ok((path.clone(), stamp, changed))
+                let dest = out.join(path);
+                if before.is_some() && dest.is_file() {
+                    return Ok((path.clone(), stamp, true, Some(std::mem::take(bytes))));
+                }
+                write_atomic(&dest, |tmp| std::fs::write(tmp, &bytes))?;
+                Ok((path.clone(), stamp, true, None))
             })
             .collect::<io::Result<_>>()?;
+        let mut later = Vec::new();
+        let mut written = Vec::with_capacity(stamped.len());
+        for (path, stamp, changed, bytes) in stamped {
+            if let Some(bytes) = bytes {
+                later.push((path.clone(), bytes));
+            }
+            written.push((path, stamp, changed));
+        }
+        unflushed.put(later);
         let copied: Vec<(String, Stamp, bool)> = collected
             .copied
             .par_iter()
@@ -267,6 +283,7 @@ impl Incremental {
         };
         let gone = recorded.gone(live);
         for path in gone {
+            unflushed.remove(&path);
             remove_file_and_empty_parents(out, &out.join(&path));
             recorded.remove(&path);
             changes.removed.push(path);
@@ -428,14 +445,12 @@ impl BuildCache for Incremental {
         );
     }
 
-    fn model(&self, key: u64) -> Option<(Arc<Model>, u64)> {
-        let kept = lock(&self.model);
-        let (kept_key, model, version) = kept.as_ref()?;
-        (*kept_key == key).then(|| (Arc::clone(model), *version))
+    fn model(&self) -> Option<Arc<KeptModel>> {
+        lock(&self.model).clone()
     }
 
-    fn store_model(&self, key: u64, (model, version): (&Arc<Model>, u64)) {
-        *lock(&self.model) = Some((key, Arc::clone(model), version));
+    fn store_model(&self, model: Arc<KeptModel>) {
+        *lock(&self.model) = Some(model);
     }
 
     fn prepare(&self, pages: &[Arc<Page>]) {
@@ -466,6 +481,16 @@ impl BuildCache for Incremental {
     fn set_output(&self, collected: Collected) {
         *lock(&self.output) = Some(collected);
     }
+}
+
+/// Writes the changed files `apply` left in memory into `out`.
+pub fn flush(out: &Path, unflushed: &Unflushed) -> io::Result<()> {
+    let t = std::time::Instant::now();
+    let flushed = unflushed.flush(out, |dest, bytes| {
+        write_atomic(dest, |tmp| std::fs::write(tmp, bytes))
+    });
+    crate::timings::report(|| "flushing".into(), t, std::time::Duration::ZERO);
+    flushed
 }
 
 /// Writes through a hidden temporary file and a rename, so a reader never sees half a file
@@ -500,100 +525,4 @@ fn remove_file_and_empty_parents(root: &Path, file: &Path) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn summary_counts_pages_lists_and_files() {
-        let c = Changes {
-            written: vec![
-                "events/a/index.html".into(),
-                "index.html".into(),
-                "events/index.html".into(),
-                "atom.xml".into(),
-            ],
-            removed: vec![],
-            pages: 1,
-        };
-        assert_eq!(c.summary(), "1 个页面 + 2 个列表 + 1 个文件");
-        assert!(!c.only_css());
-        let css = Changes {
-            written: vec!["style.css".into()],
-            ..Changes::default()
-        };
-        assert!(css.only_css());
-        assert_eq!(Changes::default().summary(), "文件和之前一样");
-    }
-
-    #[test]
-    fn applies_only_what_changed_and_removes_what_is_gone() {
-        let out = tempfile::tempdir().unwrap();
-        let inc = Incremental::new();
-        let mut c = Collected::default();
-        c.written.insert("a/index.html".into(), b"one".to_vec());
-        c.written.insert("b/index.html".into(), b"two".to_vec());
-        inc.set_output(c);
-        let first = inc.apply(out.path()).unwrap();
-        assert_eq!(first.written.len(), 2);
-        let mut c = Collected::default();
-        c.written.insert("a/index.html".into(), b"one".to_vec());
-        c.written.insert("c.xml".into(), b"three".to_vec());
-        inc.set_output(c);
-        let second = inc.apply(out.path()).unwrap();
-        assert_eq!(second.written, vec!["c.xml".to_string()]);
-        assert_eq!(second.removed, vec!["b/index.html".to_string()]);
-        assert!(
-            !out.path().join("b").exists(),
-            "an emptied folder is removed"
-        );
-        assert_eq!(
-            std::fs::read(out.path().join("a/index.html")).unwrap(),
-            b"one"
-        );
-        let leftovers: Vec<_> = walkdir::WalkDir::new(out.path())
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
-            .collect();
-        assert!(leftovers.is_empty(), "no temporary files are left");
-    }
-
-    #[test]
-    fn a_download_is_written_after_the_rest_and_only_when_its_bytes_changed() {
-        let out = tempfile::tempdir().unwrap();
-        let inc = Incremental::new();
-        let build = |xlsx: &'static [u8]| {
-            let mut c = Collected::default();
-            c.written
-                .insert("tables/index.html".into(), b"page".to_vec());
-            let later: Later = Box::new(move || Ok(xlsx.to_vec()));
-            c.deferred.push(("tables/a.xlsx".into(), later));
-            c
-        };
-        inc.set_output(build(b"one"));
-        let mut changes = inc.apply(out.path()).unwrap();
-        assert_eq!(changes.written, vec!["tables/index.html".to_string()]);
-        assert!(!out.path().join("tables/a.xlsx").exists(), "not made yet");
-        assert!(inc.write_deferred(out.path(), &mut changes).is_empty());
-        assert_eq!(changes.written.len(), 2);
-        assert_eq!(
-            std::fs::read(out.path().join("tables/a.xlsx")).unwrap(),
-            b"one"
-        );
-        // Made again with the same bytes: not written, and not removed as gone either.
-        inc.set_output(build(b"one"));
-        let mut changes = inc.apply(out.path()).unwrap();
-        assert!(inc.write_deferred(out.path(), &mut changes).is_empty());
-        assert!(changes.is_empty(), "{changes:?}");
-        assert!(out.path().join("tables/a.xlsx").exists());
-        // One that cannot be made is reported and forgotten, so the next build makes it.
-        let mut c = Collected::default();
-        let later: Later = Box::new(|| Err(Diagnostic::error("public", "no")));
-        c.deferred.push(("tables/a.xlsx".into(), later));
-        inc.set_output(c);
-        let mut changes = inc.apply(out.path()).unwrap();
-        assert_eq!(inc.write_deferred(out.path(), &mut changes).len(), 1);
-        assert!(lock(&inc.recorded).get("tables/a.xlsx").is_none());
-    }
-}
+mod tests;

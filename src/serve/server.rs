@@ -4,7 +4,7 @@
 //! the terminal.
 
 use super::http;
-use super::incremental::{Changes, Incremental};
+use super::incremental::{self, Changes, Incremental};
 use super::livereload;
 use crate::build;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -218,7 +218,7 @@ impl Server {
         self.remove_stale_images(&report.image_files);
         crate::timings::lap("stale images", started);
         let t = Instant::now();
-        let applied = self.inc.apply(&self.out);
+        let applied = self.inc.apply(&self.out, &self.shared.unflushed);
         crate::timings::report(|| "applying".into(), t, Duration::ZERO);
         match applied {
             Ok(mut changes) => {
@@ -226,6 +226,10 @@ impl Server {
                 // Open pages reload first; the downloads are made after (see `output::Later`),
                 // and when nothing else changed, before the signal they alone may call for.
                 let mut signal_ms = self.signal(&changes, had_error, initial, first);
+                if let Err(e) = incremental::flush(&self.out, &self.shared.unflushed) {
+                    let out = self.out.display();
+                    eprintln!("{}", tr!(Serve::CannotWritePreview, out = out, error = e));
+                }
                 for problem in self.inc.write_deferred(&self.out, &mut changes) {
                     eprintln!("{}\n", problem.render());
                 }
