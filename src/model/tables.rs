@@ -157,6 +157,30 @@ pub fn schedule_of(config: &Config, rows: Vec<Arc<Row>>) -> Table {
 /// 附件1's naming column: the event's title.
 const SCHEDULE_ROW_HEADER: usize = 3;
 
+/// 附件2's column headers, and the upper header row that groups them.
+fn statistics_headers(cats: &[String]) -> (Vec<String>, Vec<(String, usize)>) {
+    let mut headers: Vec<String> = vec!["镇（街道）".into(), "活动总数".into()];
+    headers.extend(cats.iter().cloned());
+    headers.extend(
+        [
+            "线上",
+            "线下",
+            "线上线下结合",
+            "免费场次",
+            "计划名额（人）",
+            "参加人数（人）",
+        ]
+        .map(String::from),
+    );
+    let mut groups: Vec<(String, usize)> = vec![("镇（街道）".into(), 1), ("活动总数".into(), 1)];
+    if !cats.is_empty() {
+        groups.push(("活动类别（场次）".into(), cats.len()));
+    }
+    groups.push(("活动形式（场次）".into(), 3));
+    groups.extend(["免费场次", "计划名额（人）", "参加人数（人）"].map(|s| (s.to_string(), 1)));
+    (headers, groups)
+}
+
 /// Where each name first is in `names`.
 fn first_of(names: &[String]) -> HashMap<&str, usize> {
     names
@@ -226,25 +250,7 @@ pub fn statistics(config: &Config, pages: &[Arc<Page>], model: &Model) -> Table 
         .zip(&counts)
         .map(|(t, c)| Arc::new(row(t, c)))
         .collect();
-    let mut headers: Vec<String> = vec!["镇（街道）".into(), "活动总数".into()];
-    headers.extend(cats.iter().cloned());
-    headers.extend(
-        [
-            "线上",
-            "线下",
-            "线上线下结合",
-            "免费场次",
-            "计划名额（人）",
-            "参加人数（人）",
-        ]
-        .map(String::from),
-    );
-    let mut groups: Vec<(String, usize)> = vec![("镇（街道）".into(), 1), ("活动总数".into(), 1)];
-    if !cats.is_empty() {
-        groups.push(("活动类别（场次）".into(), cats.len()));
-    }
-    groups.push(("活动形式（场次）".into(), 3));
-    groups.extend(["免费场次", "计划名额（人）", "参加人数（人）"].map(|s| (s.to_string(), 1)));
+    let (headers, groups) = statistics_headers(cats);
     Table {
         key: "statistics",
         label: "附件2",

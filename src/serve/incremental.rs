@@ -217,33 +217,7 @@ impl Incremental {
         let deferred = std::mem::take(&mut collected.deferred);
         let t = std::time::Instant::now();
         let mut recorded = lock(&self.recorded);
-        type Stamped = (String, Stamp, bool, Option<Vec<u8>>);
-        let stamped: Vec<Stamped> = collected
-            .written
-            .par_iter_mut()
-            .map(|(path, bytes)| {
-                let stamp = Stamp::Bytes(content_hash(bytes));
-                let before = recorded.get(path);
-                if before == Some(&stamp) {
-                    return Ok((path.clone(), stamp, false, None));
-                }
-                let dest = out.join(path);
-                if before.is_some() && dest.is_file() {
-                    return Ok((path.clone(), stamp, true, Some(std::mem::take(bytes))));
-                }
-                write_atomic(&dest, |tmp| std::fs::write(tmp, &bytes))?;
-                Ok((path.clone(), stamp, true, None))
-            })
-            .collect::<io::Result<_>>()?;
-        let mut later = Vec::new();
-        let mut written = Vec::with_capacity(stamped.len());
-        for (path, stamp, changed, bytes) in stamped {
-            if let Some(bytes) = bytes {
-                later.push((path.clone(), bytes));
-            }
-            written.push((path, stamp, changed));
-        }
-        unflushed.put(later);
+        let written = write_or_hold(&mut collected.written, &recorded, out, unflushed)?;
         let copied: Vec<(String, Stamp, bool)> = collected
             .copied
             .par_iter()
@@ -481,6 +455,44 @@ impl BuildCache for Incremental {
     fn set_output(&self, collected: Collected) {
         *lock(&self.output) = Some(collected);
     }
+}
+
+/// Each rendered file's stamp and whether it changed. A changed file that is new to `out` is
+/// written at once; one that was there is held in `unflushed` (its bytes taken), to be served
+/// from memory until `flush`.
+fn write_or_hold(
+    files: &mut HashMap<String, Vec<u8>>,
+    recorded: &Recorded,
+    out: &Path,
+    unflushed: &Unflushed,
+) -> io::Result<Vec<(String, Stamp, bool)>> {
+    type Stamped = (String, Stamp, bool, Option<Vec<u8>>);
+    let stamped: Vec<Stamped> = files
+        .par_iter_mut()
+        .map(|(path, bytes)| {
+            let stamp = Stamp::Bytes(content_hash(bytes));
+            let before = recorded.get(path);
+            if before == Some(&stamp) {
+                return Ok((path.clone(), stamp, false, None));
+            }
+            let dest = out.join(path);
+            if before.is_some() && dest.is_file() {
+                return Ok((path.clone(), stamp, true, Some(std::mem::take(bytes))));
+            }
+            write_atomic(&dest, |tmp| std::fs::write(tmp, &bytes))?;
+            Ok((path.clone(), stamp, true, None))
+        })
+        .collect::<io::Result<_>>()?;
+    let mut held = Vec::new();
+    let mut written = Vec::with_capacity(stamped.len());
+    for (path, stamp, changed, bytes) in stamped {
+        if let Some(bytes) = bytes {
+            held.push((path.clone(), bytes));
+        }
+        written.push((path, stamp, changed));
+    }
+    unflushed.put(held);
+    Ok(written)
 }
 
 /// Writes the changed files `apply` left in memory into `out`.
