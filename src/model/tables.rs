@@ -142,9 +142,9 @@ pub fn schedule_row(n: usize, page: &Page, e: &Event) -> Row {
 pub fn schedule_of(config: &Config, rows: Vec<Arc<Row>>) -> Table {
     Table {
         key: "schedule",
-        label: "附件1",
-        name: "主要活动安排表",
-        title: format!("{}主要活动安排表", config.title),
+        label: SCHEDULE_NAME.0,
+        name: SCHEDULE_NAME.1,
+        title: format!("{}{}", config.title, SCHEDULE_NAME.1),
         headers: SCHEDULE_HEADERS.iter().map(|s| s.to_string()).collect(),
         groups: None,
         rows,
@@ -153,6 +153,9 @@ pub fn schedule_of(config: &Config, rows: Vec<Arc<Row>>) -> Table {
         wrap: vec![3, 5, 6, 7, 9],
     }
 }
+
+/// 附件1's label and name.
+pub const SCHEDULE_NAME: (&str, &str) = ("附件1", "主要活动安排表");
 
 /// 附件1's naming column: the event's title.
 const SCHEDULE_ROW_HEADER: usize = 3;

@@ -32,9 +32,9 @@ impl Inputs<'_> {
     where
         T: Clone + Send + Sync + 'static,
     {
-        let Some(reuse) = self.site.reuse() else {
+        if !self.keyed() {
             return make(&self.reader());
-        };
+        }
         let id = id();
         let kept = self.unchanged(id).and_then(|memo| memo.value.as_ref());
         if let Some(value) = kept.and_then(|v| v.downcast_ref::<T>()) {
@@ -42,8 +42,8 @@ impl Inputs<'_> {
         }
         let reader = self.reader();
         let value = make(&reader)?;
-        let memo = self.memo_of(id, reader, Some(Arc::new(value.clone())));
-        reuse.records().remember(id, memo);
+        let reads = reader.into_parts().0.unwrap_or_default();
+        self.remember(id, reads, Some(Arc::new(value.clone())));
         Ok(value)
     }
 

@@ -343,27 +343,10 @@ fn respliced(inputs: &Inputs, id: u64, skeleton_id: u64) -> Option<Bytes> {
     Some(Bytes::Now(bytes))
 }
 
-/// Records what output or fragment `id` read (serve only).
-fn remember(
-    inputs: &Inputs,
-    id: u64,
-    reads: Vec<deps::Read>,
-    value: Option<Arc<dyn std::any::Any + Send + Sync>>,
-) {
-    if let Some(reuse) = inputs.site.reuse() {
-        let memo = inputs.key(id, &reads).map(|key| deps::Memo {
-            reads: reads.into(),
-            key,
-            value,
-        });
-        reuse.records().remember(id, memo);
-    }
-}
-
 /// Records the output of `skeleton`: it read what its skeleton read, and its pieces.
 fn remember_spliced(inputs: &Inputs, id: u64, mut reads: Vec<deps::Read>, skeleton: &Skeleton) {
     reads.extend(skeleton.pieces().map(splice::Piece::read));
-    remember(inputs, id, reads, None);
+    inputs.remember(id, reads, None);
 }
 
 /// Makes a job's output. A list rendered with placeholders is put together from its pieces
@@ -384,7 +367,7 @@ fn made(
     };
     let rendered = draft.render_bytes(inputs.site.theme)?;
     if pieces.is_empty() {
-        remember(inputs, id, reads, None);
+        inputs.remember(id, reads, None);
         return Ok(Bytes::Now(rendered));
     }
     let skeleton = Skeleton::parse(&rendered, &pieces);
@@ -400,7 +383,7 @@ fn made(
     };
     remember_spliced(inputs, id, reads.clone(), &skeleton);
     if let Some(skeleton_id) = skeleton_id {
-        remember(inputs, skeleton_id, reads, Some(Arc::new(skeleton)));
+        inputs.remember(skeleton_id, reads, Some(Arc::new(skeleton)));
     }
     Ok(Bytes::Now(bytes))
 }
@@ -426,7 +409,7 @@ fn finished(
         Made::Bytes(bytes) => Bytes::Now(bytes),
         Made::Later(later) => Bytes::Later(later),
     };
-    remember(inputs, id, reads, None);
+    inputs.remember(id, reads, None);
     Ok(bytes)
 }
 

@@ -314,16 +314,23 @@ impl<'a> Inputs<'a> {
         deps::key(self.seed, id, reads, self)
     }
 
-    /// What `reader` read, keyed, to be remembered under `id`.
-    pub fn memo_of(
+    /// Records what output or fragment `id` read, and the value it made (serve only): forgotten
+    /// when a read has no version in this rebuild.
+    pub fn remember(
         &self,
         id: u64,
-        reader: Reader,
+        reads: Vec<Read>,
         value: Option<Arc<dyn std::any::Any + Send + Sync>>,
-    ) -> Option<Memo> {
-        let reads: Arc<[Read]> = reader.reads?.into_inner().into();
-        let key = self.key(id, &reads)?;
-        Some(Memo { reads, key, value })
+    ) {
+        let Some(reuse) = self.site.reuse() else {
+            return;
+        };
+        let memo = self.key(id, &reads).map(|key| Memo {
+            reads: reads.into(),
+            key,
+            value,
+        });
+        reuse.records().remember(id, memo);
     }
 }
 
@@ -467,13 +474,21 @@ impl<'i, 'a> Reader<'i, 'a> {
 
     /// The week's entries `items` (or their printed rows) joined: placeholders when spliced.
     pub fn entries(&self, items: std::ops::Range<usize>, print: bool) -> String {
-        let mut out = String::new();
-        for k in items {
-            let piece = if print {
+        let piece = |k| {
+            if print {
                 Piece::PrintRow(index(k))
             } else {
                 Piece::Entry(index(k))
-            };
+            }
+        };
+        self.joined(items.map(piece))
+    }
+
+    /// Pieces that exist joined into one string, each as its placeholder or its text (see
+    /// `piece`).
+    fn joined(&self, pieces: impl Iterator<Item = Piece>) -> String {
+        let mut out = String::new();
+        for piece in pieces {
             let Some(text) = self.inputs.piece_text(piece) else {
                 continue;
             };
@@ -525,18 +540,7 @@ impl<'i, 'a> Reader<'i, 'a> {
 
     /// 附件1's rows as HTML, joined: placeholders when spliced.
     pub fn schedule_rows_html(&self) -> String {
-        let mut out = String::new();
-        for n in 0..self.inputs.rows.len() {
-            let piece = Piece::RowHtml(index(n));
-            let Some(text) = self.inputs.piece_text(piece) else {
-                continue;
-            };
-            match self.piece(piece, text) {
-                Text::Str(text) => out.push_str(text),
-                Text::Mark(n) => super::splice::push_placeholder(&mut out, n),
-            }
-        }
-        out
+        self.joined((0..self.inputs.rows.len()).map(|n| Piece::RowHtml(index(n))))
     }
 
     pub fn search_entries(&self) -> &'i [Arc<search::Doc>] {

@@ -63,7 +63,9 @@ impl Serialize for Text<'_> {
 }
 
 pub(crate) fn placeholder(n: usize) -> String {
-    format!("<\u{1}{n}>")
+    let mut out = String::new();
+    push_placeholder(&mut out, n);
+    out
 }
 
 /// Appends the placeholder of piece `n` (for pieces joined into one string: a day's entries).

@@ -65,8 +65,7 @@ pub(super) fn prepare(inputs: &Inputs) -> Result<Prepared, Vec<Diagnostic>> {
             },
         };
         let html = tables::schedule_row_html(&row, links);
-        let csv =
-            tables::csv_line(&row).map_err(|e| table_error(("附件1", "主要活动安排表"), e))?;
+        let csv = tables::csv_line(&row).map_err(|e| table_error(tables::SCHEDULE_NAME, e))?;
         let csv = String::from_utf8_lossy(&csv).into_owned();
         Ok(RowPieces {
             version: deps::hash_of(&(&html, &csv)),
